@@ -1,0 +1,154 @@
+/** Builds the Fastify app from the modules. It does not listen, so tests can inject requests. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DbHandle } from './db/connection';
+import { fixedClock, systemClock, type Clock } from './kernel/clock';
+import type { Kernel } from './kernel/context';
+import { EventBus } from './kernel/events';
+import { installAccessControl, installErrorHandler, notFoundBody, type App } from './kernel/http';
+import { JobQueue, type JobQueueOptions } from './kernel/jobs';
+import { smtpMailer, type OutgoingMail } from './kernel/mail';
+import { installOutbox } from './kernel/outbox';
+import { auditRoutes } from './modules/audit/routes';
+import { AuditService } from './modules/audit/service';
+import { authRoutes } from './modules/auth/routes';
+import { AuthService, SESSION_COOKIE } from './modules/auth/service';
+import { healthRoutes } from './modules/health/routes';
+import { notificationsRoutes } from './modules/notifications/routes';
+import { NotificationsService } from './modules/notifications/service';
+import { rolesRoutes } from './modules/roles/routes';
+import { RolesService } from './modules/roles/service';
+import { settingsRoutes } from './modules/settings/routes';
+import { readSettings, SettingsService } from './modules/settings/service';
+import { usersRoutes } from './modules/users/routes';
+import { UsersService } from './modules/users/service';
+
+export interface BuildOptions {
+  config: Config;
+  handle: DbHandle;
+  clock?: Clock;
+  jobs?: JobQueueOptions;
+  /** Serve the built web app from this folder (default dist/web when it exists). */
+  webRoot?: string | null;
+}
+
+export interface Accord {
+  app: App;
+  kernel: Kernel;
+  bus: EventBus;
+  services: { auth: AuthService; users: UsersService; roles: RolesService; settings: SettingsService; audit: AuditService; notifications: NotificationsService };
+  close(): Promise<void>;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Wires the kernel: clock, mail, jobs and the event bus over one database. */
+export function buildKernel(config: Config, handle: DbHandle, clock?: Clock, jobOptions?: JobQueueOptions): { kernel: Kernel; bus: EventBus } {
+  const theClock = clock ?? (config.now ? fixedClock(config.now) : systemClock);
+  const jobs = new JobQueue(handle.db, handle.engine, theClock, jobOptions);
+  const mail = smtpMailer(async () => (await readSettings(handle.db)).value.smtp);
+  const kernel: Kernel = { db: handle.db, engine: handle.engine, clock: theClock, config, mail, jobs };
+  const bus = new EventBus();
+  installOutbox(handle.db, theClock, jobs, bus);
+  jobs.register('mail.send', async (ctx) => mail.send(ctx.payload as OutgoingMail));
+  jobs.onTick(async () => void (await jobs.runDueSchedules()));
+  return { kernel, bus };
+}
+
+export async function buildApp(opts: BuildOptions): Promise<Accord> {
+  const { config, handle } = opts;
+  const { kernel, bus } = buildKernel(config, handle, opts.clock, opts.jobs);
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  installErrorHandler(app, config.bodyLimitBytes);
+
+  const services = {
+    auth: new AuthService(kernel),
+    users: new UsersService(kernel),
+    roles: new RolesService(kernel),
+    settings: new SettingsService(kernel),
+    audit: new AuditService(kernel),
+    notifications: new NotificationsService(kernel),
+  };
+  installAccessControl(app, async (req) => {
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    return services.auth.authenticate(req.cookies[SESSION_COOKIE], bearer);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Accord API', version: process.env.npm_package_version ?? '0.1.0', description: 'The API of Accord, the open-source CRM. Errors always have the shape { error: { code, message, fields? } }.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (Profile → API tokens)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, kernel);
+  authRoutes(app, kernel, services.auth, async () => (await readSettings(kernel.db)).value.companyName);
+  usersRoutes(app, services.users);
+  rolesRoutes(app, services.roles);
+  auditRoutes(app, services.audit);
+  settingsRoutes(app, services.settings);
+  notificationsRoutes(app, services.notifications);
+
+  const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
+  const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: true, prefix: '/' });
+  }
+  // The web app routes in the browser: every other GET outside /api gets index.html.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot!, { maxAge: 0, immutable: false });
+    }
+    return reply.status(404).send(notFoundBody(req.method, req.url));
+  });
+
+  return {
+    app,
+    kernel,
+    bus,
+    services,
+    close: async () => {
+      await kernel.jobs.stop();
+      await app.close();
+    },
+  };
+}

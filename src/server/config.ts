@@ -1,0 +1,85 @@
+/**
+ * Environment → typed configuration, validated once at start. Every problem is reported at once with a
+ * message that says what to change.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export type DbConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema: string | null };
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  db: DbConfig;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** ISO instant the clock is pinned to, if any. */
+  now: string | null;
+  demo: boolean;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  logLevel: string;
+  /** Background workers (jobs, scheduler) run in this process. */
+  workers: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test'], { error: 'must be production, development or test' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || v.startsWith('sqlite:') || v.startsWith('file:'), {
+      message: 'must start with postgres:// (PostgreSQL) or sqlite: / file: (a SQLite file); leave it unset for ./data/accord.db',
+    })
+    .optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
+  PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0–65535)').optional(),
+  HOST: z.string().min(1).optional(),
+  ACCORD_DATA_DIR: z.string().min(1).optional(),
+  ACCORD_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-03-01T09:00:00Z' }).optional(),
+  ACCORD_ALLOW_PINNED_CLOCK: z.enum(['1', 'true', '0', 'false']).optional(),
+  ACCORD_DEMO: z.enum(['1', 'true', '0', 'false'], { error: 'must be true or false' }).optional(),
+  ACCORD_PUBLIC_URL: z.url('must be a URL such as https://crm.example.com').optional(),
+  ACCORD_BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+  ACCORD_WORKERS: z.enum(['1', 'true', '0', 'false']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Accord cannot start: the environment has problems:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode = e.NODE_ENV ?? 'development';
+  const dataDir = path.resolve(cwd, e.ACCORD_DATA_DIR ?? 'data');
+  if (e.ACCORD_NOW && mode === 'production' && !truthy(e.ACCORD_ALLOW_PINNED_CLOCK)) {
+    throw new ConfigError(
+      'Accord cannot start: ACCORD_NOW pins the clock, which is refused in production. ' +
+        'Unset it, or set ACCORD_ALLOW_PINNED_CLOCK=true if you really mean it.',
+    );
+  }
+  let db: DbConfig;
+  const url = e.DATABASE_URL;
+  if (!url) db = { engine: 'sqlite', file: path.join(dataDir, 'accord.db') };
+  else if (url.startsWith('postgres')) db = { engine: 'postgres', url, schema: e.DATABASE_SCHEMA ?? null };
+  else db = { engine: 'sqlite', file: path.resolve(cwd, url.replace(/^(sqlite|file):(\/\/)?/, '')) };
+  const port = e.PORT ?? 3000;
+  return {
+    env: mode,
+    db,
+    host: e.HOST ?? 'localhost',
+    port,
+    dataDir,
+    now: e.ACCORD_NOW ?? null,
+    demo: e.ACCORD_DEMO !== undefined ? truthy(e.ACCORD_DEMO) : mode !== 'production',
+    publicUrl: (e.ACCORD_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    bodyLimitBytes: e.ACCORD_BODY_LIMIT ?? 1024 * 1024,
+    logLevel: e.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    workers: e.ACCORD_WORKERS !== undefined ? truthy(e.ACCORD_WORKERS) : true,
+  };
+}
