@@ -79,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demo: e.ACCORD_DEMO !== undefined ? truthy(e.ACCORD_DEMO) : mode !== 'production',
     publicUrl: (e.ACCORD_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     bodyLimitBytes: e.ACCORD_BODY_LIMIT ?? 1024 * 1024,
-    logLevel: e.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    logLevel: e.LOG_LEVEL ?? (mode === 'test' ? 'error' : 'info'),
     workers: e.ACCORD_WORKERS !== undefined ? truthy(e.ACCORD_WORKERS) : true,
   };
 }

@@ -1,4 +1,5 @@
 /** What services need from the outside world, built once per process and passed down explicitly. */
+import type { PermissionMatrix } from '../../shared/permissions';
 import type { Config } from '../config';
 import type { Db, Engine } from '../db/connection';
 import type { Clock } from './clock';
@@ -20,7 +21,7 @@ export interface Actor {
   name: string;
   departmentId: string | null;
   roleKey: string;
-  permissions: import('../../shared/permissions').PermissionMatrix;
+  permissions: PermissionMatrix;
   via: 'session' | 'token' | 'system';
   sessionId?: string;
   csrfToken?: string;

@@ -86,16 +86,14 @@ export function installAccessControl(app: App, authenticate: Authenticator): voi
 
 function zodFieldErrors(err: FastifyError): { fields: Record<string, string>; where: string } {
   const fields: Record<string, string> = {};
-  const validation = (err as unknown as { validation: { instancePath?: string; message?: string; params?: { issue?: { code?: string; keys?: string[]; path?: (string | number)[]; message?: string } } }[] }).validation;
+  const validation = (err as unknown as { validation: { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } }[] }).validation;
   for (const v of validation) {
-    const issue = v.params?.issue;
-    if (issue?.code === 'unrecognized_keys' && issue.keys) {
-      const base = (issue.path ?? []).join('.');
-      for (const k of issue.keys) fields[base ? `${base}.${k}` : k] = 'is not a known field';
+    const base = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
+      for (const k of v.params.keys) fields[base ? `${base}.${k}` : k] = 'is not a known field';
       continue;
     }
-    const path = (issue?.path ?? (v.instancePath ?? '').split('/').filter(Boolean)).join('.') || '(body)';
-    fields[path] ??= humanise(issue?.message ?? v.message ?? 'is not valid');
+    fields[base || '(body)'] ??= humanise(v.message ?? 'is not valid');
   }
   return { fields, where: (err as unknown as { validationContext?: string }).validationContext ?? 'body' };
 }

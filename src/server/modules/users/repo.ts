@@ -44,7 +44,7 @@ export async function listUsers(db: Executor, engine: Engine, actor: Actor, f: U
   q = f.deleted ? q.where('users.deleted_at', 'is not', null) : q.where('users.deleted_at', 'is', null);
   if (f.q) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([eb(ilike(engine, 'users.name', needle), '=', true), eb(ilike(engine, 'users.email', needle), '=', true)]));
+    q = q.where((eb) => eb.or([ilike(engine, 'users.name', needle), ilike(engine, 'users.email', needle)]));
   }
   if (f.roleId) q = q.where('users.role_id', '=', f.roleId);
   if (f.departmentId) q = q.where('users.department_id', '=', f.departmentId);
