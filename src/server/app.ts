@@ -8,7 +8,12 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DbHandle } from './db/connection';
 import { fixedClock, systemClock, type Clock } from './kernel/clock';
@@ -45,14 +50,26 @@ export interface Accord {
   app: App;
   kernel: Kernel;
   bus: EventBus;
-  services: { auth: AuthService; users: UsersService; roles: RolesService; settings: SettingsService; audit: AuditService; notifications: NotificationsService };
+  services: {
+    auth: AuthService;
+    users: UsersService;
+    roles: RolesService;
+    settings: SettingsService;
+    audit: AuditService;
+    notifications: NotificationsService;
+  };
   close(): Promise<void>;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Wires the kernel: clock, mail, jobs and the event bus over one database. */
-export function buildKernel(config: Config, handle: DbHandle, clock?: Clock, jobOptions?: JobQueueOptions): { kernel: Kernel; bus: EventBus } {
+export function buildKernel(
+  config: Config,
+  handle: DbHandle,
+  clock?: Clock,
+  jobOptions?: JobQueueOptions,
+): { kernel: Kernel; bus: EventBus } {
   const theClock = clock ?? (config.now ? fixedClock(config.now) : systemClock);
   const jobs = new JobQueue(handle.db, handle.engine, theClock, jobOptions);
   const mail = smtpMailer(async () => (await readSettings(handle.db)).value.smtp);
@@ -68,7 +85,10 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   const { config, handle } = opts;
   const { kernel, bus } = buildKernel(config, handle, opts.clock, opts.jobs);
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
@@ -106,11 +126,20 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Accord API', version: process.env.npm_package_version ?? '0.1.0', description: 'The API of Accord, the open-source CRM. Errors always have the shape { error: { code, message, fields? } }.' },
+      info: {
+        title: 'Accord API',
+        version: process.env.npm_package_version ?? '0.1.0',
+        description:
+          'The API of Accord, the open-source CRM. Errors always have the shape { error: { code, message, fields? } }.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (Profile → API tokens)' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal API token (Profile → API tokens)',
+          },
         },
       },
       security: [{ session: [] }, { bearer: [] }],
@@ -119,7 +148,9 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   healthRoutes(app, kernel);
   authRoutes(app, kernel, services.auth, async () => (await readSettings(kernel.db)).value.companyName);
   usersRoutes(app, services.users);
@@ -131,12 +162,21 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: true, prefix: '/' });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: true,
+      prefix: '/',
+    });
   }
   // The web app routes in the browser: every other GET outside /api gets index.html.
   app.setNotFoundHandler((req, reply) => {
     if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot!, { maxAge: 0, immutable: false });
+      return reply
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html', webRoot!, { maxAge: 0, immutable: false });
     }
     return reply.status(404).send(notFoundBody(req.method, req.url));
   });

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-export type DbConfig = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema: string | null };
+export type DbConfig =
+  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema: string | null };
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -26,22 +27,40 @@ export interface Config {
 export class ConfigError extends Error {}
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['production', 'development', 'test'], { error: 'must be production, development or test' }).optional(),
+  NODE_ENV: z
+    .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
+    .optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => /^postgres(ql)?:\/\//.test(v) || v.startsWith('sqlite:') || v.startsWith('file:'), {
-      message: 'must start with postgres:// (PostgreSQL) or sqlite: / file: (a SQLite file); leave it unset for ./data/accord.db',
+      message:
+        'must start with postgres:// (PostgreSQL) or sqlite: / file: (a SQLite file); leave it unset for ./data/accord.db',
     })
     .optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').optional(),
-  PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535, 'must be a port number (0–65535)').optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(65535, 'must be a port number (0–65535)')
+    .optional(),
   HOST: z.string().min(1).optional(),
   ACCORD_DATA_DIR: z.string().min(1).optional(),
-  ACCORD_NOW: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-03-01T09:00:00Z' }).optional(),
+  ACCORD_NOW: z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-03-01T09:00:00Z' })
+    .optional(),
   ACCORD_ALLOW_PINNED_CLOCK: z.enum(['1', 'true', '0', 'false']).optional(),
   ACCORD_DEMO: z.enum(['1', 'true', '0', 'false'], { error: 'must be true or false' }).optional(),
   ACCORD_PUBLIC_URL: z.url('must be a URL such as https://crm.example.com').optional(),
-  ACCORD_BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).optional(),
+  ACCORD_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .optional(),
   ACCORD_WORKERS: z.enum(['1', 'true', '0', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

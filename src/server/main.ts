@@ -38,7 +38,9 @@ async function withDb<T>(config: Config, fn: (h: DbHandle) => Promise<T>): Promi
 }
 
 function describeDb(config: Config): string {
-  return config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : `PostgreSQL ${config.db.url.replace(/\/\/[^@]*@/, '//***@')}`;
+  return config.db.engine === 'sqlite'
+    ? `SQLite ${config.db.file}`
+    : `PostgreSQL ${config.db.url.replace(/\/\/[^@]*@/, '//***@')}`;
 }
 
 async function serve(config: Config): Promise<void> {
@@ -50,13 +52,17 @@ async function serve(config: Config): Promise<void> {
   if (config.demo && (await isEmpty(accord.kernel))) {
     line('First start in demo mode: loading demo data…');
     await seed(accord.kernel, 'small', progress);
-    line(`\nDemo data loaded. Sign in as admin@demo.accord.test with the password ${DEMO_PASSWORD} (the login page lists every role).`);
+    line(
+      `\nDemo data loaded. Sign in as admin@demo.accord.test with the password ${DEMO_PASSWORD} (the login page lists every role).`,
+    );
   } else if (await isEmpty(accord.kernel)) {
     line('No users yet. Create the first admin with: npm run accord -- create-admin');
   }
   if (config.workers) accord.kernel.jobs.start();
   const address = await accord.app.listen({ port: config.port, host: config.host });
-  line(`Accord is running at ${address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost')} (${describeDb(config)})`);
+  line(
+    `Accord is running at ${address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost')} (${describeDb(config)})`,
+  );
   const shutdown = async (signal: string) => {
     line(`\n${signal}: shutting down…`);
     await accord.close();
@@ -67,7 +73,10 @@ async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-async function createAdmin(config: Config, values: { email?: string; name?: string; password?: string }): Promise<void> {
+async function createAdmin(
+  config: Config,
+  values: { email?: string; name?: string; password?: string },
+): Promise<void> {
   const rl = process.stdin.isTTY ? createInterface({ input: process.stdin, output: process.stdout }) : null;
   const ask = async (q: string, given?: string) => given ?? (rl ? await rl.question(q) : '');
   const email = emailSchema.safeParse(await ask('Email: ', values.email));
@@ -81,9 +90,20 @@ async function createAdmin(config: Config, values: { email?: string; name?: stri
     await migrateToLatest(handle);
     const { kernel } = buildKernel(config, handle);
     await ensureSystemRoles(kernel);
-    const role = await kernel.db.selectFrom('roles').select('id').where('key', '=', 'admin').executeTakeFirstOrThrow();
+    const role = await kernel.db
+      .selectFrom('roles')
+      .select('id')
+      .where('key', '=', 'admin')
+      .executeTakeFirstOrThrow();
     const { UsersService } = await import('./modules/users/service');
-    const user = await new UsersService(kernel).create(SYSTEM_ACTOR, { email: email.data, name, password: password.data, roleId: role.id, departmentId: null, active: true });
+    const user = await new UsersService(kernel).create(SYSTEM_ACTOR, {
+      email: email.data,
+      name,
+      password: password.data,
+      roleId: role.id,
+      departmentId: null,
+      active: true,
+    });
     line(`Created admin ${user.name} <${user.email}>.`);
   });
 }
@@ -118,7 +138,8 @@ export async function main(argv: string[]): Promise<number> {
       });
       return 0;
     case 'seed': {
-      if (values.scale !== 'small' && values.scale !== 'large') throw new Error('--scale must be small or large.');
+      if (values.scale !== 'small' && values.scale !== 'large')
+        throw new Error('--scale must be small or large.');
       await withDb(config, async (h) => {
         await migrateToLatest(h);
         const { kernel } = buildKernel(config, h);
@@ -147,7 +168,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (arg !== 'verify') throw new Error('Usage: accord audit verify');
-      const r = await withDb(config, (h) => verifyAuditChain(h.db, (n) => progress(`audit: ${n} entries checked`)));
+      const r = await withDb(config, (h) =>
+        verifyAuditChain(h.db, (n) => progress(`audit: ${n} entries checked`)),
+      );
       line(`\n${r.message}`);
       return r.ok ? 0 : 3;
     }

@@ -26,4 +26,9 @@ export const auditListQuerySchema = listQuerySchema.omit({ sort: true }).extend(
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
 });
-export const auditVerifySchema = z.object({ ok: z.boolean(), checked: z.number().int(), brokenAt: z.number().int().nullable(), message: z.string() });
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z.number().int().nullable(),
+  message: z.string(),
+});

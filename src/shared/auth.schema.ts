@@ -60,8 +60,17 @@ export const profileUpdateSchema = z.strictObject({
   theme: z.enum(['light', 'dark', 'auto']).optional(),
 });
 
-export const twoFactorSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
-export const twoFactorEnableSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') });
+export const twoFactorSetupSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrDataUrl: z.string(),
+});
+export const twoFactorEnableSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be 6 digits'),
+});
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export const twoFactorDisableSchema = z.strictObject({ password: z.string().min(1, 'is required').max(200) });
 

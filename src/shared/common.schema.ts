@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** Accord ids are UUIDv7 strings (time-ordered). */
 export const idSchema = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be a valid Accord id');
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    'must be a valid Accord id',
+  );
 export const idParamsSchema = z.strictObject({ id: idSchema });
 
 export const isoInstantSchema = z.iso.datetime({ offset: true });

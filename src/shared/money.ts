@@ -4,13 +4,27 @@ export interface Money {
   currency: string;
 }
 
-const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, TND: 3 };
+const MINOR_DIGITS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  CLP: 0,
+  ISK: 0,
+  BHD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
+};
 
 export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 }
 
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-US', compact = false): string {
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  locale = 'en-US',
+  compact = false,
+): string {
   const digits = minorDigits(currency);
   const major = amountMinor / 10 ** digits;
   return new Intl.NumberFormat(locale, {
@@ -34,4 +48,19 @@ export function parseMoney(text: string, currency: string): number | null {
   return m[1] ? -value : value;
 }
 
-export const CURRENCIES = ['CAD', 'USD', 'EUR', 'GBP', 'CHF', 'AUD', 'JPY', 'SEK', 'NOK', 'DKK', 'PLN', 'INR', 'BRL', 'MXN'] as const;
+export const CURRENCIES = [
+  'CAD',
+  'USD',
+  'EUR',
+  'GBP',
+  'CHF',
+  'AUD',
+  'JPY',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'INR',
+  'BRL',
+  'MXN',
+] as const;

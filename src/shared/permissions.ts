@@ -32,7 +32,11 @@ export const MODULES = {
   communications: { label: 'Communications', area: 'partnerships', actions: CRUD },
   documents: { label: 'Documents', area: 'partnerships', actions: CRUD },
   overview: { label: 'Partnerships overview', area: 'partnerships', actions: ['view', 'configure'] },
-  integrations: { label: 'Integrations (email, Sheets)', area: 'partnerships', actions: ['view', 'configure'] },
+  integrations: {
+    label: 'Integrations (email, Sheets)',
+    area: 'partnerships',
+    actions: ['view', 'configure'],
+  },
   // Partner management and sales
   consultants: { label: 'Consultants', area: 'partners', actions: CRUD },
   accounts: { label: 'Managed accounts', area: 'partners', actions: CRUD },
@@ -83,26 +87,24 @@ export const moduleGrantSchema = z.strictObject({
 export type ModuleGrant = z.infer<typeof moduleGrantSchema>;
 
 /** A role's grants: only modules with at least one action appear. */
-export const permissionMatrixSchema = z
-  .record(z.string(), moduleGrantSchema)
-  .superRefine((matrix, ctx) => {
-    for (const [module, grant] of Object.entries(matrix)) {
-      const def = (MODULES as Record<string, ModuleDef>)[module];
-      if (!def) {
-        ctx.addIssue({ code: 'custom', path: [module], message: `Unknown module "${module}"` });
-        continue;
-      }
-      for (const action of grant.actions) {
-        if (!def.actions.includes(action)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [module, 'actions'],
-            message: `${def.label} has no "${action}" permission`,
-          });
-        }
+export const permissionMatrixSchema = z.record(z.string(), moduleGrantSchema).superRefine((matrix, ctx) => {
+  for (const [module, grant] of Object.entries(matrix)) {
+    const def = (MODULES as Record<string, ModuleDef>)[module];
+    if (!def) {
+      ctx.addIssue({ code: 'custom', path: [module], message: `Unknown module "${module}"` });
+      continue;
+    }
+    for (const action of grant.actions) {
+      if (!def.actions.includes(action)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [module, 'actions'],
+          message: `${def.label} has no "${action}" permission`,
+        });
       }
     }
-  });
+  }
+});
 export type PermissionMatrix = Record<string, ModuleGrant>;
 
 export function can(matrix: PermissionMatrix, permission: Permission): boolean {

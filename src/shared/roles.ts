@@ -2,7 +2,14 @@
  * The roles Accord ships. Admins may edit them in Admin → Roles; `accord seed` and first start create
  * them when missing. Management follows ../shared/spec/management.md exactly.
  */
-import { MODULES, MODULE_NAMES, type Action, type ModuleName, type PermissionMatrix, type Scope } from './permissions';
+import {
+  MODULES,
+  MODULE_NAMES,
+  type Action,
+  type ModuleName,
+  type PermissionMatrix,
+  type Scope,
+} from './permissions';
 
 function grant(
   spec: Partial<Record<ModuleName, readonly Action[]>>,
@@ -18,7 +25,9 @@ function grant(
 
 function everything(): PermissionMatrix {
   return grant(
-    Object.fromEntries(MODULE_NAMES.map((m) => [m, MODULES[m].actions])) as Partial<Record<ModuleName, readonly Action[]>>,
+    Object.fromEntries(MODULE_NAMES.map((m) => [m, MODULES[m].actions])) as Partial<
+      Record<ModuleName, readonly Action[]>
+    >,
     'all',
   );
 }
@@ -26,10 +35,9 @@ function everything(): PermissionMatrix {
 function viewAll(): PermissionMatrix {
   return grant(
     Object.fromEntries(
-      MODULE_NAMES.filter((m) => !['users', 'roles', 'audit', 'settings', 'integrations'].includes(m)).map((m) => [
-        m,
-        ['view'],
-      ]),
+      MODULE_NAMES.filter((m) => !['users', 'roles', 'audit', 'settings', 'integrations'].includes(m)).map(
+        (m) => [m, ['view']],
+      ),
     ) as Partial<Record<ModuleName, readonly Action[]>>,
     'all',
   );
@@ -54,7 +62,8 @@ export const SYSTEM_ROLES: SystemRole[] = [
   {
     key: 'management',
     name: 'Management',
-    description: 'CEO / COO / CFO: reports, goals, OKRs, the dashboard, contract approval; read access to operations.',
+    description:
+      'CEO / COO / CFO: reports, goals, OKRs, the dashboard, contract approval; read access to operations.',
     permissions: grant(
       {
         reports: ['view'],
@@ -77,7 +86,8 @@ export const SYSTEM_ROLES: SystemRole[] = [
   {
     key: 'sales_agent',
     name: 'Sales agent',
-    description: 'Works their own partners, leads, opportunities and activities; sees shared partnerships data.',
+    description:
+      'Works their own partners, leads, opportunities and activities; sees shared partnerships data.',
     permissions: grant(
       {
         partners: ['view', 'create', 'edit'],
@@ -102,7 +112,14 @@ export const SYSTEM_ROLES: SystemRole[] = [
         knowledge_base: ['view'],
       },
       'own',
-      { events: 'all', overview: 'all', announcements: 'all', knowledge_base: 'all', goals: 'all', dashboard: 'all' },
+      {
+        events: 'all',
+        overview: 'all',
+        announcements: 'all',
+        knowledge_base: 'all',
+        goals: 'all',
+        dashboard: 'all',
+      },
     ),
   },
   {

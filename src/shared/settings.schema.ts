@@ -40,7 +40,12 @@ export const settingsUpdateSchema = z.strictObject({
     .trim()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as CAD')
     .optional(),
-  fiscalYearStartMonth: z.number().int().min(1, 'must be a month from 1 to 12').max(12, 'must be a month from 1 to 12').optional(),
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .min(1, 'must be a month from 1 to 12')
+    .max(12, 'must be a month from 1 to 12')
+    .optional(),
   timeZone: z
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as America/Toronto')

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, listQuerySchema, LIMITS, passwordSchema, versionSchema } from './common.schema';
+import {
+  emailSchema,
+  idSchema,
+  listQuerySchema,
+  LIMITS,
+  passwordSchema,
+  versionSchema,
+} from './common.schema';
 
 export const userSchema = z.object({
   id: idSchema,
@@ -38,7 +45,12 @@ export const userCreateSchema = z.strictObject({
 export const userUpdateSchema = z.strictObject({
   version: versionSchema,
   email: emailSchema.optional(),
-  name: z.string().trim().min(1, 'is required').max(LIMITS.name, `must be at most ${LIMITS.name} characters`).optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(LIMITS.name, `must be at most ${LIMITS.name} characters`)
+    .optional(),
   roleId: idSchema.optional(),
   departmentId: idSchema.nullable().optional(),
   active: z.boolean().optional(),

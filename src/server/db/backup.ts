@@ -26,7 +26,11 @@ interface Header {
 async function tablesInOrder(db: Executor, engine: DbHandle['engine']): Promise<string[]> {
   const tables = (await listTables(db, engine)).filter((t) => !SKIP.has(t));
   const parents = new Map<string, string[]>();
-  for (const t of tables) parents.set(t, (await foreignKeyParents(db, engine, t)).filter((p) => p !== t && tables.includes(p)));
+  for (const t of tables)
+    parents.set(
+      t,
+      (await foreignKeyParents(db, engine, t)).filter((p) => p !== t && tables.includes(p)),
+    );
   const ordered: string[] = [];
   const visit = (t: string, path: Set<string>) => {
     if (ordered.includes(t) || path.has(t)) return;
@@ -43,7 +47,11 @@ async function firstColumn(db: Executor, table: string): Promise<string> {
   return r.rows[0] ? Object.keys(r.rows[0])[0]! : 'id';
 }
 
-export async function backup(handle: DbHandle, file: string, progress: (line: string) => void = () => {}): Promise<{ tables: number; rows: number }> {
+export async function backup(
+  handle: DbHandle,
+  file: string,
+  progress: (line: string) => void = () => {},
+): Promise<{ tables: number; rows: number }> {
   const { db, engine } = handle;
   const tables = await tablesInOrder(db, engine);
   const out = fs.createWriteStream(file);
@@ -54,11 +62,20 @@ export async function backup(handle: DbHandle, file: string, progress: (line: st
     sink = gz;
   }
   const write = (obj: unknown) =>
-    new Promise<void>((resolve) => (sink.write(JSON.stringify(obj) + '\n') ? resolve() : sink.once('drain', () => resolve())));
+    new Promise<void>((resolve) =>
+      sink.write(JSON.stringify(obj) + '\n') ? resolve() : sink.once('drain', () => resolve()),
+    );
   let total = 0;
   // One read transaction gives a consistent snapshot on both engines.
   await db.transaction().execute(async (tx) => {
-    const header: Header = { format: FORMAT, version: 1, migration: LATEST_MIGRATION, engine, createdAt: new Date().toISOString(), tables };
+    const header: Header = {
+      format: FORMAT,
+      version: 1,
+      migration: LATEST_MIGRATION,
+      engine,
+      createdAt: new Date().toISOString(),
+      tables,
+    };
     await write(header);
     for (const table of tables) {
       const key = await firstColumn(tx, table);
@@ -67,7 +84,9 @@ export async function backup(handle: DbHandle, file: string, progress: (line: st
       let n = 0;
       for (;;) {
         const where = last === null ? sql`` : sql`WHERE ${sql.ref(key)} > ${last}`;
-        const r = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ${where} ORDER BY ${sql.ref(key)} LIMIT 1000`.execute(tx);
+        const r = await sql<
+          Record<string, unknown>
+        >`SELECT * FROM ${sql.table(table)} ${where} ORDER BY ${sql.ref(key)} LIMIT 1000`.execute(tx);
         for (const row of r.rows) await write({ row });
         n += r.rows.length;
         if (r.rows.length < 1000) break;
@@ -84,10 +103,17 @@ export async function backup(handle: DbHandle, file: string, progress: (line: st
   return { tables: tables.length, rows: total };
 }
 
-export async function restore(handle: DbHandle, file: string, opts: { force?: boolean } = {}, progress: (line: string) => void = () => {}): Promise<{ tables: number; rows: number }> {
+export async function restore(
+  handle: DbHandle,
+  file: string,
+  opts: { force?: boolean } = {},
+  progress: (line: string) => void = () => {},
+): Promise<{ tables: number; rows: number }> {
   const { db, engine } = handle;
   if (!fs.existsSync(file)) throw new Error(`There is no backup file at ${file}.`);
-  const input = fs.createReadStream(file).pipe(file.endsWith('.gz') ? createGunzip() : new (await import('node:stream')).PassThrough());
+  const input = fs
+    .createReadStream(file)
+    .pipe(file.endsWith('.gz') ? createGunzip() : new (await import('node:stream')).PassThrough());
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -99,7 +125,9 @@ export async function restore(handle: DbHandle, file: string, opts: { force?: bo
   }
   if (header.format !== FORMAT) throw new Error(`${file} is not an Accord backup.`);
   if (header.migration !== LATEST_MIGRATION) {
-    throw new Error(`The backup was taken at schema ${header.migration}; this Accord is at ${LATEST_MIGRATION}. Restore it with the matching Accord version, then upgrade.`);
+    throw new Error(
+      `The backup was taken at schema ${header.migration}; this Accord is at ${LATEST_MIGRATION}. Restore it with the matching Accord version, then upgrade.`,
+    );
   }
   const tables = await tablesInOrder(db, engine);
   const unknown = header.tables.filter((t) => !tables.includes(t));
@@ -107,7 +135,10 @@ export async function restore(handle: DbHandle, file: string, opts: { force?: bo
   if (!opts.force) {
     for (const t of tables) {
       const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(db);
-      if (Number(r.rows[0]?.n) > 0) throw new Error(`The database is not empty (table ${t} has rows). Restore into an empty database, or pass --force to replace everything.`);
+      if (Number(r.rows[0]?.n) > 0)
+        throw new Error(
+          `The database is not empty (table ${t} has rows). Restore into an empty database, or pass --force to replace everything.`,
+        );
     }
   }
   let total = 0;
@@ -119,7 +150,10 @@ export async function restore(handle: DbHandle, file: string, opts: { force?: bo
     let n = 0;
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await tx.insertInto(table as never).values(batch as never).execute();
+      await tx
+        .insertInto(table as never)
+        .values(batch as never)
+        .execute();
       batch = [];
     };
     for (;;) {

@@ -6,7 +6,10 @@ import { sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 
 import type { Engine, Executor } from './connection';
 
 /** An auto-incrementing 64-bit sequence column, used for append-only logs. */
-export function seqColumn(engine: Engine): { type: 'integer' | 'bigserial'; build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder } {
+export function seqColumn(engine: Engine): {
+  type: 'integer' | 'bigserial';
+  build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+} {
   return engine === 'sqlite'
     ? { type: 'integer', build: (c) => c.primaryKey().autoIncrement() }
     : { type: 'bigserial', build: (c) => c.primaryKey() };
@@ -46,7 +49,8 @@ export async function makeAppendOnly(db: Kysely<unknown>, engine: Engine, table:
  * SQLite has no session variables, so a one-row marker table plays that part within the transaction.
  */
 export async function enterMaintenance(tx: Executor, engine: Engine): Promise<void> {
-  if (engine === 'sqlite') await sql`INSERT INTO accord_maintenance (on_since) VALUES (${new Date().toISOString()})`.execute(tx);
+  if (engine === 'sqlite')
+    await sql`INSERT INTO accord_maintenance (on_since) VALUES (${new Date().toISOString()})`.execute(tx);
   else await sql`SELECT set_config('accord.maintenance', 'on', true)`.execute(tx);
 }
 export async function leaveMaintenance(tx: Executor, engine: Engine): Promise<void> {
@@ -108,15 +112,28 @@ export function ilike(engine: Engine, column: string, needle: string): RawBuilde
 /** Lists the application's tables (for backup/restore). */
 export async function listTables(db: Executor, engine: Engine): Promise<string[]> {
   if (engine === 'sqlite') {
-    const r = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
+    const r = await sql<{
+      name: string;
+    }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(
+      db,
+    );
     return r.rows.map((x) => x.name);
   }
-  const r = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db);
+  const r = await sql<{
+    name: string;
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(
+    db,
+  );
   return r.rows.map((x) => x.name);
 }
 
 /** After inserting explicit values into a sequence column, move the sequence past them (PostgreSQL only). */
-export async function resetSequence(db: Executor, engine: Engine, table: string, column: string): Promise<void> {
+export async function resetSequence(
+  db: Executor,
+  engine: Engine,
+  table: string,
+  column: string,
+): Promise<void> {
   if (engine === 'postgres') {
     await sql
       .raw(
@@ -129,7 +146,11 @@ export async function resetSequence(db: Executor, engine: Engine, table: string,
 /** True when the error is a unique-constraint violation, on either engine. */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string } | null;
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    err?.code === '23505' ||
+    err?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 /** True when the error is a foreign-key violation, on either engine. */
 export function isForeignKeyViolation(e: unknown): boolean {
@@ -147,6 +168,8 @@ export async function foreignKeyParents(db: Executor, engine: Engine, table: str
     SELECT DISTINCT ccu.table_name AS parent
     FROM information_schema.table_constraints tc
     JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.constraint_schema = tc.constraint_schema
-    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = ${table}`.execute(db);
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = ${table}`.execute(
+    db,
+  );
   return r.rows.map((x) => x.parent);
 }

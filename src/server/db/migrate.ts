@@ -16,7 +16,10 @@ function provider(engine: Engine): MigrationProvider {
   return {
     getMigrations: async () =>
       Object.fromEntries(
-        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [name, { up: (db) => m.up(db, engine) }]),
+        Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
+          name,
+          { up: (db) => m.up(db, engine) },
+        ]),
       ),
   };
 }

@@ -13,7 +13,8 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, fields?: FieldErrors) => new AppError(400, 'bad_request', message, fields);
+export const badRequest = (message: string, fields?: FieldErrors) =>
+  new AppError(400, 'bad_request', message, fields);
 export const validationError = (fields: FieldErrors, message = 'Some fields are not valid.') =>
   new AppError(400, 'validation_failed', message, fields);
 export const unauthorized = (message = 'Please sign in.') => new AppError(401, 'unauthorized', message);

@@ -13,7 +13,12 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
-export async function writeEvents(tx: Executor, at: string, actor: Actor, events: DomainEvent[]): Promise<void> {
+export async function writeEvents(
+  tx: Executor,
+  at: string,
+  actor: Actor,
+  events: DomainEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await tx
     .insertInto('outbox')

@@ -2,7 +2,16 @@
  * HTTP plumbing shared by every module: the typed app instance, route access declarations, the one hook
  * that enforces them, and the one error handler that gives every failure the same shape.
  */
-import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { can, describePermission, type Permission } from '../../shared/permissions';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
@@ -27,7 +36,13 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface Authenticated {
   actor: Actor;
@@ -49,7 +64,9 @@ export function installAccessControl(app: App, authenticate: Authenticator): voi
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access; every API route must say who may call it.`);
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} declares no access; every API route must say who may call it.`,
+      );
     }
   });
   app.addHook('onRequest', async (req) => {
@@ -62,19 +79,29 @@ export function installAccessControl(app: App, authenticate: Authenticator): voi
     }
     if (!auth) throw unauthorized('Please sign in to continue.');
     if (access === 'two-factor') {
-      if (!auth.twoFactorPending) throw new AppError(409, 'two_factor_not_pending', 'There is no sign-in waiting for a two-factor code.');
+      if (!auth.twoFactorPending)
+        throw new AppError(
+          409,
+          'two_factor_not_pending',
+          'There is no sign-in waiting for a two-factor code.',
+        );
     } else if (auth.twoFactorPending) {
       throw unauthorized('Finish signing in: enter the code from your authenticator app.');
     }
     if (auth.actor.via === 'session' && UNSAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (!auth.csrfToken || sent !== auth.csrfToken) {
-        throw new AppError(403, 'csrf_failed', 'This request is missing its security token (X-CSRF-Token). Reload the page and try again.');
+        throw new AppError(
+          403,
+          'csrf_failed',
+          'This request is missing its security token (X-CSRF-Token). Reload the page and try again.',
+        );
       }
     }
     if (auth.actor.via === 'token') {
       const scope = req.routeOptions.config?.tokenScope ?? 'api';
-      if (!auth.actor.tokenScopes?.includes(scope)) throw forbidden(`This API token lacks the "${scope}" scope.`);
+      if (!auth.actor.tokenScopes?.includes(scope))
+        throw forbidden(`This API token lacks the "${scope}" scope.`);
     }
     req.actor = auth.actor;
     if (access === 'signed-in' || access === 'two-factor') return;
@@ -86,7 +113,16 @@ export function installAccessControl(app: App, authenticate: Authenticator): voi
 
 function zodFieldErrors(err: FastifyError): { fields: Record<string, string>; where: string } {
   const fields: Record<string, string> = {};
-  const validation = (err as unknown as { validation: { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } }[] }).validation;
+  const validation = (
+    err as unknown as {
+      validation: {
+        keyword?: string;
+        instancePath?: string;
+        message?: string;
+        params?: { keys?: string[] };
+      }[];
+    }
+  ).validation;
   for (const v of validation) {
     const base = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
     if (v.keyword === 'unrecognized_keys' && v.params?.keys) {
@@ -107,16 +143,29 @@ function humanise(message: string): string {
     .replace(/^Too big: expected string to have <=(\d+) characters?$/, 'must be at most $1 characters')
     .replace(/^Too small: expected number to be >=(-?[\d.]+)$/, 'must be at least $1')
     .replace(/^Too big: expected number to be <=(-?[\d.]+)$/, 'must be at most $1')
-    .replace(/^Invalid option: expected one of (.*)$/, (_m, list: string) => `must be one of ${list.replaceAll('|', ', ')}`);
+    .replace(
+      /^Invalid option: expected one of (.*)$/,
+      (_m, list: string) => `must be one of ${list.replaceAll('|', ', ')}`,
+    );
 }
 
 export function notFoundBody(method: string, url: string) {
-  return { error: { code: 'not_found', message: `There is no ${method} ${url.split('?')[0]} in the Accord API.` } };
+  return {
+    error: { code: 'not_found', message: `There is no ${method} ${url.split('?')[0]} in the Accord API.` },
+  };
 }
 
 export function installErrorHandler(app: App, bodyLimitBytes: number): void {
-  const send = (reply: FastifyReply, status: number, code: string, message: string, fields?: Record<string, string>) =>
-    reply.status(status).send({ error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } });
+  const send = (
+    reply: FastifyReply,
+    status: number,
+    code: string,
+    message: string,
+    fields?: Record<string, string>,
+  ) =>
+    reply
+      .status(status)
+      .send({ error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
@@ -125,7 +174,9 @@ export function installErrorHandler(app: App, bodyLimitBytes: number): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const { fields, where } = zodFieldErrors(err);
-      const list = Object.entries(fields).map(([k, v]) => `${k} ${v}`).join('; ');
+      const list = Object.entries(fields)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; ');
       const what = where === 'querystring' ? 'query parameters' : where === 'params' ? 'address' : 'request';
       return send(reply, 400, 'validation_failed', `The ${what} has problems: ${list}.`, fields);
     }
@@ -134,19 +185,42 @@ export function installErrorHandler(app: App, bodyLimitBytes: number): void {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return send(reply, 400, 'invalid_json', 'The request body is not valid JSON.');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(reply, 413, 'body_too_large', `The request body is larger than the limit of ${Math.round(bodyLimitBytes / 1024)} KB.`);
+        return send(
+          reply,
+          413,
+          'body_too_large',
+          `The request body is larger than the limit of ${Math.round(bodyLimitBytes / 1024)} KB.`,
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, 'unsupported_media_type', 'Send the request body as application/json.');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return send(reply, 400, 'bad_request', 'The request body length does not match its Content-Length header.');
+        return send(
+          reply,
+          400,
+          'bad_request',
+          'The request body length does not match its Content-Length header.',
+        );
     }
-    if (err instanceof SyntaxError) return send(reply, 400, 'invalid_json', 'The request body is not valid JSON.');
-    if (isUniqueViolation(err)) return send(reply, 409, 'duplicate', 'A record with the same unique value already exists.');
-    if (isForeignKeyViolation(err)) return send(reply, 409, 'in_use', 'The record refers to, or is referred to by, another record that does not allow this change.');
+    if (err instanceof SyntaxError)
+      return send(reply, 400, 'invalid_json', 'The request body is not valid JSON.');
+    if (isUniqueViolation(err))
+      return send(reply, 409, 'duplicate', 'A record with the same unique value already exists.');
+    if (isForeignKeyViolation(err))
+      return send(
+        reply,
+        409,
+        'in_use',
+        'The record refers to, or is referred to by, another record that does not allow this change.',
+      );
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return send(reply, err.statusCode, 'bad_request', err.message);
     }
     req.log.error({ err }, 'unhandled error');
-    return send(reply, 500, 'internal', 'Something went wrong on our side. The error was logged; please try again.');
+    return send(
+      reply,
+      500,
+      'internal',
+      'Something went wrong on our side. The error was logged; please try again.',
+    );
   });
 }

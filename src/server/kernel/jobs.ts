@@ -91,7 +91,12 @@ export class JobQueue {
     this.beforeClaim.push(fn);
   }
 
-  async enqueue(name: string, payload: unknown, options: EnqueueOptions = {}, executor: Executor = this.db): Promise<string | null> {
+  async enqueue(
+    name: string,
+    payload: unknown,
+    options: EnqueueOptions = {},
+    executor: Executor = this.db,
+  ): Promise<string | null> {
     const now = this.clock.now().toISOString();
     const id = newId();
     const res = await executor
@@ -188,10 +193,19 @@ export class JobQueue {
     if (!job) return;
     const handler = this.handlers.get(job.name);
     if (!handler) return;
-    const heartbeat = setInterval(() => {
-      const until = new Date(this.clock.now().getTime() + this.opts.leaseMs).toISOString();
-      void this.db.updateTable('jobs').set({ lease_until: until }).where('id', '=', id).where('locked_by', '=', this.workerId).execute().catch(() => {});
-    }, Math.max(1000, this.opts.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(this.clock.now().getTime() + this.opts.leaseMs).toISOString();
+        void this.db
+          .updateTable('jobs')
+          .set({ lease_until: until })
+          .where('id', '=', id)
+          .where('locked_by', '=', this.workerId)
+          .execute()
+          .catch(() => {});
+      },
+      Math.max(1000, this.opts.leaseMs / 3),
+    );
     try {
       const result = await handler({
         id,
@@ -200,7 +214,12 @@ export class JobQueue {
         progress: async (done, total, message) => {
           await this.db
             .updateTable('jobs')
-            .set({ progress_done: done, progress_total: total, progress_message: message ?? null, updated_at: this.clock.now().toISOString() })
+            .set({
+              progress_done: done,
+              progress_total: total,
+              progress_message: message ?? null,
+              updated_at: this.clock.now().toISOString(),
+            })
             .where('id', '=', id)
             .execute();
         },
@@ -208,7 +227,15 @@ export class JobQueue {
       const now = this.clock.now().toISOString();
       await this.db
         .updateTable('jobs')
-        .set({ status: 'done', result: JSON.stringify(result ?? null), finished_at: now, updated_at: now, lease_until: null, dedupe_key: null, last_error: null })
+        .set({
+          status: 'done',
+          result: JSON.stringify(result ?? null),
+          finished_at: now,
+          updated_at: now,
+          lease_until: null,
+          dedupe_key: null,
+          last_error: null,
+        })
         .where('id', '=', id)
         .where('locked_by', '=', this.workerId)
         .execute();
@@ -223,7 +250,9 @@ export class JobQueue {
     const now = this.clock.now();
     const attempts = job.attempts; // already counts this run: it was incremented when claimed
     const dead = attempts >= job.max_attempts;
-    const retryAt = new Date(now.getTime() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs));
+    const retryAt = new Date(
+      now.getTime() + backoffMs(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs),
+    );
     this.opts.log?.('job failed', { id: job.id, name: job.name, attempts, dead, error: error.message });
     await this.db
       .updateTable('jobs')
@@ -242,7 +271,14 @@ export class JobQueue {
   }
 
   /** Creates or updates a recurring schedule. */
-  async upsertSchedule(s: { name: string; cron: string; timeZone: string; jobName: string; payload?: unknown; enabled?: boolean }): Promise<void> {
+  async upsertSchedule(s: {
+    name: string;
+    cron: string;
+    timeZone: string;
+    jobName: string;
+    payload?: unknown;
+    enabled?: boolean;
+  }): Promise<void> {
     const now = this.clock.now();
     const next = nextCronRun(s.cron, s.timeZone, now).toISOString();
     const iso = now.toISOString();
@@ -281,7 +317,12 @@ export class JobQueue {
   async runDueSchedules(): Promise<number> {
     const now = this.clock.now();
     const iso = now.toISOString();
-    const due = await this.db.selectFrom('schedules').selectAll().where('enabled', '=', 1).where('next_run_at', '<=', iso).execute();
+    const due = await this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('enabled', '=', 1)
+      .where('next_run_at', '<=', iso)
+      .execute();
     let enqueued = 0;
     for (const s of due) {
       const next = nextCronRun(s.cron, s.time_zone, now).toISOString();
@@ -293,7 +334,12 @@ export class JobQueue {
           .where('next_run_at', '=', s.next_run_at)
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) return;
-        const id = await this.enqueue(s.job_name, JSON.parse(s.payload), { dedupeKey: `schedule:${s.name}:${s.next_run_at}` }, tx);
+        const id = await this.enqueue(
+          s.job_name,
+          JSON.parse(s.payload),
+          { dedupeKey: `schedule:${s.name}:${s.next_run_at}` },
+          tx,
+        );
         if (id) enqueued++;
       });
     }

@@ -28,7 +28,12 @@ export function smtpMailer(getConfig: () => Promise<SmtpConfig | null>): Mailer 
   return {
     async send(mail) {
       const cfg = await getConfig();
-      if (!cfg) throw new AppError(409, 'smtp_not_configured', 'No SMTP server is set up. An admin can add one in Admin → Settings.');
+      if (!cfg)
+        throw new AppError(
+          409,
+          'smtp_not_configured',
+          'No SMTP server is set up. An admin can add one in Admin → Settings.',
+        );
       const transport = nodemailer.createTransport({
         host: cfg.host,
         port: cfg.port,
@@ -40,10 +45,17 @@ export function smtpMailer(getConfig: () => Promise<SmtpConfig | null>): Mailer 
         tls: { rejectUnauthorized: process.env.ACCORD_SMTP_INSECURE_TLS !== '1' },
       });
       try {
-        const info = await transport.sendMail({ from: { name: cfg.fromName, address: cfg.fromAddress }, ...mail });
+        const info = await transport.sendMail({
+          from: { name: cfg.fromName, address: cfg.fromAddress },
+          ...mail,
+        });
         return { messageId: String(info.messageId) };
       } catch (e) {
-        throw new AppError(502, 'smtp_failed', `The mail server ${cfg.host}:${cfg.port} refused the message: ${(e as Error).message}`);
+        throw new AppError(
+          502,
+          'smtp_failed',
+          `The mail server ${cfg.host}:${cfg.port} refused the message: ${(e as Error).message}`,
+        );
       } finally {
         transport.close();
       }

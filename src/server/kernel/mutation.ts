@@ -22,7 +22,13 @@ export async function mutate<T>(k: Kernel, actor: Actor, work: (m: MutationScope
   const result = await k.db.transaction().execute(async (tx) => {
     const audits: AuditInput[] = [];
     const events: DomainEvent[] = [];
-    const value = await work({ tx, at, actor, audit: (i) => void audits.push(i), emit: (e) => void events.push(e) });
+    const value = await work({
+      tx,
+      at,
+      actor,
+      audit: (i) => void audits.push(i),
+      emit: (e) => void events.push(e),
+    });
     await writeAudit(tx, k.engine, at, actor, audits);
     await writeEvents(tx, at, actor, events);
     emitted = events.length;

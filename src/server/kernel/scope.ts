@@ -25,14 +25,22 @@ export function applyScope<DB, TB extends keyof DB, O>(
   const scope = actorScope(actor, module);
   if (scope === 'all') return qb;
   if (scope === 'department' && actor.departmentId) {
-    return qb.where(sql<boolean>`(${sql.ref(cols.department)} = ${actor.departmentId} OR ${sql.ref(cols.owner)} = ${actor.userId})`);
+    return qb.where(
+      sql<boolean>`(${sql.ref(cols.department)} = ${actor.departmentId} OR ${sql.ref(cols.owner)} = ${actor.userId})`,
+    );
   }
-  if (scope === 'own' || scope === 'department') return qb.where(sql<boolean>`${sql.ref(cols.owner)} = ${actor.userId}`);
+  if (scope === 'own' || scope === 'department')
+    return qb.where(sql<boolean>`${sql.ref(cols.owner)} = ${actor.userId}`);
   return qb.where(sql<boolean>`1 = 0`);
 }
 
 /** The same rule for one record already loaded (detail pages, updates). */
-export function inScope(actor: Actor, module: ModuleName, ownerId: string | null, ownerDepartmentId: string | null): boolean {
+export function inScope(
+  actor: Actor,
+  module: ModuleName,
+  ownerId: string | null,
+  ownerDepartmentId: string | null,
+): boolean {
   const scope = actorScope(actor, module);
   if (scope === 'all') return true;
   if (ownerId !== null && ownerId === actor.userId) return true;

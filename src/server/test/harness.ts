@@ -18,7 +18,8 @@ import { newId } from '../kernel/ids';
 import type { JobQueueOptions } from '../kernel/jobs';
 
 export const TEST_PASSWORD = 'test-password-123';
-export const engineUnderTest = (): 'sqlite' | 'postgres' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite');
+export const engineUnderTest = (): 'sqlite' | 'postgres' =>
+  process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
 export interface TestDb {
   config: Config;
@@ -35,7 +36,13 @@ export async function createTestDb(extraEnv: Record<string, string> = {}): Promi
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    const config = loadConfig({ NODE_ENV: 'test', ACCORD_DEMO: 'false', DATABASE_URL: url, DATABASE_SCHEMA: schema, ...extraEnv });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      ACCORD_DEMO: 'false',
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: schema,
+      ...extraEnv,
+    });
     const handle = openDb(config.db, { poolSize: 5 });
     await migrateToLatest(handle);
     return {
@@ -80,7 +87,12 @@ export class Client {
     public bearer: string | null = null,
   ) {}
 
-  async request<T = any>(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && !h['x-csrf-token']) h['x-csrf-token'] = this.csrf;
@@ -141,20 +153,53 @@ export interface TestAppOptions {
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb(opts.env);
   const clock = fixedClock(opts.now ?? '2026-03-02T09:00:00.000Z');
-  const accord = await buildApp({ config: db.config, handle: db.handle, clock, jobs: { pollMs: 50, backoffBaseMs: 1000, ...opts.jobs }, webRoot: null });
+  const accord = await buildApp({
+    config: db.config,
+    handle: db.handle,
+    clock,
+    jobs: { pollMs: 50, backoffBaseMs: 1000, ...opts.jobs },
+    webRoot: null,
+  });
   await ensureSystemRoles(accord.kernel);
   const roles = await accord.kernel.db.selectFrom('roles').select(['id', 'key']).execute();
   const hash = await hashPassword(TEST_PASSWORD);
   const iso = clock.now().toISOString();
   const users: TestApp['users'] = {};
   const deptId = newId();
-  await accord.kernel.db.insertInto('departments').values({ id: deptId, name: 'Test department', created_at: iso, updated_at: iso, version: 1, deleted_at: null }).execute();
+  await accord.kernel.db
+    .insertInto('departments')
+    .values({
+      id: deptId,
+      name: 'Test department',
+      created_at: iso,
+      updated_at: iso,
+      version: 1,
+      deleted_at: null,
+    })
+    .execute();
   for (const r of roles) {
     const id = newId();
     const email = `${r.key}@test.accord`;
     await accord.kernel.db
       .insertInto('users')
-      .values({ id, email, name: `Test ${r.key}`, department_id: deptId, role_id: r.id, password_hash: hash, active: 1, totp_secret: null, totp_enabled: 0, theme: 'auto', last_login_at: null, created_at: iso, updated_at: iso, version: 1, deleted_at: null, updated_by: null })
+      .values({
+        id,
+        email,
+        name: `Test ${r.key}`,
+        department_id: deptId,
+        role_id: r.id,
+        password_hash: hash,
+        active: 1,
+        totp_secret: null,
+        totp_enabled: 0,
+        theme: 'auto',
+        last_login_at: null,
+        created_at: iso,
+        updated_at: iso,
+        version: 1,
+        deleted_at: null,
+        updated_by: null,
+      })
       .execute();
     users[r.key] = { id, email };
   }
@@ -162,7 +207,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const login = async (email: string, password = TEST_PASSWORD) => {
     const c = new Client(accord);
     const res = await c.post('/api/v1/auth/login', { email, password });
-    if (res.status !== 200 || res.body.status !== 'ok') throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
+    if (res.status !== 200 || res.body.status !== 'ok')
+      throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
     c.csrf = res.body.session.csrfToken;
     return c;
   };

@@ -14,7 +14,9 @@ function recordTable(db: Kysely<unknown>, name: string) {
 }
 
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  await recordTable(db, 'departments').addColumn('name', 'text', (c) => c.notNull()).execute();
+  await recordTable(db, 'departments')
+    .addColumn('name', 'text', (c) => c.notNull())
+    .execute();
   await db.schema.createIndex('departments_name').on('departments').column('name').execute();
 
   await recordTable(db, 'roles')
@@ -116,7 +118,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_entity').on('audit_log').columns(['entity', 'entity_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_entity')
+    .on('audit_log')
+    .columns(['entity', 'entity_id', 'seq'])
+    .execute();
   await db.schema.createIndex('audit_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
   await db.schema.createIndex('audit_at').on('audit_log').columns(['at']).execute();
   await makeAppendOnly(db, engine, 'audit_log');

@@ -12,15 +12,25 @@ export const DEMO_ACCOUNTS = [
   { roleKey: 'read_only', email: 'viewer@demo.accord.test', name: 'Riley Novak', department: 'Partnerships' },
 ] as const;
 
-export async function listDemoAccounts(db: Executor): Promise<{ role: string; email: string; password: string }[]> {
+export async function listDemoAccounts(
+  db: Executor,
+): Promise<{ role: string; email: string; password: string }[]> {
   const rows = await db
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.role_id')
     .select(['users.email', 'roles.name as role'])
-    .where('users.email', 'in', DEMO_ACCOUNTS.map((a) => a.email))
+    .where(
+      'users.email',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.email),
+    )
     .where('users.active', '=', 1)
     .where('users.deleted_at', 'is', null)
     .execute();
   const byEmail = new Map(rows.map((r) => [r.email, r.role]));
-  return DEMO_ACCOUNTS.filter((a) => byEmail.has(a.email)).map((a) => ({ role: byEmail.get(a.email)!, email: a.email, password: DEMO_PASSWORD }));
+  return DEMO_ACCOUNTS.filter((a) => byEmail.has(a.email)).map((a) => ({
+    role: byEmail.get(a.email)!,
+    email: a.email,
+    password: DEMO_PASSWORD,
+  }));
 }

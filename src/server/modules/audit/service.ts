@@ -38,7 +38,10 @@ function encode(seq: number): string {
 }
 function decode(cursor: string): number {
   const m = /^a:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw badRequest('The cursor is not valid for the audit log. Start again from the first page.', { cursor: 'is not valid' });
+  if (!m)
+    throw badRequest('The cursor is not valid for the audit log. Start again from the first page.', {
+      cursor: 'is not valid',
+    });
   return Number(m[1]);
 }
 
@@ -54,9 +57,13 @@ export class AuditService {
     if (query.action) q = q.where('action', '=', query.action);
     if (query.from) q = q.where('at', '>=', `${query.from}T00:00:00.000Z`);
     if (query.to) q = q.where('at', '<', sql<string>`${query.to + 'T23:59:59.999Z'}`);
-    if (query.q) q = q.where((eb) => eb.or([eb('actor_name', '=', query.q!), eb('entity_id', '=', query.q!)]));
+    if (query.q)
+      q = q.where((eb) => eb.or([eb('actor_name', '=', query.q!), eb('entity_id', '=', query.q!)]));
     if (query.cursor) q = q.where('seq', '<', decode(query.cursor));
-    const rows = await q.orderBy('seq', 'desc').limit(query.limit + 1).execute();
+    const rows = await q
+      .orderBy('seq', 'desc')
+      .limit(query.limit + 1)
+      .execute();
     const more = rows.length > query.limit;
     const kept = more ? rows.slice(0, query.limit) : rows;
     return { items: kept.map(present), nextCursor: more ? encode(Number(kept.at(-1)!.seq)) : null };
@@ -66,10 +73,21 @@ export class AuditService {
     const module = ENTITY_MODULES[entity];
     if (!module) throw badRequest(`"${entity}" is not a kind of record with a history.`);
     const selfView = entity === 'user' && entityId === actor.userId;
-    if (!selfView && !can(actor.permissions, `${module}.view` as Permission) && !can(actor.permissions, 'audit.view')) {
+    if (
+      !selfView &&
+      !can(actor.permissions, `${module}.view` as Permission) &&
+      !can(actor.permissions, 'audit.view')
+    ) {
       throw forbidden(`Your role does not allow you to view this ${entity}'s history.`);
     }
-    const rows = await this.k.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('seq', 'desc').limit(500).execute();
+    const rows = await this.k.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', entity)
+      .where('entity_id', '=', entityId)
+      .orderBy('seq', 'desc')
+      .limit(500)
+      .execute();
     return rows.map(present);
   }
 

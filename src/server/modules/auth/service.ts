@@ -50,14 +50,21 @@ export class AuthService {
   }
 
   /** Resolves the caller from a session cookie or a Bearer token. */
-  async authenticate(cookieToken: string | undefined, bearer: string | undefined): Promise<Authenticated | null> {
+  async authenticate(
+    cookieToken: string | undefined,
+    bearer: string | undefined,
+  ): Promise<Authenticated | null> {
     const now = this.k.clock.now();
     const iso = now.toISOString();
     if (bearer) {
       const row = await findActorByToken(this.k.db, sha256(bearer), iso);
       if (!row) throw unauthorized('This API token is not valid: it may have been revoked or have expired.');
       if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
-        await this.k.db.updateTable('api_tokens').set({ last_used_at: iso }).where('id', '=', row.token_id).execute();
+        await this.k.db
+          .updateTable('api_tokens')
+          .set({ last_used_at: iso })
+          .where('id', '=', row.token_id)
+          .execute();
       }
       return {
         actor: {
@@ -77,7 +84,10 @@ export class AuthService {
     if (!cookieToken) return null;
     const row = await findActorBySession(this.k.db, sha256(cookieToken), iso);
     if (!row) return null;
-    if (row.two_factor_pending === 0 && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    if (
+      row.two_factor_pending === 0 &&
+      now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS
+    ) {
       await this.k.db
         .updateTable('sessions')
         .set({ last_seen_at: iso, expires_at: this.days(SESSION_IDLE_DAYS) })
@@ -106,7 +116,11 @@ export class AuthService {
     return toMe(row);
   }
 
-  private async createSession(userId: string, meta: ClientMeta, pending: boolean): Promise<{ token: string; csrfToken: string }> {
+  private async createSession(
+    userId: string,
+    meta: ClientMeta,
+    pending: boolean,
+  ): Promise<{ token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const iso = this.k.clock.now().toISOString();
@@ -130,7 +144,11 @@ export class AuthService {
     return { token, csrfToken };
   }
 
-  async login(email: string, password: string, meta: ClientMeta): Promise<{ result: LoginResult; cookieToken: string }> {
+  async login(
+    email: string,
+    password: string,
+    meta: ClientMeta,
+  ): Promise<{ result: LoginResult; cookieToken: string }> {
     const now = this.k.clock.now();
     const keys = throttleKeys(email, meta.ip);
     await assertNotLocked(this.k.db, keys, now);
@@ -145,7 +163,12 @@ export class AuthService {
       await recordFailure(this.k.db, keys, now);
       throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
     }
-    if (user.active !== 1) throw new AppError(403, 'account_inactive', 'This account is deactivated. Ask an administrator to reactivate it.');
+    if (user.active !== 1)
+      throw new AppError(
+        403,
+        'account_inactive',
+        'This account is deactivated. Ask an administrator to reactivate it.',
+      );
     await clearFailures(this.k.db, keys[0]);
     if (user.totp_enabled === 1) {
       const { token } = await this.createSession(user.id, meta, true);
@@ -154,22 +177,44 @@ export class AuthService {
     return this.finishLogin(user.id, meta);
   }
 
-  private async finishLogin(userId: string, meta: ClientMeta): Promise<{ result: LoginResult; cookieToken: string }> {
+  private async finishLogin(
+    userId: string,
+    meta: ClientMeta,
+  ): Promise<{ result: LoginResult; cookieToken: string }> {
     const { token, csrfToken } = await this.createSession(userId, meta, false);
-    await this.k.db.updateTable('users').set({ last_login_at: this.k.clock.now().toISOString() }).where('id', '=', userId).execute();
-    return { result: { status: 'ok', session: { user: await this.me(userId), csrfToken } }, cookieToken: token };
+    await this.k.db
+      .updateTable('users')
+      .set({ last_login_at: this.k.clock.now().toISOString() })
+      .where('id', '=', userId)
+      .execute();
+    return {
+      result: { status: 'ok', session: { user: await this.me(userId), csrfToken } },
+      cookieToken: token,
+    };
   }
 
   /** Second step: a TOTP code or a recovery code. A new session replaces the pending one. */
-  async completeTwoFactor(actor: Actor, code: string, meta: ClientMeta): Promise<{ result: LoginResult; cookieToken: string }> {
+  async completeTwoFactor(
+    actor: Actor,
+    code: string,
+    meta: ClientMeta,
+  ): Promise<{ result: LoginResult; cookieToken: string }> {
     const now = this.k.clock.now();
-    const user = await this.k.db.selectFrom('users').select(['id', 'email', 'totp_secret']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['id', 'email', 'totp_secret'])
+      .where('id', '=', actor.userId!)
+      .executeTakeFirstOrThrow();
     const keys = throttleKeys(user.email, meta.ip);
     await assertNotLocked(this.k.db, keys, now);
     const ok = (await this.checkTotp(user.totp_secret, code)) || (await this.useRecoveryCode(user.id, code));
     if (!ok) {
       await recordFailure(this.k.db, keys, now);
-      throw new AppError(401, 'invalid_code', 'That code is not right. Enter the current 6-digit code from your app, or a recovery code.');
+      throw new AppError(
+        401,
+        'invalid_code',
+        'That code is not right. Enter the current 6-digit code from your app, or a recovery code.',
+      );
     }
     await this.k.db.deleteFrom('sessions').where('id', '=', actor.sessionId!).execute();
     await clearFailures(this.k.db, keys[0]);
@@ -197,29 +242,69 @@ export class AuthService {
 
   async logout(actor: Actor | null, cookieToken: string | undefined): Promise<void> {
     if (cookieToken) await this.k.db.deleteFrom('sessions').where('id', '=', sha256(cookieToken)).execute();
-    else if (actor?.sessionId) await this.k.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+    else if (actor?.sessionId)
+      await this.k.db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
   }
 
   async updateProfile(actor: Actor, patch: { name?: string; theme?: string }): Promise<Me> {
     await mutate(this.k, actor, async (m) => {
-      const before = await m.tx.selectFrom('users').select(['name', 'theme', 'version']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-      const set = { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.theme !== undefined ? { theme: patch.theme } : {}) };
+      const before = await m.tx
+        .selectFrom('users')
+        .select(['name', 'theme', 'version'])
+        .where('id', '=', actor.userId!)
+        .executeTakeFirstOrThrow();
+      const set = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+      };
       if (Object.keys(set).length === 0) return;
-      await m.tx.updateTable('users').set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId }).where('id', '=', actor.userId!).execute();
-      m.audit({ entity: 'user', entityId: actor.userId!, action: 'update', before, after: { ...before, ...set } });
+      await m.tx
+        .updateTable('users')
+        .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', actor.userId!)
+        .execute();
+      m.audit({
+        entity: 'user',
+        entityId: actor.userId!,
+        action: 'update',
+        before,
+        after: { ...before, ...set },
+      });
     });
     return this.me(actor.userId!);
   }
 
   async changePassword(actor: Actor, current: string, next: string): Promise<void> {
-    const user = await this.k.db.selectFrom('users').select(['password_hash', 'version']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(current, user.password_hash))) throw validationError({ currentPassword: 'is not your current password' }, 'Your current password is not right.');
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['password_hash', 'version'])
+      .where('id', '=', actor.userId!)
+      .executeTakeFirstOrThrow();
+    if (!(await verifyPassword(current, user.password_hash)))
+      throw validationError(
+        { currentPassword: 'is not your current password' },
+        'Your current password is not right.',
+      );
     const hash = await hashPassword(next);
     await mutate(this.k, actor, async (m) => {
-      await m.tx.updateTable('users').set({ password_hash: hash, updated_at: m.at, version: user.version + 1, updated_by: actor.userId }).where('id', '=', actor.userId!).execute();
+      await m.tx
+        .updateTable('users')
+        .set({ password_hash: hash, updated_at: m.at, version: user.version + 1, updated_by: actor.userId })
+        .where('id', '=', actor.userId!)
+        .execute();
       // Every other session of this user ends; this one stays signed in.
-      await m.tx.deleteFrom('sessions').where('user_id', '=', actor.userId!).where('id', '!=', actor.sessionId ?? '').execute();
-      m.audit({ entity: 'user', entityId: actor.userId!, action: 'update', before: { password_hash: 'x' }, after: { password_hash: 'y' } });
+      await m.tx
+        .deleteFrom('sessions')
+        .where('user_id', '=', actor.userId!)
+        .where('id', '!=', actor.sessionId ?? '')
+        .execute();
+      m.audit({
+        entity: 'user',
+        entityId: actor.userId!,
+        action: 'update',
+        before: { password_hash: 'x' },
+        after: { password_hash: 'y' },
+      });
     });
   }
 
@@ -266,65 +351,163 @@ export class AuthService {
 
   async confirmPasswordReset(token: string, password: string): Promise<void> {
     const now = this.k.clock.now().toISOString();
-    const reset = await this.k.db.selectFrom('password_resets').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+    const reset = await this.k.db
+      .selectFrom('password_resets')
+      .selectAll()
+      .where('token_hash', '=', sha256(token))
+      .executeTakeFirst();
     if (!reset || reset.used_at || reset.expires_at <= now) {
-      throw badRequest('This reset link is not valid any more: it was used already or it expired. Ask for a new one.');
+      throw badRequest(
+        'This reset link is not valid any more: it was used already or it expired. Ask for a new one.',
+      );
     }
     const hash = await hashPassword(password);
-    const user = await this.k.db.selectFrom('users').select(['id', 'email', 'version']).where('id', '=', reset.user_id).executeTakeFirstOrThrow();
-    const actor: Actor = { userId: user.id, name: 'Password reset', departmentId: null, roleKey: 'system', permissions: {}, via: 'system' };
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['id', 'email', 'version'])
+      .where('id', '=', reset.user_id)
+      .executeTakeFirstOrThrow();
+    const actor: Actor = {
+      userId: user.id,
+      name: 'Password reset',
+      departmentId: null,
+      roleKey: 'system',
+      permissions: {},
+      via: 'system',
+    };
     await mutate(this.k, actor, async (m) => {
-      const used = await m.tx.updateTable('password_resets').set({ used_at: m.at }).where('id', '=', reset.id).where('used_at', 'is', null).executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1) throw badRequest('This reset link was used already. Ask for a new one.');
-      await m.tx.updateTable('users').set({ password_hash: hash, updated_at: m.at, version: user.version + 1 }).where('id', '=', user.id).execute();
+      const used = await m.tx
+        .updateTable('password_resets')
+        .set({ used_at: m.at })
+        .where('id', '=', reset.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1)
+        throw badRequest('This reset link was used already. Ask for a new one.');
+      await m.tx
+        .updateTable('users')
+        .set({ password_hash: hash, updated_at: m.at, version: user.version + 1 })
+        .where('id', '=', user.id)
+        .execute();
       await m.tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      m.audit({ entity: 'user', entityId: user.id, action: 'update', before: { password_hash: 'x' }, after: { password_hash: 'y' } });
+      m.audit({
+        entity: 'user',
+        entityId: user.id,
+        action: 'update',
+        before: { password_hash: 'x' },
+        after: { password_hash: 'y' },
+      });
     });
     await clearFailures(this.k.db, `email:${user.email}`);
   }
 
   async setupTwoFactor(actor: Actor): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
-    const user = await this.k.db.selectFrom('users').select(['email', 'totp_enabled']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-    if (user.totp_enabled === 1) throw new AppError(409, 'two_factor_enabled', 'Two-factor sign-in is already on. Turn it off first to set up a new device.');
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['email', 'totp_enabled'])
+      .where('id', '=', actor.userId!)
+      .executeTakeFirstOrThrow();
+    if (user.totp_enabled === 1)
+      throw new AppError(
+        409,
+        'two_factor_enabled',
+        'Two-factor sign-in is already on. Turn it off first to set up a new device.',
+      );
     const secret = generateSecret();
-    await this.k.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', actor.userId!).execute();
+    await this.k.db
+      .updateTable('users')
+      .set({ totp_secret: secret })
+      .where('id', '=', actor.userId!)
+      .execute();
     const otpauthUrl = generateURI({ issuer: 'Accord', label: user.email, secret });
     return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
   }
 
   async enableTwoFactor(actor: Actor, code: string): Promise<string[]> {
-    const user = await this.k.db.selectFrom('users').select(['totp_secret', 'totp_enabled', 'version']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-    if (user.totp_enabled === 1) throw new AppError(409, 'two_factor_enabled', 'Two-factor sign-in is already on.');
-    if (!user.totp_secret) throw new AppError(409, 'two_factor_not_set_up', 'Start the set-up first, then enter the code your app shows.');
-    if (!(await this.checkTotp(user.totp_secret, code))) throw validationError({ code: 'is not the current code from your app' }, 'That code is not right.');
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['totp_secret', 'totp_enabled', 'version'])
+      .where('id', '=', actor.userId!)
+      .executeTakeFirstOrThrow();
+    if (user.totp_enabled === 1)
+      throw new AppError(409, 'two_factor_enabled', 'Two-factor sign-in is already on.');
+    if (!user.totp_secret)
+      throw new AppError(
+        409,
+        'two_factor_not_set_up',
+        'Start the set-up first, then enter the code your app shows.',
+      );
+    if (!(await this.checkTotp(user.totp_secret, code)))
+      throw validationError({ code: 'is not the current code from your app' }, 'That code is not right.');
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-      const raw = randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(10, '0').slice(0, 10);
+      const raw = randomToken(8)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .padEnd(10, '0')
+        .slice(0, 10);
       return `${raw.slice(0, 5)}-${raw.slice(5)}`;
     });
     await mutate(this.k, actor, async (m) => {
-      await m.tx.updateTable('users').set({ totp_enabled: 1, updated_at: m.at, version: user.version + 1 }).where('id', '=', actor.userId!).execute();
+      await m.tx
+        .updateTable('users')
+        .set({ totp_enabled: 1, updated_at: m.at, version: user.version + 1 })
+        .where('id', '=', actor.userId!)
+        .execute();
       await m.tx.deleteFrom('recovery_codes').where('user_id', '=', actor.userId!).execute();
       await m.tx
         .insertInto('recovery_codes')
-        .values(codes.map((c) => ({ id: newId(), user_id: actor.userId!, code_hash: sha256(c.replace(/\s/g, '')), used_at: null })))
+        .values(
+          codes.map((c) => ({
+            id: newId(),
+            user_id: actor.userId!,
+            code_hash: sha256(c.replace(/\s/g, '')),
+            used_at: null,
+          })),
+        )
         .execute();
-      m.audit({ entity: 'user', entityId: actor.userId!, action: 'update', before: { totp_enabled: false }, after: { totp_enabled: true } });
+      m.audit({
+        entity: 'user',
+        entityId: actor.userId!,
+        action: 'update',
+        before: { totp_enabled: false },
+        after: { totp_enabled: true },
+      });
     });
     return codes;
   }
 
   async disableTwoFactor(actor: Actor, password: string): Promise<void> {
-    const user = await this.k.db.selectFrom('users').select(['password_hash', 'totp_enabled', 'version']).where('id', '=', actor.userId!).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(password, user.password_hash))) throw validationError({ password: 'is not your password' }, 'Your password is not right.');
+    const user = await this.k.db
+      .selectFrom('users')
+      .select(['password_hash', 'totp_enabled', 'version'])
+      .where('id', '=', actor.userId!)
+      .executeTakeFirstOrThrow();
+    if (!(await verifyPassword(password, user.password_hash)))
+      throw validationError({ password: 'is not your password' }, 'Your password is not right.');
     await mutate(this.k, actor, async (m) => {
-      await m.tx.updateTable('users').set({ totp_enabled: 0, totp_secret: null, updated_at: m.at, version: user.version + 1 }).where('id', '=', actor.userId!).execute();
+      await m.tx
+        .updateTable('users')
+        .set({ totp_enabled: 0, totp_secret: null, updated_at: m.at, version: user.version + 1 })
+        .where('id', '=', actor.userId!)
+        .execute();
       await m.tx.deleteFrom('recovery_codes').where('user_id', '=', actor.userId!).execute();
-      m.audit({ entity: 'user', entityId: actor.userId!, action: 'update', before: { totp_enabled: user.totp_enabled === 1 }, after: { totp_enabled: false } });
+      m.audit({
+        entity: 'user',
+        entityId: actor.userId!,
+        action: 'update',
+        before: { totp_enabled: user.totp_enabled === 1 },
+        after: { totp_enabled: false },
+      });
     });
   }
 
   async listTokens(actor: Actor) {
-    return this.k.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId!).orderBy('created_at', 'desc').execute();
+    return this.k.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('user_id', '=', actor.userId!)
+      .orderBy('created_at', 'desc')
+      .execute();
   }
 
   async createToken(actor: Actor, input: { name: string; scopes: string[]; expiresInDays: number | null }) {
@@ -343,18 +526,34 @@ export class AuthService {
     };
     await mutate(this.k, actor, async (m) => {
       await m.tx.insertInto('api_tokens').values(row).execute();
-      m.audit({ entity: 'api_token', entityId: row.id, action: 'create', after: { name: row.name, scopes: input.scopes, expires_at: row.expires_at } });
+      m.audit({
+        entity: 'api_token',
+        entityId: row.id,
+        action: 'create',
+        after: { name: row.name, scopes: input.scopes, expires_at: row.expires_at },
+      });
     });
     return { row, secret };
   }
 
   async revokeToken(actor: Actor, id: string): Promise<void> {
     await mutate(this.k, actor, async (m) => {
-      const token = await m.tx.selectFrom('api_tokens').selectAll().where('id', '=', id).where('user_id', '=', actor.userId!).executeTakeFirst();
+      const token = await m.tx
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('id', '=', id)
+        .where('user_id', '=', actor.userId!)
+        .executeTakeFirst();
       if (!token) throw notFound('That API token');
       if (token.revoked_at) return;
       await m.tx.updateTable('api_tokens').set({ revoked_at: m.at }).where('id', '=', id).execute();
-      m.audit({ entity: 'api_token', entityId: id, action: 'delete', before: { revoked_at: null }, after: { revoked_at: m.at } });
+      m.audit({
+        entity: 'api_token',
+        entityId: id,
+        action: 'delete',
+        before: { revoked_at: null },
+        after: { revoked_at: m.at },
+      });
     });
   }
 }

@@ -37,12 +37,24 @@ export async function recordFailure(db: Executor, keys: readonly string[], now: 
     const row = await getThrottle(db, key);
     const fresh = !row || row.window_started_at < windowStart;
     const failures = fresh ? 1 : row.failures + 1;
-    const lockedUntil = failures >= limit ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000).toISOString() : null;
+    const lockedUntil =
+      failures >= limit ? new Date(now.getTime() + THROTTLE.lockMinutes * 60_000).toISOString() : null;
     await db
       .insertInto('login_throttle')
-      .values({ key, failures, window_started_at: fresh ? iso : row.window_started_at, locked_until: lockedUntil })
+      .values({
+        key,
+        failures,
+        window_started_at: fresh ? iso : row.window_started_at,
+        locked_until: lockedUntil,
+      })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ failures, window_started_at: fresh ? iso : row!.window_started_at, locked_until: lockedUntil }),
+        oc
+          .column('key')
+          .doUpdateSet({
+            failures,
+            window_started_at: fresh ? iso : row!.window_started_at,
+            locked_until: lockedUntil,
+          }),
       )
       .execute();
   }

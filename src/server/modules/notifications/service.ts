@@ -16,7 +16,18 @@ export async function notify(db: Executor, at: string, items: NewNotification[])
   if (items.length === 0) return;
   await db
     .insertInto('notifications')
-    .values(items.map((n) => ({ id: newId(), user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, read_at: null, created_at: at })))
+    .values(
+      items.map((n) => ({
+        id: newId(),
+        user_id: n.userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        read_at: null,
+        created_at: at,
+      })),
+    )
     .execute();
 }
 
@@ -27,10 +38,16 @@ export class NotificationsService {
     let q = this.k.db.selectFrom('notifications').selectAll().where('user_id', '=', actor.userId!);
     if (unreadOnly) q = q.where('read_at', 'is', null);
     if (cursor) {
-      if (!/^[0-9a-f-]{36}$/.test(cursor)) throw badRequest('The cursor is not valid. Start again from the first page.', { cursor: 'is not valid' });
+      if (!/^[0-9a-f-]{36}$/.test(cursor))
+        throw badRequest('The cursor is not valid. Start again from the first page.', {
+          cursor: 'is not valid',
+        });
       q = q.where('id', '<', cursor);
     }
-    const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const unread = await this.k.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -40,7 +57,15 @@ export class NotificationsService {
     const more = rows.length > limit;
     const kept = more ? rows.slice(0, limit) : rows;
     return {
-      items: kept.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, readAt: n.read_at, createdAt: n.created_at })),
+      items: kept.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        link: n.link,
+        readAt: n.read_at,
+        createdAt: n.created_at,
+      })),
       unread: Number(unread.n),
       nextCursor: more ? kept.at(-1)!.id : null,
     };

@@ -7,52 +7,103 @@ import type { RolesService } from './service';
 
 export function rolesRoutes(app: App, svc: RolesService): void {
   const tags = ['roles'];
-  app.get('/api/v1/roles', {
-    config: { access: 'roles.view' },
-    schema: { tags, summary: 'All roles with their permission matrices', response: { 200: z.object({ items: z.array(roleSchema) }) } },
-  }, async () => ({ items: await svc.list() }));
-
-  app.get('/api/v1/roles/catalog', {
-    config: { access: 'roles.view' },
-    schema: {
-      tags,
-      summary: 'The modules, actions and scopes a role can grant',
-      response: {
-        200: z.object({
-          actions: z.array(z.string()),
-          scopes: z.array(z.string()),
-          areas: z.array(z.string()),
-          modules: z.array(z.object({ key: z.string(), label: z.string(), area: z.string(), actions: z.array(z.string()) })),
-        }),
+  app.get(
+    '/api/v1/roles',
+    {
+      config: { access: 'roles.view' },
+      schema: {
+        tags,
+        summary: 'All roles with their permission matrices',
+        response: { 200: z.object({ items: z.array(roleSchema) }) },
       },
     },
-  }, async () => ({
-    actions: [...ACTIONS],
-    scopes: [...SCOPES],
-    areas: [...AREAS],
-    modules: Object.entries(MODULES).map(([key, m]) => ({ key, label: m.label, area: m.area, actions: [...m.actions] })),
-  }));
+    async () => ({ items: await svc.list() }),
+  );
 
-  app.get('/api/v1/roles/:id', {
-    config: { access: 'roles.view' },
-    schema: { tags, summary: 'One role', params: idParamsSchema, response: { 200: roleSchema } },
-  }, async (req) => svc.get(req.params.id));
+  app.get(
+    '/api/v1/roles/catalog',
+    {
+      config: { access: 'roles.view' },
+      schema: {
+        tags,
+        summary: 'The modules, actions and scopes a role can grant',
+        response: {
+          200: z.object({
+            actions: z.array(z.string()),
+            scopes: z.array(z.string()),
+            areas: z.array(z.string()),
+            modules: z.array(
+              z.object({
+                key: z.string(),
+                label: z.string(),
+                area: z.string(),
+                actions: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      actions: [...ACTIONS],
+      scopes: [...SCOPES],
+      areas: [...AREAS],
+      modules: Object.entries(MODULES).map(([key, m]) => ({
+        key,
+        label: m.label,
+        area: m.area,
+        actions: [...m.actions],
+      })),
+    }),
+  );
 
-  app.post('/api/v1/roles', {
-    config: { access: 'roles.create' },
-    schema: { tags, summary: 'Create a role', body: roleCreateSchema, response: { 201: roleSchema } },
-  }, async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)));
+  app.get(
+    '/api/v1/roles/:id',
+    {
+      config: { access: 'roles.view' },
+      schema: { tags, summary: 'One role', params: idParamsSchema, response: { 200: roleSchema } },
+    },
+    async (req) => svc.get(req.params.id),
+  );
 
-  app.patch('/api/v1/roles/:id', {
-    config: { access: 'roles.edit' },
-    schema: { tags, summary: 'Update a role (name, description, permission matrix)', params: idParamsSchema, body: roleUpdateSchema, response: { 200: roleSchema } },
-  }, async (req) => svc.update(actorOf(req), req.params.id, req.body));
+  app.post(
+    '/api/v1/roles',
+    {
+      config: { access: 'roles.create' },
+      schema: { tags, summary: 'Create a role', body: roleCreateSchema, response: { 201: roleSchema } },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
+  );
 
-  app.delete('/api/v1/roles/:id', {
-    config: { access: 'roles.delete' },
-    schema: { tags, summary: 'Delete a custom role nobody has', params: idParamsSchema, response: { 200: okSchema } },
-  }, async (req) => {
-    await svc.remove(actorOf(req), req.params.id);
-    return { ok: true as const };
-  });
+  app.patch(
+    '/api/v1/roles/:id',
+    {
+      config: { access: 'roles.edit' },
+      schema: {
+        tags,
+        summary: 'Update a role (name, description, permission matrix)',
+        params: idParamsSchema,
+        body: roleUpdateSchema,
+        response: { 200: roleSchema },
+      },
+    },
+    async (req) => svc.update(actorOf(req), req.params.id, req.body),
+  );
+
+  app.delete(
+    '/api/v1/roles/:id',
+    {
+      config: { access: 'roles.delete' },
+      schema: {
+        tags,
+        summary: 'Delete a custom role nobody has',
+        params: idParamsSchema,
+        response: { 200: okSchema },
+      },
+    },
+    async (req) => {
+      await svc.remove(actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 }

@@ -28,7 +28,10 @@ const KEY = 'workspace';
 export async function readSettings(db: Executor): Promise<{ value: WorkspaceSettings; version: number }> {
   const row = await db.selectFrom('settings').selectAll().where('key', '=', KEY).executeTakeFirst();
   if (!row) return { value: DEFAULT_SETTINGS, version: 0 };
-  return { value: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<WorkspaceSettings>) }, version: row.version };
+  return {
+    value: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<WorkspaceSettings>) },
+    version: row.version,
+  };
 }
 
 function present(value: WorkspaceSettings, version: number): Settings {
@@ -38,7 +41,17 @@ function present(value: WorkspaceSettings, version: number): Settings {
     baseCurrency: value.baseCurrency,
     fiscalYearStartMonth: value.fiscalYearStartMonth,
     timeZone: value.timeZone,
-    smtp: smtp ? { host: smtp.host, port: smtp.port, secure: smtp.secure, user: smtp.user, hasPassword: smtp.password !== '', fromAddress: smtp.fromAddress, fromName: smtp.fromName } : null,
+    smtp: smtp
+      ? {
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure,
+          user: smtp.user,
+          hasPassword: smtp.password !== '',
+          fromAddress: smtp.fromAddress,
+          fromName: smtp.fromName,
+        }
+      : null,
     version: Math.max(1, version),
   };
 }
@@ -64,17 +77,36 @@ export class SettingsService {
     return mutate(this.k, actor, async (m) => {
       const { value: before, version } = await readSettings(m.tx);
       if (Math.max(1, version) !== input.version) {
-        const row = await m.tx.selectFrom('settings').select('updated_at').where('key', '=', KEY).executeTakeFirst();
+        const row = await m.tx
+          .selectFrom('settings')
+          .select('updated_at')
+          .where('key', '=', KEY)
+          .executeTakeFirst();
         throw versionConflict('settings', null, row?.updated_at ?? m.at);
       }
       const { version: _v, smtp, ...rest } = input;
-      const after: WorkspaceSettings = { ...before, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
+      const after: WorkspaceSettings = {
+        ...before,
+        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+      };
       if (smtp === null) after.smtp = null;
       else if (smtp) after.smtp = { ...smtp, password: smtp.password ?? before.smtp?.password ?? '' };
       const value = JSON.stringify(after);
-      if (version === 0) await m.tx.insertInto('settings').values({ key: KEY, value, updated_at: m.at, version: 2 }).execute();
-      else await m.tx.updateTable('settings').set({ value, updated_at: m.at, version: version + 1 }).where('key', '=', KEY).execute();
-      m.audit({ entity: 'settings', entityId: KEY, action: 'update', before: auditable(before), after: auditable(after) });
+      if (version === 0)
+        await m.tx.insertInto('settings').values({ key: KEY, value, updated_at: m.at, version: 2 }).execute();
+      else
+        await m.tx
+          .updateTable('settings')
+          .set({ value, updated_at: m.at, version: version + 1 })
+          .where('key', '=', KEY)
+          .execute();
+      m.audit({
+        entity: 'settings',
+        entityId: KEY,
+        action: 'update',
+        before: auditable(before),
+        after: auditable(after),
+      });
       m.emit({ type: 'settings.updated', entity: 'settings', entityId: KEY });
       return present(after, version === 0 ? 2 : version + 1);
     });

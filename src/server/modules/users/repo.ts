@@ -39,7 +39,15 @@ function base(db: Executor) {
 }
 export type UserListRow = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>>;
 
-export async function listUsers(db: Executor, engine: Engine, actor: Actor, f: UserFilter, sort: SortChoice, cursor: string | undefined, limit: number) {
+export async function listUsers(
+  db: Executor,
+  engine: Engine,
+  actor: Actor,
+  f: UserFilter,
+  sort: SortChoice,
+  cursor: string | undefined,
+  limit: number,
+) {
   let q = applyScope(base(db), actor, 'users', { owner: 'users.id', department: 'users.department_id' });
   q = f.deleted ? q.where('users.deleted_at', 'is not', null) : q.where('users.deleted_at', 'is', null);
   if (f.q) {
@@ -60,7 +68,19 @@ export async function getUser(db: Executor, id: string) {
 export async function getUserRecord(db: Executor, id: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'department_id', 'role_id', 'active', 'password_hash', 'version', 'deleted_at', 'updated_at', 'updated_by'])
+    .select([
+      'id',
+      'email',
+      'name',
+      'department_id',
+      'role_id',
+      'active',
+      'password_hash',
+      'version',
+      'deleted_at',
+      'updated_at',
+      'updated_by',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -74,7 +94,9 @@ export async function emailTaken(db: Executor, email: string, exceptId?: string)
 export async function listDepartments(db: Executor) {
   return db
     .selectFrom('departments')
-    .leftJoin('users', (j) => j.onRef('users.department_id', '=', 'departments.id').on('users.deleted_at', 'is', null))
+    .leftJoin('users', (j) =>
+      j.onRef('users.department_id', '=', 'departments.id').on('users.deleted_at', 'is', null),
+    )
     .select(['departments.id', 'departments.name', (eb) => eb.fn.count<number>('users.id').as('user_count')])
     .where('departments.deleted_at', 'is', null)
     .groupBy(['departments.id', 'departments.name'])

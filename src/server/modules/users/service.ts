@@ -1,7 +1,12 @@
 /** Users and departments: the rules. */
 import type { z } from 'zod';
 import type { Page } from '../../../shared/common.schema';
-import type { User, userCreateSchema, userListQuerySchema, userUpdateSchema } from '../../../shared/users.schema';
+import type {
+  User,
+  userCreateSchema,
+  userListQuerySchema,
+  userUpdateSchema,
+} from '../../../shared/users.schema';
 import type { Actor, Kernel } from '../../kernel/context';
 import { hashPassword } from '../../kernel/crypto';
 import { AppError, conflict, notFound, validationError, versionConflict } from '../../kernel/errors';
@@ -40,7 +45,8 @@ export class UsersService {
       query.cursor,
       query.limit,
     );
-    const valueOf = (r: (typeof rows)[number]) => (sort.key === 'name' ? r.name : sort.key === 'email' ? r.email : r.created_at);
+    const valueOf = (r: (typeof rows)[number]) =>
+      sort.key === 'name' ? r.name : sort.key === 'email' ? r.email : r.created_at;
     return toPage(rows, query.limit, sort, valueOf, (r) => r.id, presentUser);
   }
 
@@ -52,10 +58,26 @@ export class UsersService {
 
   private async checkRefs(m: MutationScope, roleId?: string, departmentId?: string | null): Promise<void> {
     const fields: Record<string, string> = {};
-    if (roleId && !(await m.tx.selectFrom('roles').select('id').where('id', '=', roleId).where('deleted_at', 'is', null).executeTakeFirst())) {
+    if (
+      roleId &&
+      !(await m.tx
+        .selectFrom('roles')
+        .select('id')
+        .where('id', '=', roleId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst())
+    ) {
       fields.roleId = 'is not an existing role';
     }
-    if (departmentId && !(await m.tx.selectFrom('departments').select('id').where('id', '=', departmentId).where('deleted_at', 'is', null).executeTakeFirst())) {
+    if (
+      departmentId &&
+      !(await m.tx
+        .selectFrom('departments')
+        .select('id')
+        .where('id', '=', departmentId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst())
+    ) {
       fields.departmentId = 'is not an existing department';
     }
     if (Object.keys(fields).length) throw validationError(fields);
@@ -65,7 +87,8 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     const id = await mutate(this.k, actor, async (m) => {
       await this.checkRefs(m, input.roleId, input.departmentId);
-      if (await emailTaken(m.tx, input.email)) throw conflict(`A user with the email ${input.email} already exists.`, 'duplicate_email');
+      if (await emailTaken(m.tx, input.email))
+        throw conflict(`A user with the email ${input.email} already exists.`, 'duplicate_email');
       const id = newId();
       await m.tx
         .insertInto('users')
@@ -90,7 +113,12 @@ export class UsersService {
         .execute();
       const after = (await getUserRecord(m.tx, id))!;
       m.audit({ entity: 'user', entityId: id, action: 'create', after: auditable(after) });
-      m.emit({ type: 'user.created', entity: 'user', entityId: id, payload: { email: input.email, name: input.name } });
+      m.emit({
+        type: 'user.created',
+        entity: 'user',
+        entityId: id,
+        payload: { email: input.email, name: input.name },
+      });
       return id;
     });
     return this.get(actor, id);
@@ -100,15 +128,32 @@ export class UsersService {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
     await mutate(this.k, actor, async (m) => {
       const before = await getUserRecord(m.tx, id);
-      if (!before || before.deleted_at || !inScope(actor, 'users', before.id, before.department_id)) throw notFound('That user');
+      if (!before || before.deleted_at || !inScope(actor, 'users', before.id, before.department_id))
+        throw notFound('That user');
       if (before.version !== input.version) {
-        const by = before.updated_by ? (await m.tx.selectFrom('users').select('name').where('id', '=', before.updated_by).executeTakeFirst())?.name : null;
+        const by = before.updated_by
+          ? (
+              await m.tx
+                .selectFrom('users')
+                .select('name')
+                .where('id', '=', before.updated_by)
+                .executeTakeFirst()
+            )?.name
+          : null;
         throw versionConflict('user', by ?? null, before.updated_at);
       }
       await this.checkRefs(m, input.roleId, input.departmentId);
-      if (input.email && (await emailTaken(m.tx, input.email, id))) throw conflict(`A user with the email ${input.email} already exists.`, 'duplicate_email');
-      if (id === actor.userId && (input.active === false || (input.roleId && input.roleId !== before.role_id))) {
-        throw new AppError(409, 'self_lockout', 'You cannot deactivate yourself or change your own role; ask another admin.');
+      if (input.email && (await emailTaken(m.tx, input.email, id)))
+        throw conflict(`A user with the email ${input.email} already exists.`, 'duplicate_email');
+      if (
+        id === actor.userId &&
+        (input.active === false || (input.roleId && input.roleId !== before.role_id))
+      ) {
+        throw new AppError(
+          409,
+          'self_lockout',
+          'You cannot deactivate yourself or change your own role; ask another admin.',
+        );
       }
       const set = {
         ...(input.email !== undefined && { email: input.email }),
@@ -118,10 +163,21 @@ export class UsersService {
         ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
         ...(passwordHash && { password_hash: passwordHash }),
       };
-      await m.tx.updateTable('users').set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId }).where('id', '=', id).execute();
-      if (input.active === false || passwordHash) await m.tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      await m.tx
+        .updateTable('users')
+        .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', id)
+        .execute();
+      if (input.active === false || passwordHash)
+        await m.tx.deleteFrom('sessions').where('user_id', '=', id).execute();
       const after = (await getUserRecord(m.tx, id))!;
-      m.audit({ entity: 'user', entityId: id, action: 'update', before: auditable(before), after: auditable(after) });
+      m.audit({
+        entity: 'user',
+        entityId: id,
+        action: 'update',
+        before: auditable(before),
+        after: auditable(after),
+      });
       m.emit({ type: 'user.updated', entity: 'user', entityId: id });
     });
     return this.get(actor, id);
@@ -130,11 +186,22 @@ export class UsersService {
   async remove(actor: Actor, id: string): Promise<void> {
     await mutate(this.k, actor, async (m) => {
       const before = await getUserRecord(m.tx, id);
-      if (!before || before.deleted_at || !inScope(actor, 'users', before.id, before.department_id)) throw notFound('That user');
+      if (!before || before.deleted_at || !inScope(actor, 'users', before.id, before.department_id))
+        throw notFound('That user');
       if (id === actor.userId) throw new AppError(409, 'self_lockout', 'You cannot delete your own account.');
-      await m.tx.updateTable('users').set({ deleted_at: m.at, updated_at: m.at, version: before.version + 1, updated_by: actor.userId }).where('id', '=', id).execute();
+      await m.tx
+        .updateTable('users')
+        .set({ deleted_at: m.at, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', id)
+        .execute();
       await m.tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-      m.audit({ entity: 'user', entityId: id, action: 'delete', before: { deleted_at: null }, after: { deleted_at: m.at } });
+      m.audit({
+        entity: 'user',
+        entityId: id,
+        action: 'delete',
+        before: { deleted_at: null },
+        after: { deleted_at: m.at },
+      });
       m.emit({ type: 'user.deleted', entity: 'user', entityId: id });
     });
   }
@@ -142,25 +209,52 @@ export class UsersService {
   async restore(actor: Actor, id: string): Promise<User> {
     await mutate(this.k, actor, async (m) => {
       const before = await getUserRecord(m.tx, id);
-      if (!before || !before.deleted_at || !inScope(actor, 'users', before.id, before.department_id)) throw notFound('That deleted user');
-      if (await emailTaken(m.tx, before.email, id)) throw conflict(`Another user now has the email ${before.email}; change it before restoring.`, 'duplicate_email');
-      await m.tx.updateTable('users').set({ deleted_at: null, updated_at: m.at, version: before.version + 1, updated_by: actor.userId }).where('id', '=', id).execute();
-      m.audit({ entity: 'user', entityId: id, action: 'restore', before: { deleted_at: before.deleted_at }, after: { deleted_at: null } });
+      if (!before || !before.deleted_at || !inScope(actor, 'users', before.id, before.department_id))
+        throw notFound('That deleted user');
+      if (await emailTaken(m.tx, before.email, id))
+        throw conflict(
+          `Another user now has the email ${before.email}; change it before restoring.`,
+          'duplicate_email',
+        );
+      await m.tx
+        .updateTable('users')
+        .set({ deleted_at: null, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', id)
+        .execute();
+      m.audit({
+        entity: 'user',
+        entityId: id,
+        action: 'restore',
+        before: { deleted_at: before.deleted_at },
+        after: { deleted_at: null },
+      });
       m.emit({ type: 'user.restored', entity: 'user', entityId: id });
     });
     return this.get(actor, id);
   }
 
   async departments() {
-    return (await listDepartments(this.k.db)).map((d) => ({ id: d.id, name: d.name, userCount: Number(d.user_count) }));
+    return (await listDepartments(this.k.db)).map((d) => ({
+      id: d.id,
+      name: d.name,
+      userCount: Number(d.user_count),
+    }));
   }
 
   async createDepartment(actor: Actor, name: string) {
     return mutate(this.k, actor, async (m) => {
-      const existing = await m.tx.selectFrom('departments').select('id').where('name', '=', name).where('deleted_at', 'is', null).executeTakeFirst();
+      const existing = await m.tx
+        .selectFrom('departments')
+        .select('id')
+        .where('name', '=', name)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
       if (existing) throw conflict(`A department named "${name}" already exists.`, 'duplicate_name');
       const id = newId();
-      await m.tx.insertInto('departments').values({ id, name, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null }).execute();
+      await m.tx
+        .insertInto('departments')
+        .values({ id, name, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null })
+        .execute();
       m.audit({ entity: 'department', entityId: id, action: 'create', after: { name } });
       return { id, name, userCount: 0 };
     });

@@ -12,13 +12,23 @@ describe('users API', () => {
     const admin = await t.as('admin');
     const roles = (await admin.get('/api/v1/roles')).body.items as { id: string; key: string }[];
     const readOnly = roles.find((r) => r.key === 'read_only')!;
-    const created = await admin.post('/api/v1/users', { email: 'New.Person@Example.com', name: 'New Person', roleId: readOnly.id, password: 'a-long-password' });
+    const created = await admin.post('/api/v1/users', {
+      email: 'New.Person@Example.com',
+      name: 'New Person',
+      roleId: readOnly.id,
+      password: 'a-long-password',
+    });
     expect(created.status).toBe(201);
     expect(created.body.email).toBe('new.person@example.com');
     expect(created.body.roleName).toBe('Read-only');
     const id = created.body.id as string;
 
-    const dup = await admin.post('/api/v1/users', { email: 'new.person@example.com', name: 'Again', roleId: readOnly.id, password: 'a-long-password' });
+    const dup = await admin.post('/api/v1/users', {
+      email: 'new.person@example.com',
+      name: 'Again',
+      roleId: readOnly.id,
+      password: 'a-long-password',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toContain('already exists');
 
@@ -38,7 +48,12 @@ describe('users API', () => {
     expect(restored.body.deletedAt).toBeNull();
 
     const history = await admin.get(`/api/v1/history/user/${id}`);
-    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['restore', 'delete', 'update', 'create']);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'restore',
+      'delete',
+      'update',
+      'create',
+    ]);
     expect(history.body.items[2].changes).toEqual({ name: { old: 'New Person', new: 'Renamed Person' } });
     expect(history.body.items[3].changes.password_hash).toEqual({ old: null, new: '(changed)' });
   });
@@ -48,11 +63,15 @@ describe('users API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { name: string }[]; nextCursor: string | null } } = await admin.get(`/api/v1/users?limit=2&sort=-name${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: { name: string }[]; nextCursor: string | null } } = await admin.get(
+        `/api/v1/users?limit=2&sort=-name${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.items.map((u) => u.name));
       cursor = res.body.nextCursor;
     } while (cursor);
-    const all = (await admin.get('/api/v1/users?limit=200&sort=-name')).body.items.map((u: { name: string }) => u.name);
+    const all = (await admin.get('/api/v1/users?limit=200&sort=-name')).body.items.map(
+      (u: { name: string }) => u.name,
+    );
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(6);
@@ -65,9 +84,15 @@ describe('users API', () => {
       [{ email: 'not-an-email', name: 'X', roleId: t.users.admin!.id, password: 'a-long-password' }, 'email'],
       [{ email: 'a@b.co', name: '', roleId: t.users.admin!.id, password: 'a-long-password' }, 'name'],
       [{ email: 'a@b.co', name: 'X', roleId: 'nope', password: 'a-long-password' }, 'roleId'],
-      [{ email: 'a@b.co', name: 'X'.repeat(121), roleId: t.users.admin!.id, password: 'a-long-password' }, 'name'],
+      [
+        { email: 'a@b.co', name: 'X'.repeat(121), roleId: t.users.admin!.id, password: 'a-long-password' },
+        'name',
+      ],
       [{ email: 'a@b.co', name: 'X', roleId: t.users.admin!.id, password: 'short' }, 'password'],
-      [{ email: 'a@b.co', name: 'X', roleId: t.users.admin!.id, password: 'a-long-password', isRoot: true }, 'isRoot'],
+      [
+        { email: 'a@b.co', name: 'X', roleId: t.users.admin!.id, password: 'a-long-password', isRoot: true },
+        'isRoot',
+      ],
       [{ email: 42, name: 'X', roleId: t.users.admin!.id, password: 'a-long-password' }, 'email'],
     ];
     for (const [body, field] of cases) {
@@ -76,13 +101,22 @@ describe('users API', () => {
       expect(res.body.error.fields[field], res.text).toBeTruthy();
     }
     // A well-formed role id that does not exist is a field error too.
-    const ghost = await admin.post('/api/v1/users', { email: 'a@b.co', name: 'X', roleId: '01a229b2-4fce-7000-8b75-f1e59f2798c1', password: 'a-long-password' });
+    const ghost = await admin.post('/api/v1/users', {
+      email: 'a@b.co',
+      name: 'X',
+      roleId: '01a229b2-4fce-7000-8b75-f1e59f2798c1',
+      password: 'a-long-password',
+    });
     expect(ghost.status).toBe(400);
     expect(ghost.body.error.fields.roleId).toBe('is not an existing role');
     const malformed = await admin.request('POST', '/api/v1/users', '{"email": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('invalid_json');
-    const huge = await admin.request('POST', '/api/v1/users', JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }));
+    const huge = await admin.request(
+      'POST',
+      '/api/v1/users',
+      JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(huge.status).toBe(413);
     const badId = await admin.get('/api/v1/users/not-an-id');
     expect(badId.status).toBe(400);
