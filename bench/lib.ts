@@ -34,7 +34,9 @@ export async function loadTest(
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`autocannon exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`autocannon exited ${code}: ${stderr}`)),
+    );
   });
   const j = JSON.parse(out) as {
     requests: { average: number };
@@ -42,7 +44,14 @@ export async function loadTest(
     errors: number;
     non2xx: number;
   };
-  return { name, requestsPerSec: j.requests.average, p50Ms: j.latency.p50, p99Ms: j.latency.p99, errors: j.errors, non2xx: j.non2xx };
+  return {
+    name,
+    requestsPerSec: j.requests.average,
+    p50Ms: j.latency.p50,
+    p99Ms: j.latency.p99,
+    errors: j.errors,
+    non2xx: j.non2xx,
+  };
 }
 
 export function printComparison(title: string, baseline: LoadResult, subject: LoadResult): string {
@@ -55,7 +64,8 @@ export function printComparison(title: string, baseline: LoadResult, subject: Lo
   ]);
   const header = ['', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const ratio = `ratio vs baseline: throughput ${(subject.requestsPerSec / baseline.requestsPerSec).toFixed(2)}×, p99 latency ${(subject.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}×`;
   const text = [`\n## ${title}`, fmt(header), ...rows.map(fmt), ratio].join('\n');
   console.log(text);

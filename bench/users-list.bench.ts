@@ -29,14 +29,18 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
     await c.end();
   }
-  const env = engine === 'postgres' ? { DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema } : { ACCORD_DATA_DIR: dir };
+  const env =
+    engine === 'postgres' ? { DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema } : { ACCORD_DATA_DIR: dir };
   const config = loadConfig({ NODE_ENV: 'production', ACCORD_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
   const handle = openDb(config.db, { poolSize: 20 });
   await migrateToLatest(handle);
   const accord = await buildApp({ config, handle, webRoot: null });
   process.stdout.write(`[${engine}] seeding large demo data… `);
   await seed(accord.kernel, 'large');
-  const count = await handle.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await handle.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   console.log(`${count.n} users`);
   const address = await accord.app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -57,8 +61,15 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
 
   await loadTest('warm-up', listUrl, { durationSec: 2, headers: { cookie } });
   const baseline = await loadTest('bare Fastify route (constant)', `${bareAddress}/bare`, { durationSec });
-  const subject = await loadTest(`GET /api/v1/users (50/page, ${engine})`, listUrl, { durationSec, headers: { cookie } });
-  const text = printComparison(`Authenticated users list vs bare route — ${engine}, 50 connections, ${durationSec}s`, baseline, subject);
+  const subject = await loadTest(`GET /api/v1/users (50/page, ${engine})`, listUrl, {
+    durationSec,
+    headers: { cookie },
+  });
+  const text = printComparison(
+    `Authenticated users list vs bare route — ${engine}, 50 connections, ${durationSec}s`,
+    baseline,
+    subject,
+  );
 
   await bare.close();
   await accord.close();
@@ -75,7 +86,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
 
 export async function run(): Promise<string[]> {
   const out = [await benchEngine('sqlite')];
-  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) out.push(await benchEngine('postgres'));
+  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+    out.push(await benchEngine('postgres'));
   else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it)');
   return out;
 }

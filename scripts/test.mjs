@@ -43,7 +43,11 @@ function run(name, cmd, args, env = {}, countFrom = null) {
 
 function vitestCounts(file) {
   const j = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return { passed: j.numPassedTests ?? 0, failed: (j.numFailedTests ?? 0) + (j.numFailedTestSuites && !j.numFailedTests ? j.numFailedTestSuites : 0) };
+  return {
+    passed: j.numPassedTests ?? 0,
+    failed:
+      (j.numFailedTests ?? 0) + (j.numFailedTestSuites && !j.numFailedTests ? j.numFailedTestSuites : 0),
+  };
 }
 function playwrightCounts(file) {
   const j = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -67,24 +71,56 @@ const npx = 'npx';
 run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('lint', npx, ['eslint', '--max-warnings', '0', '.']);
 run('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
-const vitestJson = (n) => ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(tmp, n + '.json')}`];
-run('server-sqlite', npx, ['vitest', 'run', '--project', 'server', ...vitestJson('sqlite')], {}, path.join(tmp, 'sqlite.json'));
+const vitestJson = (n) => [
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${path.join(tmp, n + '.json')}`,
+];
+run(
+  'server-sqlite',
+  npx,
+  ['vitest', 'run', '--project', 'server', ...vitestJson('sqlite')],
+  {},
+  path.join(tmp, 'sqlite.json'),
+);
 
 if (!only.length || only.includes('server-postgres')) {
   const reachable = await postgresReachable();
   if (reachable === true) {
-    run('server-postgres', npx, ['vitest', 'run', '--project', 'server', ...vitestJson('postgres')], { TEST_DATABASE_URL: pgUrl }, path.join(tmp, 'postgres.json'));
+    run(
+      'server-postgres',
+      npx,
+      ['vitest', 'run', '--project', 'server', ...vitestJson('postgres')],
+      { TEST_DATABASE_URL: pgUrl },
+      path.join(tmp, 'postgres.json'),
+    );
   } else if (process.env.ACCORD_SKIP_POSTGRES === '1' && !process.env.CI) {
     results.push(`⚠ server-postgres SKIPPED on request (ACCORD_SKIP_POSTGRES=1): ${reachable}`);
   } else {
     failed += 1;
-    results.push(`✘ server-postgres: PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//***@')} is unreachable: ${reachable}`);
-    process.stderr.write(`\n✘ PostgreSQL is unreachable (${reachable}). Start it (see README) or set TEST_DATABASE_URL.\n`);
+    results.push(
+      `✘ server-postgres: PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//***@')} is unreachable: ${reachable}`,
+    );
+    process.stderr.write(
+      `\n✘ PostgreSQL is unreachable (${reachable}). Start it (see README) or set TEST_DATABASE_URL.\n`,
+    );
   }
 }
 
-run('web-unit', npx, ['vitest', 'run', '--project', 'web', '--passWithNoTests', ...vitestJson('web')], {}, path.join(tmp, 'web.json'));
-run('e2e', npx, ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, 'e2e.pw.json') }, path.join(tmp, 'e2e.pw.json'));
+run(
+  'web-unit',
+  npx,
+  ['vitest', 'run', '--project', 'web', '--passWithNoTests', ...vitestJson('web')],
+  {},
+  path.join(tmp, 'web.json'),
+);
+run(
+  'e2e',
+  npx,
+  ['playwright', 'test'],
+  { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, 'e2e.pw.json') },
+  path.join(tmp, 'e2e.pw.json'),
+);
 
 process.stdout.write(`\n${results.join('\n')}\n\n${passed} passed, ${failed} failed\n`);
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -19,7 +19,13 @@ import type { DbHandle } from './db/connection';
 import { fixedClock, systemClock, type Clock } from './kernel/clock';
 import type { Kernel } from './kernel/context';
 import { EventBus } from './kernel/events';
-import { installAccessControl, installErrorHandler, notFoundBody, type App } from './kernel/http';
+import {
+  installAccessControl,
+  installErrorHandler,
+  notFoundBody,
+  responseSerializerCompiler,
+  type App,
+} from './kernel/http';
 import { JobQueue, type JobQueueOptions } from './kernel/jobs';
 import { smtpMailer, type OutgoingMail } from './kernel/mail';
 import { installOutbox } from './kernel/outbox';
@@ -94,7 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
 
   await app.register(cookie);
   await app.register(helmet, {

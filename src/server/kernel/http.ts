@@ -12,7 +12,9 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import fastJsonStringify from 'fast-json-stringify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { can, describePermission, type Permission } from '../../shared/permissions';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/dialect';
 import type { Actor } from './context';
@@ -53,21 +55,54 @@ export type Authenticator = (req: FastifyRequest) => Promise<Authenticated | nul
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Responses are serialised by fast-json-stringify from the JSON Schema of each route's zod response
+ * schema: it writes only the declared fields (nothing a presenter forgot to drop leaks out) and is several
+ * times faster than validating every response with zod before JSON.stringify.
+ */
+export const responseSerializerCompiler = ({ schema }: { schema: unknown }) => {
+  const json = z.toJSONSchema(schema as z.ZodType, {
+    target: 'draft-7',
+    io: 'output',
+    unrepresentable: 'any',
+  });
+  return fastJsonStringify(json as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
+};
+
 /** Requires the signed-in actor; routes that declare a permission always have one. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthorized();
   return req.actor;
 }
 
+/** One API route and the access it declared, as the generated route × role test walks them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  tokenScope?: string;
+}
+const routeTables = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every /api route the app registered (HEAD twins included), in registration order. */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 export function installAccessControl(app: App, authenticate: Authenticator): void {
+  const table: RegisteredRoute[] = [];
+  routeTables.set(app, table);
   app.decorateRequest('actor', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(
         `Route ${String(route.method)} ${route.url} declares no access; every API route must say who may call it.`,
       );
     }
+    for (const method of [route.method].flat())
+      table.push({ method, url: route.url, access, tokenScope: route.config?.tokenScope });
   });
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;

@@ -1,0 +1,169 @@
+/**
+ * Every page of the app in one list: the sidebar, the command palette, the home page's quick links and the
+ * route guards all read it, so a page appears exactly where its permission allows.
+ */
+import {
+  IconApi,
+  IconClipboardList,
+  IconHome,
+  IconKey,
+  IconLock,
+  IconSettings,
+  IconShieldCheck,
+  IconUserCircle,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Me } from '../../shared/auth.schema';
+import { AREAS, can, type Area, type Permission } from '../../shared/permissions';
+
+export type PageGroup = 'home' | 'account' | Area;
+
+export interface PageDef {
+  key: string;
+  path: string;
+  label: string;
+  description: string;
+  group: PageGroup;
+  /** The permission needed to open the page; null: every signed-in user. */
+  permission: Permission | null;
+  icon: Icon;
+  keywords?: string[];
+}
+
+export const AREA_LABELS: Record<Area, string> = {
+  partnerships: 'Partnerships',
+  partners: 'Partners & sales',
+  management: 'Management',
+  finance: 'Finance',
+  admin: 'Admin',
+};
+
+export const PAGES: readonly PageDef[] = [
+  {
+    key: 'home',
+    path: '/',
+    label: 'Home',
+    description: 'Your start page',
+    group: 'home',
+    permission: null,
+    icon: IconHome,
+    keywords: ['start', 'dashboard'],
+  },
+  {
+    key: 'users',
+    path: '/admin/users',
+    label: 'Users',
+    description: 'People who can sign in, their roles and departments',
+    group: 'admin',
+    permission: 'users.view',
+    icon: IconUsers,
+    keywords: ['people', 'accounts', 'staff', 'members'],
+  },
+  {
+    key: 'roles',
+    path: '/admin/roles',
+    label: 'Roles',
+    description: 'What each role may see and do',
+    group: 'admin',
+    permission: 'roles.view',
+    icon: IconShieldCheck,
+    keywords: ['permissions', 'access', 'matrix'],
+  },
+  {
+    key: 'audit',
+    path: '/admin/audit',
+    label: 'Audit log',
+    description: 'Every change: who, when, what',
+    group: 'admin',
+    permission: 'audit.view',
+    icon: IconClipboardList,
+    keywords: ['history', 'changes', 'log'],
+  },
+  {
+    key: 'settings',
+    path: '/admin/settings',
+    label: 'Settings',
+    description: 'Company, currency, fiscal year, time zone and email',
+    group: 'admin',
+    permission: 'settings.view',
+    icon: IconSettings,
+    keywords: ['smtp', 'email', 'company', 'currency', 'time zone'],
+  },
+  {
+    key: 'profile',
+    path: '/account/profile',
+    label: 'Profile',
+    description: 'Your name, email, role and department',
+    group: 'account',
+    permission: null,
+    icon: IconUserCircle,
+    keywords: ['me', 'account', 'name'],
+  },
+  {
+    key: 'password',
+    path: '/account/password',
+    label: 'Password',
+    description: 'Change your password',
+    group: 'account',
+    permission: null,
+    icon: IconLock,
+    keywords: ['change password', 'security'],
+  },
+  {
+    key: 'two-factor',
+    path: '/account/two-factor',
+    label: 'Two-factor sign-in',
+    description: 'Protect your account with an authenticator app',
+    group: 'account',
+    permission: null,
+    icon: IconKey,
+    keywords: ['2fa', 'totp', 'mfa', 'security', 'authenticator'],
+  },
+  {
+    key: 'tokens',
+    path: '/account/tokens',
+    label: 'API tokens',
+    description: 'Personal tokens for scripts and integrations',
+    group: 'account',
+    permission: null,
+    icon: IconApi,
+    keywords: ['api', 'token', 'integration', 'key'],
+  },
+];
+
+export function pageByKey(key: string): PageDef {
+  const page = PAGES.find((p) => p.key === key);
+  if (!page) throw new Error(`No page "${key}"`);
+  return page;
+}
+
+/** Whether the user may open a page: its permission, and for area pages the area must be visible too. */
+export function canOpen(user: Pick<Me, 'permissions' | 'areas'>, page: PageDef): boolean {
+  if (page.permission && !can(user.permissions, page.permission)) return false;
+  if (page.group === 'home' || page.group === 'account') return true;
+  return user.areas.includes(page.group);
+}
+
+export interface NavSection {
+  key: PageGroup;
+  label: string | null;
+  pages: PageDef[];
+}
+
+/** The sidebar: Home, then each area the user may see that has at least one page built. */
+export function navSections(user: Pick<Me, 'permissions' | 'areas'>): NavSection[] {
+  const sections: NavSection[] = [
+    { key: 'home', label: null, pages: PAGES.filter((p) => p.group === 'home') },
+  ];
+  for (const area of AREAS) {
+    const pages = PAGES.filter((p) => p.group === area && canOpen(user, p));
+    if (pages.length) sections.push({ key: area, label: AREA_LABELS[area], pages });
+  }
+  return sections;
+}
+
+/** Pages the command palette offers, in sidebar order, then the account pages. */
+export function openablePages(user: Pick<Me, 'permissions' | 'areas'>): PageDef[] {
+  return PAGES.filter((p) => canOpen(user, p));
+}
