@@ -29,13 +29,15 @@ import {
 import { JobQueue, type JobQueueOptions } from './kernel/jobs';
 import { smtpMailer, type OutgoingMail } from './kernel/mail';
 import { installOutbox } from './kernel/outbox';
+import { loadSecretBox } from './kernel/secrets';
 import { auditRoutes } from './modules/audit/routes';
 import { AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
 import { AuthService, SESSION_COOKIE } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
 import { notificationsRoutes } from './modules/notifications/routes';
-import { NotificationsService } from './modules/notifications/service';
+import { installNotificationSubscribers, NotificationsService } from './modules/notifications/service';
+import { installMaintenance } from './modules/maintenance/jobs';
 import { rolesRoutes } from './modules/roles/routes';
 import { RolesService } from './modules/roles/service';
 import { settingsRoutes } from './modules/settings/routes';
@@ -78,12 +80,23 @@ export function buildKernel(
 ): { kernel: Kernel; bus: EventBus } {
   const theClock = clock ?? (config.now ? fixedClock(config.now) : systemClock);
   const jobs = new JobQueue(handle.db, handle.engine, theClock, jobOptions);
-  const mail = smtpMailer(async () => (await readSettings(handle.db)).value.smtp);
-  const kernel: Kernel = { db: handle.db, engine: handle.engine, clock: theClock, config, mail, jobs };
+  const secrets = loadSecretBox(config.secretKeys, config.dataDir);
+  const mail = smtpMailer(async () => (await readSettings(handle.db, secrets)).value.smtp);
+  const kernel: Kernel = {
+    db: handle.db,
+    engine: handle.engine,
+    clock: theClock,
+    config,
+    mail,
+    jobs,
+    secrets,
+  };
   const bus = new EventBus();
   installOutbox(handle.db, theClock, jobs, bus);
   jobs.register('mail.send', async (ctx) => mail.send(ctx.payload as OutgoingMail));
   jobs.onTick(async () => void (await jobs.runDueSchedules()));
+  installMaintenance(kernel);
+  installNotificationSubscribers(kernel, bus);
   return { kernel, bus };
 }
 
@@ -158,7 +171,12 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     app.swagger(),
   );
   healthRoutes(app, kernel);
-  authRoutes(app, kernel, services.auth, async () => (await readSettings(kernel.db)).value.companyName);
+  authRoutes(
+    app,
+    kernel,
+    services.auth,
+    async () => (await readSettings(kernel.db, kernel.secrets)).value.companyName,
+  );
   usersRoutes(app, services.users);
   rolesRoutes(app, services.roles);
   auditRoutes(app, services.audit);

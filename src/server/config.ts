@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Background workers (jobs, scheduler) run in this process. */
   workers: boolean;
+  /** Keys that seal secrets at rest, newest first; null → <dataDir>/secret.key. */
+  secretKeys: string[] | null;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +64,13 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .optional(),
   ACCORD_WORKERS: z.enum(['1', 'true', '0', 'false']).optional(),
+  ACCORD_SECRET_KEYS: z
+    .string()
+    .refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), {
+      message:
+        'must be one or more comma-separated base64 keys of 32 bytes each (make one with: openssl rand -base64 32)',
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -100,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: e.ACCORD_BODY_LIMIT ?? 1024 * 1024,
     logLevel: e.LOG_LEVEL ?? (mode === 'test' ? 'error' : 'info'),
     workers: e.ACCORD_WORKERS !== undefined ? truthy(e.ACCORD_WORKERS) : true,
+    secretKeys: e.ACCORD_SECRET_KEYS ? e.ACCORD_SECRET_KEYS.split(',').map((k) => k.trim()) : null,
   };
 }

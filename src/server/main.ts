@@ -14,6 +14,7 @@ import { verifyAuditChain } from './kernel/audit';
 import { SYSTEM_ACTOR } from './kernel/context';
 import { emailSchema, passwordSchema } from '../shared/common.schema';
 import { DEMO_PASSWORD } from './db/seed/demoAccounts';
+import { ensureSchedules } from './modules/maintenance/jobs';
 
 const USAGE = `Usage: accord <command>
   serve                      start the web app and API (migrates; seeds demo data on first start in demo mode)
@@ -58,6 +59,7 @@ async function serve(config: Config): Promise<void> {
   } else if (await isEmpty(accord.kernel)) {
     line('No users yet. Create the first admin with: npm run accord -- create-admin');
   }
+  await ensureSchedules(accord.kernel);
   if (config.workers) accord.kernel.jobs.start();
   const address = await accord.app.listen({ port: config.port, host: config.host });
   line(

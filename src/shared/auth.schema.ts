@@ -35,7 +35,8 @@ export type SessionInfo = z.infer<typeof sessionSchema>;
 
 export const loginResultSchema = z.union([
   z.object({ status: z.literal('ok'), session: sessionSchema }),
-  z.object({ status: z.literal('two_factor_required') }),
+  // The pending session's CSRF token: the code step is a cookie-authenticated POST like any other.
+  z.object({ status: z.literal('two_factor_required'), csrfToken: z.string() }),
 ]);
 export type LoginResult = z.infer<typeof loginResultSchema>;
 

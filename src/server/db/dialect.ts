@@ -45,6 +45,21 @@ export async function makeAppendOnly(db: Kysely<unknown>, engine: Engine, table:
 }
 
 /**
+ * PostgreSQL's TRUNCATE skips row triggers, so an append-only table also needs a statement trigger that
+ * refuses it (the same function decides, so maintenance lifts it too). SQLite has no TRUNCATE. Call it after
+ * makeAppendOnly for every append-only table.
+ */
+export async function refuseTruncate(db: Kysely<unknown>, engine: Engine, table: string): Promise<void> {
+  if (engine !== 'postgres') return;
+  await sql
+    .raw(
+      `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`,
+    )
+    .execute(db);
+}
+
+/**
  * Maintenance mode lifts the append-only guard inside one transaction, for `accord restore` only.
  * SQLite has no session variables, so a one-row marker table plays that part within the transaction.
  */

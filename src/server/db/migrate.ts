@@ -2,6 +2,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle, Engine } from './connection';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_audit_no_truncate';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -10,6 +11,7 @@ interface AccordMigration {
 /** Numbered, never edited once landed; add new ones at the end. */
 const MIGRATIONS: Record<string, AccordMigration> = {
   '0001_foundation': m0001,
+  '0002_audit_no_truncate': m0002,
 };
 
 function provider(engine: Engine): MigrationProvider {

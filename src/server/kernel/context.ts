@@ -5,6 +5,7 @@ import type { Db, Engine } from '../db/connection';
 import type { Clock } from './clock';
 import type { Mailer } from './mail';
 import type { JobQueue } from './jobs';
+import type { SecretBox } from './secrets';
 
 export interface Kernel {
   db: Db;
@@ -13,6 +14,7 @@ export interface Kernel {
   config: Config;
   mail: Mailer;
   jobs: JobQueue;
+  secrets: SecretBox;
 }
 
 /** The signed-in caller of a request or the system itself (jobs, CLI). */

@@ -1,5 +1,4 @@
 /** Reading the audit log: the Admin → Audit log list and per-record History panels. */
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AuditEntry, auditListQuerySchema } from '../../../shared/audit.schema';
 import type { Page } from '../../../shared/common.schema';
@@ -56,7 +55,9 @@ export class AuditService {
     if (query.actorId) q = q.where('actor_id', '=', query.actorId);
     if (query.action) q = q.where('action', '=', query.action);
     if (query.from) q = q.where('at', '>=', `${query.from}T00:00:00.000Z`);
-    if (query.to) q = q.where('at', '<', sql<string>`${query.to + 'T23:59:59.999Z'}`);
+    // `to` is a whole UTC day: everything before the next day's first instant, its last millisecond included.
+    if (query.to)
+      q = q.where('at', '<', new Date(Date.parse(`${query.to}T00:00:00.000Z`) + 86_400_000).toISOString());
     if (query.q)
       q = q.where((eb) => eb.or([eb('actor_name', '=', query.q!), eb('entity_id', '=', query.q!)]));
     if (query.cursor) q = q.where('seq', '<', decode(query.cursor));

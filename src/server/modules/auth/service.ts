@@ -5,7 +5,14 @@ import type { LoginResult, Me } from '../../../shared/auth.schema';
 import { visibleAreas, type PermissionMatrix } from '../../../shared/permissions';
 import type { Actor, Kernel } from '../../kernel/context';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../kernel/crypto';
-import { AppError, badRequest, notFound, unauthorized, validationError } from '../../kernel/errors';
+import {
+  AppError,
+  badRequest,
+  forbidden,
+  notFound,
+  unauthorized,
+  validationError,
+} from '../../kernel/errors';
 import type { Authenticated } from '../../kernel/http';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
@@ -171,8 +178,8 @@ export class AuthService {
       );
     await clearFailures(this.k.db, keys[0]);
     if (user.totp_enabled === 1) {
-      const { token } = await this.createSession(user.id, meta, true);
-      return { result: { status: 'two_factor_required' }, cookieToken: token };
+      const { token, csrfToken } = await this.createSession(user.id, meta, true);
+      return { result: { status: 'two_factor_required', csrfToken }, cookieToken: token };
     }
     return this.finishLogin(user.id, meta);
   }
@@ -223,6 +230,7 @@ export class AuthService {
 
   private async checkTotp(secret: string | null, code: string): Promise<boolean> {
     if (!secret || !/^\d{6}$/.test(code)) return false;
+    secret = this.k.secrets.open(secret);
     const epoch = Math.floor(this.k.clock.now().getTime() / 1000);
     const r = await verifyTotp({ secret, token: code, epoch, epochTolerance: 30 });
     return r.valid;
@@ -416,7 +424,7 @@ export class AuthService {
     const secret = generateSecret();
     await this.k.db
       .updateTable('users')
-      .set({ totp_secret: secret })
+      .set({ totp_secret: this.k.secrets.seal(secret) })
       .where('id', '=', actor.userId!)
       .execute();
     const otpauthUrl = generateURI({ issuer: 'Accord', label: user.email, secret });
@@ -511,6 +519,9 @@ export class AuthService {
   }
 
   async createToken(actor: Actor, input: { name: string; scopes: string[]; expiresInDays: number | null }) {
+    // A token that could mint tokens would outlive its own revocation or expiry.
+    if (actor.via !== 'session')
+      throw forbidden('API tokens can be created only in a signed-in session, not with another API token.');
     const secret = `acc_${randomToken(30)}`;
     const row = {
       id: newId(),

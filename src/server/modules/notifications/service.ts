@@ -1,6 +1,7 @@
 /** In-app notifications (the bell). Other modules create them through `notify`. */
 import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
+import type { EventBus } from '../../kernel/events';
 import { badRequest, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 
@@ -90,4 +91,20 @@ export class NotificationsService {
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
+}
+
+/** Notifications that follow from domain events (delivered by the outbox after commit). */
+export function installNotificationSubscribers(k: Kernel, bus: EventBus): void {
+  bus.on('user.role_changed', async (e) => {
+    const roleName = String(e.payload?.roleName ?? '');
+    await notify(k.db, k.clock.now().toISOString(), [
+      {
+        userId: e.entityId,
+        kind: 'role_changed',
+        title: `Your role is now ${roleName}`,
+        body: 'What you can see and do in Accord changed with it.',
+        link: '/profile',
+      },
+    ]);
+  });
 }

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { versionConflict } from '../../kernel/errors';
 import type { SmtpConfig } from '../../kernel/mail';
+import type { SecretBox } from '../../kernel/secrets';
 import { mutate } from '../../kernel/mutation';
 
 export interface WorkspaceSettings {
@@ -25,13 +26,20 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
 
 const KEY = 'workspace';
 
-export async function readSettings(db: Executor): Promise<{ value: WorkspaceSettings; version: number }> {
+/** Reads the settings; the SMTP password is stored sealed and comes back opened. */
+export async function readSettings(
+  db: Executor,
+  secrets: SecretBox,
+): Promise<{ value: WorkspaceSettings; version: number }> {
   const row = await db.selectFrom('settings').selectAll().where('key', '=', KEY).executeTakeFirst();
   if (!row) return { value: DEFAULT_SETTINGS, version: 0 };
-  return {
-    value: { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<WorkspaceSettings>) },
-    version: row.version,
-  };
+  const value = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<WorkspaceSettings>) };
+  if (value.smtp?.password) value.smtp = { ...value.smtp, password: secrets.open(value.smtp.password) };
+  return { value, version: row.version };
+}
+
+function sealed(v: WorkspaceSettings, secrets: SecretBox): WorkspaceSettings {
+  return v.smtp?.password ? { ...v, smtp: { ...v.smtp, password: secrets.seal(v.smtp.password) } } : v;
 }
 
 function present(value: WorkspaceSettings, version: number): Settings {
@@ -65,17 +73,17 @@ export class SettingsService {
   constructor(private readonly k: Kernel) {}
 
   async get(): Promise<Settings> {
-    const { value, version } = await readSettings(this.k.db);
+    const { value, version } = await readSettings(this.k.db, this.k.secrets);
     return present(value, version);
   }
 
   async smtp(): Promise<SmtpConfig | null> {
-    return (await readSettings(this.k.db)).value.smtp;
+    return (await readSettings(this.k.db, this.k.secrets)).value.smtp;
   }
 
   async update(actor: Actor, input: z.infer<typeof settingsUpdateSchema>): Promise<Settings> {
     return mutate(this.k, actor, async (m) => {
-      const { value: before, version } = await readSettings(m.tx);
+      const { value: before, version } = await readSettings(m.tx, this.k.secrets);
       if (Math.max(1, version) !== input.version) {
         const row = await m.tx
           .selectFrom('settings')
@@ -91,7 +99,7 @@ export class SettingsService {
       };
       if (smtp === null) after.smtp = null;
       else if (smtp) after.smtp = { ...smtp, password: smtp.password ?? before.smtp?.password ?? '' };
-      const value = JSON.stringify(after);
+      const value = JSON.stringify(sealed(after, this.k.secrets));
       if (version === 0)
         await m.tx.insertInto('settings').values({ key: KEY, value, updated_at: m.at, version: 2 }).execute();
       else
@@ -113,7 +121,7 @@ export class SettingsService {
   }
 
   async sendTestEmail(actor: Actor, to: string): Promise<{ messageId: string }> {
-    const { companyName } = (await readSettings(this.k.db)).value;
+    const { companyName } = (await readSettings(this.k.db, this.k.secrets)).value;
     return this.k.mail.send({
       to,
       subject: `Accord test email from ${companyName}`,

@@ -178,6 +178,19 @@ export class UsersService {
         before: auditable(before),
         after: auditable(after),
       });
+      if (input.roleId && input.roleId !== before.role_id) {
+        const role = await m.tx
+          .selectFrom('roles')
+          .select('name')
+          .where('id', '=', input.roleId)
+          .executeTakeFirstOrThrow();
+        m.emit({
+          type: 'user.role_changed',
+          entity: 'user',
+          entityId: id,
+          payload: { roleId: input.roleId, roleName: role.name },
+        });
+      }
       m.emit({ type: 'user.updated', entity: 'user', entityId: id });
     });
     return this.get(actor, id);

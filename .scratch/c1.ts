@@ -1,0 +1,13 @@
+import { nextCronRun } from '../src/server/kernel/jobs';
+const p = (c: string, tz: string, f: string) => { try { console.log(c, tz, f, '->', nextCronRun(c, tz, new Date(f)).toISOString()); } catch (e) { console.log(c, tz, f, 'ERR', (e as Error).message); } };
+p('0 8 * * 1', 'America/Toronto', '2026-01-06T00:00:00Z');
+p('0 8 * * 1', 'America/Toronto', '2026-07-01T00:00:00Z');
+p('0 8 * * 1', 'America/Toronto', '2026-01-12T13:00:00Z');
+p('0 8 * * 1', 'America/Toronto', '2026-01-12T12:59:59.999Z');
+p('0 8 * * 1', 'America/Toronto', '2026-03-02T13:00:00Z');
+p('0 8 * * 1', 'America/Toronto', '2026-03-04T13:00:00Z');
+p('not a cron', 'UTC', '2026-01-06T00:00:00Z');
+p('61 * * * *', 'UTC', '2026-01-06T00:00:00Z');
+p('0 8 * * 1', 'Mars/Olympus', '2026-01-06T00:00:00Z');
+p('0 0 30 2 *', 'UTC', '2026-01-06T00:00:00Z');
+p('*/5 * * * *', 'UTC', '2026-01-06T00:00:00Z');

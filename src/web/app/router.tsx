@@ -1,0 +1,94 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { NotFound } from '../ui/NotFound';
+import { LoginPage } from '../modules/auth/pages/LoginPage';
+import { HomePage } from '../modules/home/pages/HomePage';
+import { PublicOnly, RequirePermission, RequireSession } from './guards';
+import { AppLayout } from './layout/AppLayout';
+
+// Everything but the login and home pages loads on demand, keeping the first download small.
+const ForgotPasswordPage = lazy(() => import('../modules/auth/pages/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../modules/auth/pages/ResetPasswordPage'));
+const AccountLayout = lazy(() => import('../modules/me/pages/AccountLayout'));
+const ProfilePage = lazy(() => import('../modules/me/pages/ProfilePage'));
+const PasswordPage = lazy(() => import('../modules/me/pages/PasswordPage'));
+const TwoFactorPage = lazy(() => import('../modules/me/pages/TwoFactorPage'));
+const TokensPage = lazy(() => import('../modules/me/pages/TokensPage'));
+const UsersPage = lazy(() => import('../modules/users/pages/UsersPage'));
+const RolesPage = lazy(() => import('../modules/roles/pages/RolesPage'));
+const RoleEditorPage = lazy(() => import('../modules/roles/pages/RoleEditorPage'));
+const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
+const SettingsPage = lazy(() => import('../modules/settings/pages/SettingsPage'));
+
+export const router = createBrowserRouter([
+  {
+    element: <PublicOnly />,
+    children: [{ path: '/login', element: <LoginPage /> }],
+  },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'account',
+            element: <AccountLayout />,
+            children: [
+              { index: true, element: <Navigate to="profile" replace /> },
+              { path: 'profile', element: <ProfilePage /> },
+              { path: 'password', element: <PasswordPage /> },
+              { path: 'two-factor', element: <TwoFactorPage /> },
+              { path: 'tokens', element: <TokensPage /> },
+            ],
+          },
+          { path: 'admin', element: <Navigate to="/" replace /> },
+          {
+            path: 'admin/users',
+            element: (
+              <RequirePermission permission="users.view">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/roles',
+            element: (
+              <RequirePermission permission="roles.view">
+                <RolesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/roles/:id',
+            element: (
+              <RequirePermission permission="roles.view">
+                <RoleEditorPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/audit',
+            element: (
+              <RequirePermission permission="audit.view">
+                <AuditPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/settings',
+            element: (
+              <RequirePermission permission="settings.view">
+                <SettingsPage />
+              </RequirePermission>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { okSchema } from '../../../shared/common.schema';
+import type { PermissionMatrix } from '../../../shared/permissions';
+import { roleSchema } from '../../../shared/roles.schema';
+import { api } from '../../api/client';
+
+export const catalogSchema = z.object({
+  actions: z.array(z.string()),
+  scopes: z.array(z.string()),
+  areas: z.array(z.string()),
+  modules: z.array(z.object({ key: z.string(), label: z.string(), area: z.string(), actions: z.array(z.string()) })),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+
+export interface RoleInput {
+  name: string;
+  description: string;
+  permissions: PermissionMatrix;
+}
+
+export const rolesApi = {
+  list: () => api.get('/api/v1/roles', z.object({ items: z.array(roleSchema) })),
+  get: (id: string) => api.get(`/api/v1/roles/${id}`, roleSchema),
+  catalog: () => api.get('/api/v1/roles/catalog', catalogSchema),
+  create: (input: RoleInput) => api.post('/api/v1/roles', roleSchema, input),
+  update: (id: string, patch: Partial<RoleInput> & { version: number }) =>
+    api.patch(`/api/v1/roles/${id}`, roleSchema, patch),
+  remove: (id: string) => api.delete(`/api/v1/roles/${id}`, okSchema),
+};
