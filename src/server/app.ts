@@ -123,6 +123,9 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
+        // Only ask browsers to upgrade to https when Accord is served over https (a LAN install on plain
+        // http would otherwise fail to load its own scripts).
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
   });

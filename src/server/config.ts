@@ -28,6 +28,9 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+const PORT_MESSAGE = 'must be a port number (0–65535)';
+const BODY_LIMIT_MESSAGE = 'must be a number of bytes between 1024 and 104857600 (100 MB)';
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['production', 'development', 'test'], { error: 'must be production, development or test' })
@@ -43,27 +46,29 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
     .optional(),
-  PORT: z.coerce
-    .number({ error: 'must be a number' })
-    .int()
-    .min(0)
-    .max(65535, 'must be a port number (0–65535)')
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, PORT_MESSAGE)
+    .transform(Number)
+    .refine((n) => n <= 65535, PORT_MESSAGE)
     .optional(),
   HOST: z.string().min(1).optional(),
   ACCORD_DATA_DIR: z.string().min(1).optional(),
   ACCORD_NOW: z.iso
     .datetime({ offset: true, error: 'must be an ISO-8601 instant such as 2026-03-01T09:00:00Z' })
     .optional(),
-  ACCORD_ALLOW_PINNED_CLOCK: z.enum(['1', 'true', '0', 'false']).optional(),
+  ACCORD_ALLOW_PINNED_CLOCK: z
+    .enum(['1', 'true', '0', 'false'], { error: 'must be true or false' })
+    .optional(),
   ACCORD_DEMO: z.enum(['1', 'true', '0', 'false'], { error: 'must be true or false' }).optional(),
   ACCORD_PUBLIC_URL: z.url('must be a URL such as https://crm.example.com').optional(),
   ACCORD_BODY_LIMIT: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
+    .number({ error: BODY_LIMIT_MESSAGE })
+    .int(BODY_LIMIT_MESSAGE)
+    .min(1024, BODY_LIMIT_MESSAGE)
+    .max(100 * 1024 * 1024, BODY_LIMIT_MESSAGE)
     .optional(),
-  ACCORD_WORKERS: z.enum(['1', 'true', '0', 'false']).optional(),
+  ACCORD_WORKERS: z.enum(['1', 'true', '0', 'false'], { error: 'must be true or false' }).optional(),
   ACCORD_SECRET_KEYS: z
     .string()
     .refine((v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32), {
@@ -77,20 +82,23 @@ const envSchema = z.object({
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+  // An empty variable (`PORT=` in a compose file) means "not set", not "set to nothing".
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(given);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  if (given.ACCORD_NOW && given.NODE_ENV === 'production' && !truthy(given.ACCORD_ALLOW_PINNED_CLOCK)) {
+    problems.push(
+      'ACCORD_NOW: pins the clock, which is refused in production. ' +
+        'Unset it, or set ACCORD_ALLOW_PINNED_CLOCK=true if you really mean it.',
+    );
+  }
+  if (!parsed.success || problems.length) {
+    const lines = problems.map((p) => `  ${p}`);
     throw new ConfigError(`Accord cannot start: the environment has problems:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const mode = e.NODE_ENV ?? 'development';
   const dataDir = path.resolve(cwd, e.ACCORD_DATA_DIR ?? 'data');
-  if (e.ACCORD_NOW && mode === 'production' && !truthy(e.ACCORD_ALLOW_PINNED_CLOCK)) {
-    throw new ConfigError(
-      'Accord cannot start: ACCORD_NOW pins the clock, which is refused in production. ' +
-        'Unset it, or set ACCORD_ALLOW_PINNED_CLOCK=true if you really mean it.',
-    );
-  }
   let db: DbConfig;
   const url = e.DATABASE_URL;
   if (!url) db = { engine: 'sqlite', file: path.join(dataDir, 'accord.db') };

@@ -4,10 +4,19 @@
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import type { DbHandle, Executor } from './connection';
-import { enterMaintenance, foreignKeyParents, leaveMaintenance, listTables, resetSequence } from './dialect';
+import {
+  enterMaintenance,
+  foreignKeyParents,
+  keyColumn,
+  leaveMaintenance,
+  listTables,
+  resetSequence,
+} from './dialect';
 import { LATEST_MIGRATION } from './migrate';
 
 const SKIP = new Set(['accord_migrations', 'accord_migrations_lock', 'accord_maintenance']);
@@ -42,11 +51,6 @@ async function tablesInOrder(db: Executor, engine: DbHandle['engine']): Promise<
   return ordered;
 }
 
-async function firstColumn(db: Executor, table: string): Promise<string> {
-  const r = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} LIMIT 1`.execute(db);
-  return r.rows[0] ? Object.keys(r.rows[0])[0]! : 'id';
-}
-
 export async function backup(
   handle: DbHandle,
   file: string,
@@ -54,20 +58,8 @@ export async function backup(
 ): Promise<{ tables: number; rows: number }> {
   const { db, engine } = handle;
   const tables = await tablesInOrder(db, engine);
-  const out = fs.createWriteStream(file);
-  let sink: NodeJS.WritableStream = out;
-  if (file.endsWith('.gz')) {
-    const gz = createGzip();
-    gz.pipe(out);
-    sink = gz;
-  }
-  const write = (obj: unknown) =>
-    new Promise<void>((resolve) =>
-      sink.write(JSON.stringify(obj) + '\n') ? resolve() : sink.once('drain', () => resolve()),
-    );
   let total = 0;
-  // One read transaction gives a consistent snapshot on both engines.
-  await db.transaction().execute(async (tx) => {
+  async function* lines(tx: Executor): AsyncGenerator<string> {
     const header: Header = {
       format: FORMAT,
       version: 1,
@@ -76,10 +68,10 @@ export async function backup(
       createdAt: new Date().toISOString(),
       tables,
     };
-    await write(header);
+    yield JSON.stringify(header) + '\n';
     for (const table of tables) {
-      const key = await firstColumn(tx, table);
-      await write({ table });
+      const key = await keyColumn(tx, engine, table);
+      yield JSON.stringify({ table }) + '\n';
       let last: unknown = null;
       let n = 0;
       for (;;) {
@@ -87,7 +79,7 @@ export async function backup(
         const r = await sql<
           Record<string, unknown>
         >`SELECT * FROM ${sql.table(table)} ${where} ORDER BY ${sql.ref(key)} LIMIT 1000`.execute(tx);
-        for (const row of r.rows) await write({ row });
+        if (r.rows.length) yield r.rows.map((row) => JSON.stringify({ row }) + '\n').join('');
         n += r.rows.length;
         if (r.rows.length < 1000) break;
         last = r.rows.at(-1)![key];
@@ -95,12 +87,66 @@ export async function backup(
       total += n;
       progress(`backup: ${table} ${n} rows`);
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve).on('error', reject);
-    sink.end();
-  });
+  }
+  let fileHandle: fs.promises.FileHandle;
+  try {
+    fileHandle = await fs.promises.open(file, 'w');
+  } catch (e) {
+    throw new Error(`Cannot write the backup to ${file}: ${(e as Error).message}`);
+  }
+  const out = fs.createWriteStream(file, { fd: fileHandle });
+  try {
+    // One read-only transaction: a snapshot of every table as of one instant. PostgreSQL needs REPEATABLE
+    // READ for that (READ COMMITTED takes a new snapshot per statement); SQLite's WAL read is one already.
+    await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (tx) => {
+        await pipeline(Readable.from(lines(tx)), ...(file.endsWith('.gz') ? [createGzip()] : []), out);
+      });
+  } catch (e) {
+    out.destroy();
+    await fs.promises.rm(file, { force: true });
+    const err = e as NodeJS.ErrnoException;
+    if (err.syscall) throw new Error(`Cannot write the backup to ${file}: ${err.message}`);
+    throw e;
+  }
   return { tables: tables.length, rows: total };
+}
+
+/** Reads the backup line by line, turning stream and parse failures into messages a person can act on. */
+function backupLines(file: string) {
+  const input = fs.createReadStream(file);
+  const gz = file.endsWith('.gz') ? createGunzip() : null;
+  const text = gz ? input.pipe(gz) : input;
+  input.on('error', (e) => gz?.destroy(e));
+  const rl = readline.createInterface({ input: text, crlfDelay: Infinity });
+  const iterator = rl[Symbol.asyncIterator]();
+  let lineNo = 0;
+  return {
+    get lineNo() {
+      return lineNo;
+    },
+    async next(): Promise<string | null> {
+      try {
+        const r = await iterator.next();
+        if (r.done) return null;
+        lineNo++;
+        return r.value;
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (lineNo === 0 && err.code === 'Z_DATA_ERROR')
+          throw new Error(`${file} is not an Accord backup (it is not gzip-compressed).`);
+        throw new Error(`The backup ${file} is damaged or cut off after line ${lineNo}: ${err.message}`);
+      }
+    },
+    close() {
+      rl.close();
+      input.destroy();
+      gz?.destroy();
+    },
+  };
 }
 
 export async function restore(
@@ -111,73 +157,81 @@ export async function restore(
 ): Promise<{ tables: number; rows: number }> {
   const { db, engine } = handle;
   if (!fs.existsSync(file)) throw new Error(`There is no backup file at ${file}.`);
-  const input = fs
-    .createReadStream(file)
-    .pipe(file.endsWith('.gz') ? createGunzip() : new (await import('node:stream')).PassThrough());
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  let header: Header;
+  const lines = backupLines(file);
   try {
-    header = JSON.parse(String(first.value)) as Header;
-  } catch {
-    throw new Error(`${file} is not an Accord backup (its first line is not a backup header).`);
-  }
-  if (header.format !== FORMAT) throw new Error(`${file} is not an Accord backup.`);
-  if (header.migration !== LATEST_MIGRATION) {
-    throw new Error(
-      `The backup was taken at schema ${header.migration}; this Accord is at ${LATEST_MIGRATION}. Restore it with the matching Accord version, then upgrade.`,
-    );
-  }
-  const tables = await tablesInOrder(db, engine);
-  const unknown = header.tables.filter((t) => !tables.includes(t));
-  if (unknown.length) throw new Error(`The backup has tables this database lacks: ${unknown.join(', ')}.`);
-  if (!opts.force) {
-    for (const t of tables) {
-      const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(db);
-      if (Number(r.rows[0]?.n) > 0)
-        throw new Error(
-          `The database is not empty (table ${t} has rows). Restore into an empty database, or pass --force to replace everything.`,
-        );
+    const first = await lines.next();
+    let header: Partial<Header> | null = null;
+    try {
+      header = JSON.parse(first ?? '') as Partial<Header> | null;
+    } catch {
+      throw new Error(`${file} is not an Accord backup (its first line is not a backup header).`);
     }
-  }
-  let total = 0;
-  await db.transaction().execute(async (tx) => {
-    await enterMaintenance(tx, engine);
-    for (const t of [...tables].reverse()) await sql`DELETE FROM ${sql.table(t)}`.execute(tx);
-    let table: string | null = null;
-    let batch: Record<string, unknown>[] = [];
-    let n = 0;
-    const flush = async () => {
-      if (!table || batch.length === 0) return;
-      await tx
-        .insertInto(table as never)
-        .values(batch as never)
-        .execute();
-      batch = [];
-    };
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
-      if (!next.value) continue;
-      const item = JSON.parse(next.value) as { table?: string; row?: Record<string, unknown> };
-      if (item.table) {
-        await flush();
-        if (table) progress(`restore: ${table} ${n} rows`);
-        table = item.table;
-        n = 0;
-      } else if (item.row) {
-        batch.push(item.row);
-        n++;
-        total++;
-        if (batch.length >= 200) await flush();
+    if (!header || typeof header !== 'object' || header.format !== FORMAT || !Array.isArray(header.tables))
+      throw new Error(`${file} is not an Accord backup.`);
+    if (header.migration !== LATEST_MIGRATION) {
+      throw new Error(
+        `The backup was taken at schema ${header.migration}; this Accord is at ${LATEST_MIGRATION}. Restore it with the matching Accord version, then upgrade.`,
+      );
+    }
+    const tables = await tablesInOrder(db, engine);
+    const unknown = header.tables.filter((t) => !tables.includes(t));
+    if (unknown.length) throw new Error(`The backup has tables this database lacks: ${unknown.join(', ')}.`);
+    if (!opts.force) {
+      for (const t of tables) {
+        const r = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(db);
+        if (Number(r.rows[0]?.n) > 0)
+          throw new Error(
+            `The database is not empty (table ${t} has rows). Restore into an empty database, or pass --force to replace everything.`,
+          );
       }
     }
-    await flush();
-    if (table) progress(`restore: ${table} ${n} rows`);
-    await resetSequence(tx, engine, 'audit_log', 'seq');
-    await resetSequence(tx, engine, 'outbox', 'seq');
-    await leaveMaintenance(tx, engine);
-  });
-  return { tables: header.tables.length, rows: total };
+    let total = 0;
+    await db.transaction().execute(async (tx) => {
+      await enterMaintenance(tx, engine);
+      for (const t of [...tables].reverse()) await sql`DELETE FROM ${sql.table(t)}`.execute(tx);
+      let table: string | null = null;
+      let batch: Record<string, unknown>[] = [];
+      let n = 0;
+      const flush = async () => {
+        if (!table || batch.length === 0) return;
+        await tx
+          .insertInto(table as never)
+          .values(batch as never)
+          .execute();
+        batch = [];
+      };
+      for (;;) {
+        const line = await lines.next();
+        if (line === null) break;
+        if (!line) continue;
+        let item: { table?: string; row?: Record<string, unknown> };
+        try {
+          item = JSON.parse(line) as typeof item;
+        } catch (e) {
+          throw new Error(`The backup is damaged at line ${lines.lineNo}: ${(e as Error).message}`);
+        }
+        if (item.table) {
+          await flush();
+          if (table) progress(`restore: ${table} ${n} rows`);
+          if (!tables.includes(item.table))
+            throw new Error(`The backup is damaged at line ${lines.lineNo}: unknown table ${item.table}.`);
+          table = item.table;
+          n = 0;
+        } else if (item.row) {
+          batch.push(item.row);
+          n++;
+          total++;
+          if (batch.length >= 200) await flush();
+        }
+      }
+      await flush();
+      if (table) progress(`restore: ${table} ${n} rows`);
+      await resetSequence(tx, engine, 'audit_log', 'seq');
+      await resetSequence(tx, engine, 'outbox', 'seq');
+      await leaveMaintenance(tx, engine);
+    });
+    return { tables: header.tables.length, rows: total };
+  } finally {
+    lines.close();
+  }
 }

@@ -142,6 +142,26 @@ export async function listTables(db: Executor, engine: Engine): Promise<string[]
   return r.rows.map((x) => x.name);
 }
 
+/** The column that orders a table's rows for reading them in pages: its primary key, else its first column. */
+export async function keyColumn(db: Executor, engine: Engine, table: string): Promise<string> {
+  if (engine === 'sqlite') {
+    const r = await sql<{
+      name: string;
+      pk: number;
+    }>`SELECT name, pk FROM pragma_table_info(${table}) ORDER BY pk = 0, pk, cid LIMIT 1`.execute(db);
+    return r.rows[0]!.name;
+  }
+  const pk = await sql<{ name: string }>`
+    SELECT a.attname AS name FROM pg_index i
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+    WHERE i.indrelid = to_regclass(${table}) AND i.indisprimary`.execute(db);
+  if (pk.rows[0]) return pk.rows[0].name;
+  const r = await sql<{ name: string }>`
+    SELECT column_name AS name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position LIMIT 1`.execute(db);
+  return r.rows[0]!.name;
+}
+
 /** After inserting explicit values into a sequence column, move the sequence past them (PostgreSQL only). */
 export async function resetSequence(
   db: Executor,

@@ -1,5 +1,5 @@
 /** Applies the numbered migrations with Kysely's Migrator (which locks against concurrent runs). */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DbHandle, Engine } from './connection';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_audit_no_truncate';
@@ -27,11 +27,19 @@ function provider(engine: Engine): MigrationProvider {
 }
 
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  // Unless told the schema, Kysely's Migrator on PostgreSQL takes a migration table in ANY schema of the
+  // database as its own, then fails to find it on the search_path. Name the schema we migrate.
+  const schema =
+    handle.engine === 'postgres'
+      ? (await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(handle.db)).rows[0]
+          ?.schema
+      : null;
   const migrator = new Migrator({
     db: handle.db,
     provider: provider(handle.engine),
     migrationTableName: 'accord_migrations',
     migrationLockTableName: 'accord_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -173,6 +173,7 @@ function zodFieldErrors(err: FastifyError): { fields: Record<string, string>; wh
 function humanise(message: string): string {
   return message
     .replace(/^Invalid input: expected (\w+), received undefined$/, 'is required')
+    .replace(/^Invalid input: expected int, received number$/, 'must be a whole number')
     .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'must be a $1, not a $2')
     .replace(/^Too small: expected string to have >=(\d+) characters?$/, 'must be at least $1 characters')
     .replace(/^Too big: expected string to have <=(\d+) characters?$/, 'must be at most $1 characters')

@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { Cron } from 'croner';
+import { isValidTimeZone } from '../../shared/dates';
 import type { Db, Engine, Executor } from '../db/connection';
 import { claimJobsSql } from '../db/dialect';
 import type { JobRow } from '../db/types';
@@ -43,6 +44,8 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number): numbe
 
 /** The next run of a cron expression after `from`, in `timeZone`. Throws a readable error when invalid. */
 export function nextCronRun(cron: string, timeZone: string, from: Date): Date {
+  if (!isValidTimeZone(timeZone))
+    throw new Error(`"${timeZone}" is not a time zone: use an IANA name such as America/Toronto.`);
   let job: Cron;
   try {
     job = new Cron(cron, { timezone: timeZone, paused: true });
@@ -267,6 +270,8 @@ export class JobQueue {
         dedupe_key: dead ? null : job.dedupe_key,
       })
       .where('id', '=', job.id)
+      // A worker whose lease expired and was taken over must not re-queue a job another worker now owns.
+      .where('locked_by', '=', this.workerId)
       .execute();
   }
 

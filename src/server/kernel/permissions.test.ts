@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MODULES, can, type Permission } from '../../shared/permissions';
 import { SYSTEM_ROLES } from '../../shared/roles';
-import { Client, startTestApp, type Response } from '../test/harness';
+import { startTestApp, type Client, type Response } from '../test/harness';
 import { installAccessControl, registeredRoutes, type App, type RouteAccess } from './http';
 import { newId } from './ids';
 
@@ -78,6 +78,8 @@ describe('route × role', () => {
         if (can(matrix, permission)) {
           allowedSomewhere = true;
           expect([401, 403], `${role} has ${permission}: ${res.text}`).not.toContain(res.status);
+          // Made-up ids and empty bodies are the caller's mistakes: never a 500.
+          expect(res.status, `${role}: ${res.text}`).toBeLessThan(500);
         } else {
           expect(res.status, `${role} lacks ${permission}: ${res.text}`).toBe(403);
           expect(res.body.error.code).toBe('forbidden');
@@ -97,6 +99,7 @@ describe('route × role', () => {
       for (const r of signedIn) {
         const res = await call(client, r.method, r.url);
         expect([401, 403], `${role} ${r.method} ${r.url}: ${res.text}`).not.toContain(res.status);
+        expect(res.status, `${role} ${r.method} ${r.url}: ${res.text}`).toBeLessThan(500);
       }
     }
   });
@@ -147,9 +150,7 @@ describe('built-in role matrices', () => {
         .filter(([, g]) => g.actions.length > 0)
         .map(([m, g]) => [m, [...g.actions].sort()]),
     );
-  const sortedSpec = Object.fromEntries(
-    Object.entries(MANAGEMENT_SPEC).map(([m, a]) => [m, [...a].sort()]),
-  );
+  const sortedSpec = Object.fromEntries(Object.entries(MANAGEMENT_SPEC).map(([m, a]) => [m, [...a].sort()]));
 
   it('gives Management exactly the permissions of the spec, as shipped and as stored', async () => {
     const shipped = SYSTEM_ROLES.find((r) => r.key === 'management')!;

@@ -25,14 +25,22 @@ export interface Mailbox {
 export interface MailboxOptions {
   /** Return a reason to refuse a recipient with "550 <reason>". */
   refuse?: (recipient: string) => string | null;
+  /** Require SMTP AUTH with these credentials (over plain text: it is a local test server). */
+  auth?: { user: string; password: string };
 }
 
 export async function startMailbox(opts: MailboxOptions = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !opts.auth,
+    allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.password)
+        return callback(null, { user: auth.username });
+      callback(new Error('Invalid username or password'));
+    },
     onRcptTo(address, _session, callback) {
       const reason = opts.refuse?.(address.address);
       if (reason) return callback(Object.assign(new Error(reason), { responseCode: 550 }));

@@ -5,6 +5,7 @@ import { LoginPage } from '../modules/auth/pages/LoginPage';
 import { HomePage } from '../modules/home/pages/HomePage';
 import { PublicOnly, RequirePermission, RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
+import { RouteError } from './RouteError';
 
 // Everything but the login and home pages loads on demand, keeping the first download small.
 const ForgotPasswordPage = lazy(() => import('../modules/auth/pages/ForgotPasswordPage'));
@@ -25,68 +26,75 @@ export const router = createBrowserRouter([
     element: <PublicOnly />,
     children: [{ path: '/login', element: <LoginPage /> }],
   },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage />, errorElement: <RouteError /> },
+  { path: '/reset-password', element: <ResetPasswordPage />, errorElement: <RouteError /> },
   {
     element: <RequireSession />,
     children: [
       {
         element: <AppLayout />,
+        errorElement: <RouteError />,
         children: [
-          { index: true, element: <HomePage /> },
           {
-            path: 'account',
-            element: <AccountLayout />,
+            // Errors in a page show inside the shell, so the navigation stays usable.
+            errorElement: <RouteError />,
             children: [
-              { index: true, element: <Navigate to="profile" replace /> },
-              { path: 'profile', element: <ProfilePage /> },
-              { path: 'password', element: <PasswordPage /> },
-              { path: 'two-factor', element: <TwoFactorPage /> },
-              { path: 'tokens', element: <TokensPage /> },
+              { index: true, element: <HomePage /> },
+              {
+                path: 'account',
+                element: <AccountLayout />,
+                children: [
+                  { index: true, element: <Navigate to="profile" replace /> },
+                  { path: 'profile', element: <ProfilePage /> },
+                  { path: 'password', element: <PasswordPage /> },
+                  { path: 'two-factor', element: <TwoFactorPage /> },
+                  { path: 'tokens', element: <TokensPage /> },
+                ],
+              },
+              { path: 'admin', element: <Navigate to="/" replace /> },
+              {
+                path: 'admin/users',
+                element: (
+                  <RequirePermission permission="users.view">
+                    <UsersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'admin/roles',
+                element: (
+                  <RequirePermission permission="roles.view">
+                    <RolesPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'admin/roles/:id',
+                element: (
+                  <RequirePermission permission="roles.view">
+                    <RoleEditorPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'admin/audit',
+                element: (
+                  <RequirePermission permission="audit.view">
+                    <AuditPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'admin/settings',
+                element: (
+                  <RequirePermission permission="settings.view">
+                    <SettingsPage />
+                  </RequirePermission>
+                ),
+              },
+              { path: '*', element: <NotFound /> },
             ],
           },
-          { path: 'admin', element: <Navigate to="/" replace /> },
-          {
-            path: 'admin/users',
-            element: (
-              <RequirePermission permission="users.view">
-                <UsersPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/roles',
-            element: (
-              <RequirePermission permission="roles.view">
-                <RolesPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/roles/:id',
-            element: (
-              <RequirePermission permission="roles.view">
-                <RoleEditorPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/audit',
-            element: (
-              <RequirePermission permission="audit.view">
-                <AuditPage />
-              </RequirePermission>
-            ),
-          },
-          {
-            path: 'admin/settings',
-            element: (
-              <RequirePermission permission="settings.view">
-                <SettingsPage />
-              </RequirePermission>
-            ),
-          },
-          { path: '*', element: <NotFound /> },
         ],
       },
     ],

@@ -17,7 +17,7 @@ import type { Authenticated } from '../../kernel/http';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 import { actorQuery, findActorBySession, findActorByToken, type ActorRow } from './repo';
-import { assertNotLocked, clearFailures, recordFailure, throttleKeys } from './throttle';
+import { assertNotLocked, clearFailures, countAttempt, forgiveAttempt, throttleKeys } from './throttle';
 
 export const SESSION_COOKIE = 'accord_session';
 const SESSION_IDLE_DAYS = 14;
@@ -159,6 +159,7 @@ export class AuthService {
     const now = this.k.clock.now();
     const keys = throttleKeys(email, meta.ip);
     await assertNotLocked(this.k.db, keys, now);
+    await countAttempt(this.k.db, keys, now);
     const user = await this.k.db
       .selectFrom('users')
       .select(['id', 'password_hash', 'active', 'totp_enabled'])
@@ -166,17 +167,14 @@ export class AuthService {
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
-    if (!user || !ok) {
-      await recordFailure(this.k.db, keys, now);
-      throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
-    }
+    if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'The email or password is not right.');
+    await forgiveAttempt(this.k.db, keys);
     if (user.active !== 1)
       throw new AppError(
         403,
         'account_inactive',
         'This account is deactivated. Ask an administrator to reactivate it.',
       );
-    await clearFailures(this.k.db, keys[0]);
     if (user.totp_enabled === 1) {
       const { token, csrfToken } = await this.createSession(user.id, meta, true);
       return { result: { status: 'two_factor_required', csrfToken }, cookieToken: token };
@@ -214,9 +212,9 @@ export class AuthService {
       .executeTakeFirstOrThrow();
     const keys = throttleKeys(user.email, meta.ip);
     await assertNotLocked(this.k.db, keys, now);
+    await countAttempt(this.k.db, keys, now);
     const ok = (await this.checkTotp(user.totp_secret, code)) || (await this.useRecoveryCode(user.id, code));
     if (!ok) {
-      await recordFailure(this.k.db, keys, now);
       throw new AppError(
         401,
         'invalid_code',
@@ -224,7 +222,7 @@ export class AuthService {
       );
     }
     await this.k.db.deleteFrom('sessions').where('id', '=', actor.sessionId!).execute();
-    await clearFailures(this.k.db, keys[0]);
+    await forgiveAttempt(this.k.db, keys);
     return this.finishLogin(user.id, meta);
   }
 
@@ -300,11 +298,17 @@ export class AuthService {
         .set({ password_hash: hash, updated_at: m.at, version: user.version + 1, updated_by: actor.userId })
         .where('id', '=', actor.userId!)
         .execute();
-      // Every other session of this user ends; this one stays signed in.
+      // Every other session of this user ends; this one stays signed in. Pending reset links die too.
       await m.tx
         .deleteFrom('sessions')
         .where('user_id', '=', actor.userId!)
         .where('id', '!=', actor.sessionId ?? '')
+        .execute();
+      await m.tx
+        .updateTable('password_resets')
+        .set({ used_at: m.at })
+        .where('user_id', '=', actor.userId!)
+        .where('used_at', 'is', null)
         .execute();
       m.audit({
         entity: 'user',
@@ -392,6 +396,13 @@ export class AuthService {
         .executeTakeFirst();
       if (Number(used.numUpdatedRows) !== 1)
         throw badRequest('This reset link was used already. Ask for a new one.');
+      // Any other link still waiting in the mailbox must not reset the new password again.
+      await m.tx
+        .updateTable('password_resets')
+        .set({ used_at: m.at })
+        .where('user_id', '=', user.id)
+        .where('used_at', 'is', null)
+        .execute();
       await m.tx
         .updateTable('users')
         .set({ password_hash: hash, updated_at: m.at, version: user.version + 1 })

@@ -20,7 +20,10 @@ export function AppLayout() {
   const mod = os === 'macos' || os === 'ios' ? '⌘' : 'Ctrl';
   const { pathname } = useLocation();
 
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    // Chromium's scrollTo returns a promise now; an effect must not return it.
+    window.scrollTo(0, 0);
+  }, [pathname]);
 
   return (
     <AppShell

@@ -1,0 +1,184 @@
+/**
+ * Screenshots of every screen at desktop (1366×900) and phone (390×844) widths, light and dark, for looking at
+ * what we built. Not a test: run it against a running server with demo data.
+ *
+ *   npx tsx e2e/screenshots.ts [baseUrl=http://localhost:3100] [outDir=test-results/screenshots] [filter]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, DEMO_PASSWORD } from './support';
+
+const base = process.argv[2] ?? 'http://localhost:3100';
+const outDir = process.argv[3] ?? 'test-results/screenshots';
+const only = process.argv[4] ?? '';
+
+interface Shot {
+  name: string;
+  path: string;
+  as?: 'admin' | 'viewer' | null;
+  /** Something to do before the picture: open a modal, a menu… */
+  act?: (page: Page) => Promise<void>;
+  fullPage?: boolean;
+}
+
+const SHOTS: Shot[] = [
+  { name: 'login', path: '/login', as: null },
+  {
+    name: 'login-error',
+    path: '/login',
+    as: null,
+    act: async (p) => {
+      await p.getByLabel('Email').fill('admin@demo.accord.test');
+      await p.getByLabel('Password', { exact: true }).fill('wrong password');
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('alert').waitFor();
+    },
+  },
+  { name: 'forgot-password', path: '/forgot-password', as: null },
+  { name: 'reset-password', path: '/reset-password?token=abcdefghijklmnopqrstuvwxyz', as: null },
+  { name: 'home', path: '/' },
+  {
+    name: 'home-nav-open',
+    path: '/',
+    act: async (p) => {
+      const burger = p.getByRole('button', { name: 'Toggle navigation' });
+      if (await burger.isVisible()) await burger.click();
+    },
+  },
+  {
+    name: 'user-menu',
+    path: '/',
+    act: async (p) => {
+      await p.getByTestId('user-menu').click();
+      await p.getByRole('menu').waitFor();
+    },
+  },
+  {
+    name: 'notifications',
+    path: '/',
+    act: async (p) => {
+      await p.getByTestId('notifications-bell').click();
+      await p.getByText('Notifications', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'palette',
+    path: '/',
+    act: async (p) => {
+      await p.keyboard.press('Control+K');
+      await p.getByPlaceholder(/Jump to a page/).fill('ka');
+      await p.waitForTimeout(700);
+    },
+  },
+  { name: 'users', path: '/admin/users', fullPage: true },
+  {
+    name: 'users-new',
+    path: '/admin/users',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New user' }).click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'users-new-errors',
+    path: '/admin/users',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New user' }).click();
+      await p.getByRole('button', { name: 'Create user' }).click();
+    },
+  },
+  {
+    name: 'users-history',
+    path: '/admin/users',
+    act: async (p) => {
+      await p.getByRole('button', { name: /^Actions for Alex Admin/ }).click();
+      await p.getByRole('menuitem', { name: 'History' }).click();
+      await p.getByTestId('history-timeline').waitFor();
+    },
+  },
+  { name: 'roles', path: '/admin/roles' },
+  {
+    name: 'role-editor',
+    path: '/admin/roles',
+    fullPage: true,
+    act: async (p) => {
+      await p.getByRole('link', { name: 'Sales agent' }).click();
+      await p.getByTestId('permission-matrix').waitFor();
+      await p.getByRole('checkbox', { name: 'Events: edit' }).check();
+    },
+  },
+  { name: 'audit', path: '/admin/audit', fullPage: true },
+  {
+    name: 'audit-verified',
+    path: '/admin/audit',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Verify chain' }).click();
+      await p.getByTestId('verify-result').waitFor();
+    },
+  },
+  { name: 'settings', path: '/admin/settings', fullPage: true },
+  { name: 'profile', path: '/account/profile' },
+  { name: 'password', path: '/account/password' },
+  { name: 'two-factor', path: '/account/two-factor' },
+  {
+    name: 'two-factor-setup',
+    path: '/account/two-factor',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await p.getByTestId('totp-qr').waitFor();
+    },
+  },
+  { name: 'tokens', path: '/account/tokens' },
+  { name: 'not-found', path: '/nowhere' },
+  { name: 'viewer-home', path: '/', as: 'viewer' },
+  { name: 'viewer-not-allowed', path: '/admin/users', as: 'viewer' },
+];
+
+const VIEWPORTS = {
+  desktop: { width: 1366, height: 900 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+async function signIn(page: Page, email: string): Promise<void> {
+  const res = await page.request.post(`${base}/api/v1/auth/login`, { data: { email, password: DEMO_PASSWORD } });
+  if (!res.ok()) throw new Error(`Sign-in as ${email} failed: ${res.status()} ${await res.text()}`);
+}
+
+async function run(browser: Browser): Promise<void> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const schemes = ['light', 'dark'] as const;
+  for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
+    for (const scheme of schemes) {
+      for (const as of ['admin', 'viewer', null] as const) {
+        const shots = SHOTS.filter((s) => (s.as === undefined ? 'admin' : s.as) === as).filter(
+          (s) => !only || s.name.includes(only),
+        );
+        if (!shots.length) continue;
+        const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        page.on('pageerror', (e) => console.error(`  page error on ${page.url()}: ${e.message}`));
+        page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error(`  console: ${m.text()}`));
+        if (as) await signIn(page, `${as}@demo.accord.test`);
+        for (const s of shots) {
+          await page.goto(`${base}${s.path}`);
+          await page.waitForLoadState('networkidle');
+          await page.keyboard.press('Escape');
+          if (s.act) await s.act(page);
+          await page.waitForTimeout(350);
+          const file = path.join(outDir, `${s.name}-${vpName}-${scheme}.png`);
+          await page.screenshot({ path: file, fullPage: s.fullPage ?? false });
+          console.log(file);
+        }
+        await context.close();
+      }
+    }
+  }
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+try {
+  await run(browser);
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,38 @@
+/** Shared by the browser tests and the screenshot script. */
+import { expect, type Page } from '@playwright/test';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const DEMO_PASSWORD = 'accord-demo-2026';
+export const ADMIN = 'admin@demo.accord.test';
+
+/** Signs in through the login form and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('welcome-card')).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** The CSRF token of the page's session, read the way the app reads it. */
+export async function csrfToken(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const r = await fetch('/api/v1/auth/session', { credentials: 'same-origin' });
+    return ((await r.json()) as { csrfToken: string }).csrfToken;
+  });
+}

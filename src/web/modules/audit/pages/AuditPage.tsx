@@ -1,0 +1,236 @@
+import '@mantine/dates/styles.css';
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
+import { IconCalendar, IconClipboardList, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { AUDIT_ACTIONS, type AuditAction } from '../../../../shared/audit.schema';
+import { can } from '../../../../shared/permissions';
+import { useUser } from '../../../app/auth';
+import { Empty } from '../../../ui/Empty';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { formatDateTime, formatRelative, plural } from '../../../ui/format';
+import { ACTION_COLORS, ACTION_VERBS, ENTITY_LABELS, entityLabel } from '../../../ui/history/changes';
+import { ChangeList } from '../../../ui/history/ChangeList';
+import { PageHeader } from '../../../ui/PageHeader';
+import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { usersApi } from '../../users/api';
+import { useUserValueResolver } from '../../users/hooks';
+import { useAuditLog, useVerifyChain } from '../hooks';
+
+export default function AuditPage() {
+  const me = useUser();
+  const [entity, setEntity] = useState<string | null>(null);
+  const [entityId, setEntityId] = useState<string | null>(null);
+  const [action, setAction] = useState<AuditAction | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [range, setRange] = useState<DatesRangeValue<string>>([null, null]);
+  const [from, to] = range;
+  const complete = Boolean(from && to) || (!from && !to);
+
+  const log = useAuditLog({
+    entity,
+    entityId,
+    action,
+    actorId,
+    from: complete ? from : null,
+    to: complete ? to : null,
+  });
+  const verify = useVerifyChain();
+  const resolve = useUserValueResolver();
+  const actors = useQuery({
+    queryKey: ['users', 'actors'],
+    queryFn: () => usersApi.list({ limit: 200, sort: 'name' }),
+    enabled: can(me.permissions, 'users.view'),
+    staleTime: 5 * 60_000,
+  });
+
+  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(entity || entityId || action || actorId || from || to);
+  const clear = () => {
+    setEntity(null);
+    setEntityId(null);
+    setAction(null);
+    setActorId(null);
+    setRange([null, null]);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change anyone made, newest first. Entries are chained by hashes, so a changed or removed entry shows up when you verify."
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconShieldCheck size={16} />}
+            onClick={() => verify.mutate()}
+            loading={verify.isPending}
+          >
+            Verify chain
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        {verify.isError && <ErrorAlert error={verify.error} title="The check did not run" />}
+        {verify.data && (
+          <Alert
+            color={verify.data.ok ? 'teal' : 'red'}
+            variant="light"
+            icon={verify.data.ok ? <IconShieldCheck size={18} /> : <IconShieldX size={18} />}
+            title={verify.data.ok ? 'The audit log is intact' : 'The audit log was tampered with'}
+            withCloseButton
+            onClose={() => verify.reset()}
+            data-testid="verify-result"
+          >
+            {verify.data.message} ({plural(verify.data.checked, 'entry', 'entries')} checked
+            {verify.data.brokenAt !== null ? `; first broken entry #${verify.data.brokenAt}` : ''}).
+          </Alert>
+        )}
+        <Card radius="lg" p={0}>
+          <Group p="md" gap="sm" align="flex-end" wrap="wrap">
+            <Select
+              placeholder="All records"
+              aria-label="Record kind"
+              data={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+              value={entity}
+              onChange={setEntity}
+              clearable
+              style={{ flex: '1 1 150px' }}
+            />
+            <Select
+              placeholder="All actions"
+              aria-label="Action"
+              data={AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_VERBS[a].replace(/^./, (c) => c.toUpperCase()) }))}
+              value={action}
+              onChange={(v) => setAction(v as AuditAction | null)}
+              clearable
+              style={{ flex: '1 1 130px' }}
+            />
+            {actors.data && (
+              <Select
+                placeholder="Anyone"
+                aria-label="Who"
+                data={actors.data.items.map((u) => ({ value: u.id, label: u.name }))}
+                value={actorId}
+                onChange={setActorId}
+                searchable
+                clearable
+                style={{ flex: '1 1 180px' }}
+              />
+            )}
+            <DatePickerInput
+              type="range"
+              placeholder="Any date"
+              aria-label="Date range"
+              value={range}
+              onChange={setRange}
+              clearable
+              allowSingleDateInRange
+              leftSection={<IconCalendar size={16} />}
+              valueFormat="MMM D, YYYY"
+              style={{ flex: '1 1 220px' }}
+            />
+            {filtered && (
+              <Button variant="subtle" color="gray" onClick={clear}>
+                Clear
+              </Button>
+            )}
+          </Group>
+          {entityId && (
+            <Group px="md" pb="sm" gap="xs">
+              <Badge
+                variant="outline"
+                size="lg"
+                rightSection={<CloseButton size="xs" onClick={() => setEntityId(null)} aria-label="Show all records" />}
+              >
+                One record: {entityId.slice(0, 8)}…
+              </Badge>
+            </Group>
+          )}
+          {log.isError ? (
+            <Stack p="md" pt={0}>
+              <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />
+            </Stack>
+          ) : !log.isPending && entries.length === 0 ? (
+            <Empty
+              icon={<IconClipboardList size={22} />}
+              title={filtered ? 'No entries match' : 'No changes yet'}
+              description={filtered ? 'Try other filters or a wider date range.' : 'Changes people make will be listed here.'}
+            />
+          ) : (
+            <Table.ScrollContainer minWidth={860}>
+              <Table verticalSpacing="sm" data-testid="audit-table" style={{ opacity: log.isPlaceholderData ? 0.6 : 1 }}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={150}>When</Table.Th>
+                    <Table.Th w={160}>Who</Table.Th>
+                    <Table.Th w={170}>Record</Table.Th>
+                    <Table.Th w={100}>Action</Table.Th>
+                    <Table.Th>Changes</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                {log.isPending ? (
+                  <TableSkeleton cols={5} rows={8} />
+                ) : (
+                  <Table.Tbody>
+                    {entries.map((e) => (
+                      <Table.Tr key={e.id} style={{ verticalAlign: 'top' }}>
+                        <Table.Td>
+                          <Text size="sm">{formatRelative(e.at)}</Text>
+                          <Text size="xs" c="dimmed">
+                            {formatDateTime(e.at)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {e.actorName}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{entityLabel(e.entity)}</Text>
+                          <Tooltip label={`Show only this record (${e.entityId})`}>
+                            <Text
+                              component="button"
+                              type="button"
+                              size="xs"
+                              c="dimmed"
+                              ff="monospace"
+                              onClick={() => setEntityId(e.entityId)}
+                              style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
+                            >
+                              {e.entityId.length > 12 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
+                            </Text>
+                          </Tooltip>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge color={ACTION_COLORS[e.action]}>{ACTION_VERBS[e.action]}</Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <ChangeList changes={e.changes} resolve={resolve} max={6} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                )}
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          {entries.length > 0 && (
+            <Group justify="space-between" p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              <Text size="sm" c="dimmed">
+                Showing {plural(entries.length, 'entry', 'entries')}
+                {log.hasNextPage ? '' : ' — the whole log'}
+              </Text>
+              {log.hasNextPage && (
+                <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+                  Load more
+                </Button>
+              )}
+            </Group>
+          )}
+        </Card>
+      </Stack>
+    </>
+  );
+}
