@@ -9,12 +9,10 @@ import { openDb, type DbHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { backup, restore } from './db/backup';
 import { ensureSystemRoles, isEmpty, seed, type Scale } from './db/seed/index';
-import { buildApp, buildKernel } from './app';
 import { verifyAuditChain } from './kernel/audit';
 import { SYSTEM_ACTOR } from './kernel/context';
 import { emailSchema, passwordSchema } from '../shared/common.schema';
 import { DEMO_PASSWORD } from './db/seed/demoAccounts';
-import { ensureSchedules } from './modules/maintenance/jobs';
 
 const USAGE = `Usage: accord <command>
   serve                      start the web app and API (migrates; seeds demo data on first start in demo mode)
@@ -45,6 +43,8 @@ function describeDb(config: Config): string {
 }
 
 async function serve(config: Config): Promise<void> {
+  const { buildApp } = await import('./app');
+  const { ensureSchedules } = await import('./modules/maintenance/jobs');
   const handle = openDb(config.db);
   const applied = await migrateToLatest(handle);
   if (applied.length) line(`Applied migrations: ${applied.join(', ')}`);
@@ -90,6 +90,7 @@ async function createAdmin(
   if (!password.success) throw new Error(`The password ${password.error.issues[0]?.message}.`);
   await withDb(config, async (handle) => {
     await migrateToLatest(handle);
+    const { buildKernel } = await import('./app');
     const { kernel } = buildKernel(config, handle);
     await ensureSystemRoles(kernel);
     const role = await kernel.db
@@ -144,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new Error('--scale must be small or large.');
       await withDb(config, async (h) => {
         await migrateToLatest(h);
+        const { buildKernel } = await import('./app');
         const { kernel } = buildKernel(config, h);
         await seed(kernel, values.scale as Scale, progress);
         line(`\nSeeded ${values.scale} demo data into ${describeDb(config)}.`);

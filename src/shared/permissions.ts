@@ -127,3 +127,24 @@ export function describePermission(p: Permission): string {
   const { module, action } = parsePermission(p);
   return `${action} ${MODULES[module].label.toLowerCase()}`;
 }
+
+const SCOPE_RANK: Record<Scope, number> = { own: 0, department: 1, all: 2 };
+
+/**
+ * The grants of `matrix` that `holder` does not have itself (an action it lacks, or a wider scope). Used to
+ * stop anyone handing out more than they hold: assigning a role or editing one.
+ */
+export function grantsBeyond(matrix: PermissionMatrix, holder: PermissionMatrix): string[] {
+  const extra: string[] = [];
+  for (const [module, grant] of Object.entries(matrix)) {
+    const mine = holder[module];
+    const label = (MODULES as Record<string, ModuleDef>)[module]?.label ?? module;
+    for (const action of grant.actions) {
+      if (!mine?.actions.includes(action)) extra.push(`${action} ${label.toLowerCase()}`);
+    }
+    if (grant.actions.length && mine && SCOPE_RANK[grant.scope] > SCOPE_RANK[mine.scope]) {
+      extra.push(`${grant.scope} records of ${label.toLowerCase()}`);
+    }
+  }
+  return extra;
+}

@@ -1,11 +1,11 @@
 /** Roles: the permission matrix editor's rules. */
 import type { z } from 'zod';
 import type { Role, roleCreateSchema, roleUpdateSchema } from '../../../shared/roles.schema';
-import { can, type PermissionMatrix } from '../../../shared/permissions';
+import { can, grantsBeyond, type PermissionMatrix } from '../../../shared/permissions';
 import type { Executor } from '../../db/connection';
 import type { RoleRow } from '../../db/types';
 import type { Actor, Kernel } from '../../kernel/context';
-import { AppError, conflict, notFound, versionConflict } from '../../kernel/errors';
+import { AppError, conflict, forbidden, notFound, versionConflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 
@@ -53,6 +53,17 @@ async function userCounts(db: Executor): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.role_id, Number(r.n)]));
 }
 
+/** A role editor cannot put into a role what their own role does not grant. */
+function assertGrantable(actor: Actor, matrix: PermissionMatrix): void {
+  if (actor.via === 'system') return;
+  const extra = grantsBeyond(matrix, actor.permissions);
+  if (extra.length) {
+    throw forbidden(
+      `You cannot grant what your own role does not have: ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''}.`,
+    );
+  }
+}
+
 export class RolesService {
   constructor(private readonly k: Kernel) {}
 
@@ -97,6 +108,7 @@ export class RolesService {
       if (await m.tx.selectFrom('roles').select('id').where('key', '=', key).executeTakeFirst())
         key = `${key}_${newId().slice(-6)}`;
       const id = newId();
+      assertGrantable(actor, normalise(input.permissions));
       const permissions = JSON.stringify(normalise(input.permissions));
       await m.tx
         .insertInto('roles')
@@ -141,6 +153,7 @@ export class RolesService {
       const permissions = input.permissions
         ? normalise(input.permissions)
         : (JSON.parse(before.permissions) as PermissionMatrix);
+      if (input.permissions) assertGrantable(actor, permissions);
       // An admin must not lock everyone out of the role editor by accident.
       if (before.key === 'admin' && (!can(permissions, 'roles.edit') || !can(permissions, 'users.edit'))) {
         throw new AppError(

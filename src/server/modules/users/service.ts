@@ -9,7 +9,15 @@ import type {
 } from '../../../shared/users.schema';
 import type { Actor, Kernel } from '../../kernel/context';
 import { hashPassword } from '../../kernel/crypto';
-import { AppError, conflict, notFound, validationError, versionConflict } from '../../kernel/errors';
+import {
+  AppError,
+  conflict,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../../kernel/errors';
+import { grantsBeyond, type PermissionMatrix } from '../../../shared/permissions';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
@@ -58,16 +66,23 @@ export class UsersService {
 
   private async checkRefs(m: MutationScope, roleId?: string, departmentId?: string | null): Promise<void> {
     const fields: Record<string, string> = {};
-    if (
-      roleId &&
-      !(await m.tx
+    if (roleId) {
+      const role = await m.tx
         .selectFrom('roles')
-        .select('id')
+        .select(['name', 'permissions'])
         .where('id', '=', roleId)
         .where('deleted_at', 'is', null)
-        .executeTakeFirst())
-    ) {
-      fields.roleId = 'is not an existing role';
+        .executeTakeFirst();
+      if (!role) fields.roleId = 'is not an existing role';
+      else if (m.actor.via !== 'system') {
+        // Nobody hands out more than they hold: assigning a role needs every permission it grants.
+        const extra = grantsBeyond(JSON.parse(role.permissions) as PermissionMatrix, m.actor.permissions);
+        if (extra.length) {
+          throw forbidden(
+            `You cannot give the role ${role.name}: it grants what your own role does not (${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''}).`,
+          );
+        }
+      }
     }
     if (
       departmentId &&

@@ -131,3 +131,46 @@ describe('users API', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('no privilege escalation', () => {
+  it('lets a user manager assign only roles within their own grants, and edit roles only within them', async () => {
+    const admin = await t.as('admin');
+    const managerRole = await admin.post('/api/v1/roles', {
+      name: 'User manager',
+      permissions: { users: { actions: ['view', 'create', 'edit'], scope: 'all' } },
+    });
+    expect(managerRole.status).toBe(201);
+    const created = await admin.post('/api/v1/users', {
+      email: 'um@example.com',
+      name: 'User Manager',
+      roleId: managerRole.body.id,
+      password: 'a-long-password',
+    });
+    expect(created.status).toBe(201);
+    const um = await t.login('um@example.com', 'a-long-password');
+    const roles = (await admin.get('/api/v1/roles')).body.items as { id: string; key: string }[];
+    const adminRole = roles.find((r) => r.key === 'admin')!;
+    const toAdmin = await um.post('/api/v1/users', {
+      email: 'evil@example.com',
+      name: 'Evil',
+      roleId: adminRole.id,
+      password: 'a-long-password',
+    });
+    expect(toAdmin.status).toBe(403);
+    expect(toAdmin.body.error.message).toMatch(/cannot give the role Admin/);
+    const self = (await um.get(`/api/v1/users/${created.body.id}`)).body;
+    const promote = await um.patch(`/api/v1/users/${self.id}`, {
+      version: self.version,
+      roleId: adminRole.id,
+    });
+    expect(promote.status).toBe(403);
+    const peer = await um.post('/api/v1/users', {
+      email: 'peer@example.com',
+      name: 'Peer',
+      roleId: managerRole.body.id,
+      password: 'a-long-password',
+    });
+    expect(peer.status).toBe(201);
+    expect((await admin.get('/api/v1/users?q=evil')).body.items).toHaveLength(0);
+  });
+});
