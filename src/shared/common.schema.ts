@@ -55,3 +55,23 @@ export const passwordSchema = z
   .string()
   .min(10, 'must be at least 10 characters')
   .max(200, 'must be at most 200 characters');
+
+/** A calendar date (YYYY-MM-DD); impossible dates such as 2026-02-31 are refused. */
+export const calendarDateSchema = z.iso.date({ error: 'must be a real calendar date (YYYY-MM-DD)' });
+
+/** Money in integer minor units (cents), never negative, below 10^13 (a hundred billion in a 2-digit currency). */
+export const amountSchema = z
+  .number({ error: 'must be an amount in cents (a whole number)' })
+  .int('must be an amount in cents (a whole number)')
+  .min(0, 'cannot be negative')
+  .max(9_999_999_999_999, 'is too large');
+
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO currency code such as CAD');
+
+/** Text with a limit the message states; never truncated silently. */
+export function textSchema(max: number, opts: { required?: boolean } = {}) {
+  const base = z.string().trim().max(max, `must be at most ${max} characters`);
+  return opts.required ? base.min(1, 'is required') : base;
+}

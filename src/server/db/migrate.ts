@@ -3,6 +3,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { DbHandle, Engine } from './connection';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_audit_no_truncate';
+import * as m0003 from './migrations/0003_partnerships';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -12,6 +13,7 @@ interface AccordMigration {
 const MIGRATIONS: Record<string, AccordMigration> = {
   '0001_foundation': m0001,
   '0002_audit_no_truncate': m0002,
+  '0003_partnerships': m0003,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -4,6 +4,7 @@
  * integers 0/1, JSON is text, money is a bigint of minor units beside a currency code.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PartnershipsDatabase } from './types.partnerships';
 
 /** Columns every mutable business record carries. */
 export interface RecordColumns {
@@ -167,7 +168,7 @@ export interface SettingsTable {
   version: number;
 }
 
-export interface Database {
+export interface Database extends PartnershipsDatabase {
   departments: DepartmentsTable;
   roles: RolesTable;
   users: UsersTable;

@@ -80,6 +80,8 @@ export function CommandPalette() {
       shortcut={['mod + K']}
       nothingFound={userSearch.isFetching ? 'Searching…' : 'Nothing found'}
       highlightQuery
+      centered={false}
+      yOffset="12vh"
       scrollable
       maxHeight={420}
       limit={40}

@@ -1,4 +1,4 @@
-import { Badge, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDemoAccounts } from './AuthShell';
 import classes from './DemoAccounts.module.css';
 
@@ -8,7 +8,7 @@ export function DemoAccounts({ onPick }: { onPick: (email: string, password: str
   if (!q.data?.demo || q.data.accounts.length === 0) return null;
   return (
     <Paper p="md" radius="lg" data-testid="demo-accounts">
-      <Stack gap={4} mb="xs">
+      <Stack gap={4} mb="sm">
         <Text fw={600} size="sm">
           Demo accounts
         </Text>
@@ -20,28 +20,23 @@ export function DemoAccounts({ onPick }: { onPick: (email: string, password: str
           .
         </Text>
       </Stack>
-      <Table verticalSpacing={6} horizontalSpacing="xs" highlightOnHover>
-        <Table.Tbody>
-          {q.data.accounts.map((a) => (
-            <Table.Tr key={a.email}>
-              <Table.Td p={0}>
-                <UnstyledButton
-                  className={classes.row}
-                  onClick={() => onPick(a.email, a.password)}
-                  aria-label={`Use the ${a.role} demo account`}
-                >
-                  <Badge variant="light" w={120} style={{ flexShrink: 0 }}>
-                    {a.role}
-                  </Badge>
-                  <Text size="sm" ff="monospace" style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {a.email}
-                  </Text>
-                </UnstyledButton>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap={0} className={classes.list}>
+        {q.data.accounts.map((a) => (
+          <UnstyledButton
+            key={a.email}
+            className={classes.row}
+            onClick={() => onPick(a.email, a.password)}
+            aria-label={`Use the ${a.role} demo account`}
+          >
+            <Badge variant="light" className={classes.role}>
+              {a.role}
+            </Badge>
+            <Text size="sm" ff="monospace" truncate="end" style={{ minWidth: 0, flex: 1 }}>
+              {a.email}
+            </Text>
+          </UnstyledButton>
+        ))}
+      </Stack>
     </Paper>
   );
 }

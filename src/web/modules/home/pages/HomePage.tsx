@@ -93,7 +93,7 @@ export function HomePage() {
                 </Anchor>
               ))}
             </Group>
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" visibleFrom="sm">
               Press Ctrl+K (⌘K on a Mac) anywhere to jump to a page.
             </Text>
           </Stack>
