@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { generate } from 'otplib';
 import { CHROMIUM_ARGS, DEMO_PASSWORD } from './support';
 
 const base = process.argv[2] ?? 'http://localhost:3100';
@@ -33,6 +34,17 @@ const SHOTS: Shot[] = [
       await p.getByLabel('Password', { exact: true }).fill('wrong password');
       await p.getByRole('button', { name: 'Sign in' }).click();
       await p.getByRole('alert').waitFor();
+    },
+  },
+  {
+    name: 'login-2fa',
+    path: '/login',
+    as: null,
+    act: async (p) => {
+      await p.getByLabel('Email').fill(TWO_FACTOR_USER);
+      await p.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('button', { name: 'Verify and sign in' }).waitFor();
     },
   },
   { name: 'forgot-password', path: '/forgot-password', as: null },
@@ -108,7 +120,7 @@ const SHOTS: Shot[] = [
       await p.getByRole('checkbox', { name: 'Events: edit' }).check();
     },
   },
-  { name: 'audit', path: '/admin/audit', fullPage: true },
+  { name: 'audit', path: '/admin/audit' },
   {
     name: 'audit-verified',
     path: '/admin/audit',
@@ -145,8 +157,28 @@ async function signIn(page: Page, email: string): Promise<void> {
   if (!res.ok()) throw new Error(`Sign-in as ${email} failed: ${res.status()} ${await res.text()}`);
 }
 
+const TWO_FACTOR_USER = 'pm@demo.accord.test';
+
+/** Turns on two-factor sign-in for one demo user (once), so the code step can be pictured. */
+async function ensureTwoFactorUser(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const login = await context.request.post(`${base}/api/v1/auth/login`, {
+    data: { email: TWO_FACTOR_USER, password: DEMO_PASSWORD },
+  });
+  const result = (await login.json()) as { status: string; session?: { csrfToken: string } };
+  if (result.status === 'ok' && result.session) {
+    const headers = { 'x-csrf-token': result.session.csrfToken };
+    const setup = await context.request.post(`${base}/api/v1/me/2fa/setup`, { headers, data: {} });
+    const { secret } = (await setup.json()) as { secret: string };
+    const code = await generate({ secret });
+    await context.request.post(`${base}/api/v1/me/2fa/enable`, { headers, data: { code } });
+  }
+  await context.close();
+}
+
 async function run(browser: Browser): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
+  await ensureTwoFactorUser(browser);
   const schemes = ['light', 'dark'] as const;
   for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
     for (const scheme of schemes) {

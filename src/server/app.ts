@@ -20,6 +20,7 @@ import { fixedClock, systemClock, type Clock } from './kernel/clock';
 import type { Kernel } from './kernel/context';
 import { EventBus } from './kernel/events';
 import {
+  frameworkError,
   installAccessControl,
   installErrorHandler,
   notFoundBody,
@@ -42,6 +43,8 @@ import { rolesRoutes } from './modules/roles/routes';
 import { RolesService } from './modules/roles/service';
 import { settingsRoutes } from './modules/settings/routes';
 import { readSettings, SettingsService } from './modules/settings/service';
+import { partnersRoutes } from './modules/partners/routes';
+import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
 import { UsersService } from './modules/users/service';
 
@@ -111,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.ACCORD_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
@@ -185,6 +189,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   auditRoutes(app, services.audit);
   settingsRoutes(app, services.settings);
   notificationsRoutes(app, services.notifications);
+  partnersRoutes(app, new PartnersService(kernel));
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));

@@ -107,7 +107,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('the accord command', () => {
+// Each test starts real processes; a busy machine can make that slow.
+describe('the accord command', { timeout: 60_000 }, () => {
   it('explains itself when called wrongly, and refuses a bad environment with exit code 78', async () => {
     const [unknown, badEnv, badAdmin] = await Promise.all([
       cli(['frobnicate'], main),

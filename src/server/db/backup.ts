@@ -103,7 +103,9 @@ export async function backup(
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (tx) => {
-        await pipeline(Readable.from(lines(tx)), ...(file.endsWith('.gz') ? [createGzip()] : []), out);
+        const source = Readable.from(lines(tx));
+        if (file.endsWith('.gz')) await pipeline(source, createGzip(), out);
+        else await pipeline(source, out);
       });
   } catch (e) {
     out.destroy();

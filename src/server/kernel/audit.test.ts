@@ -108,7 +108,11 @@ describe('audit rows for every change', () => {
       'update',
       'create',
     ]);
-    expect(history.body.items[1]).toMatchObject({ actorId: adminId, actorName: 'Test admin', entity: 'user' });
+    expect(history.body.items[1]).toMatchObject({
+      actorId: adminId,
+      actorName: 'Test admin',
+      entity: 'user',
+    });
   });
 
   it('writes no row for an update that changes nothing visible', async () => {
@@ -164,9 +168,9 @@ describe('the hash chain', () => {
       sql`UPDATE audit_log SET changes = '{}' WHERE seq = ${before[1]!.seq}`.execute(db()),
     ).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(db())).rejects.toThrow(/audit_log is append-only/);
-    await expect(db().deleteFrom('audit_log').where('seq', '=', before.at(-1)!.seq).execute()).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db().deleteFrom('audit_log').where('seq', '=', before.at(-1)!.seq).execute(),
+    ).rejects.toThrow(/append-only/);
     const truncate = engine() === 'postgres' ? sql`TRUNCATE audit_log` : sql`DELETE FROM audit_log WHERE 1`;
     await expect(truncate.execute(db())).rejects.toThrow(/append-only/);
     expect(await allRows()).toEqual(before);
@@ -191,7 +195,11 @@ describe('the hash chain', () => {
     await expect(sql`DELETE FROM audit_log`.execute(db())).rejects.toThrow(/append-only/);
 
     await asMaintenance(async (tx) => {
-      await tx.updateTable('audit_log').set({ changes: victim.changes }).where('seq', '=', victim.seq).execute();
+      await tx
+        .updateTable('audit_log')
+        .set({ changes: victim.changes })
+        .where('seq', '=', victim.seq)
+        .execute();
     });
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });

@@ -169,12 +169,18 @@ function zodFieldErrors(err: FastifyError): { fields: Record<string, string>; wh
   return { fields, where: (err as unknown as { validationContext?: string }).validationContext ?? 'body' };
 }
 
+const withArticle = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
+
 /** Zod's default messages, phrased for people. */
 function humanise(message: string): string {
   return message
     .replace(/^Invalid input: expected (\w+), received undefined$/, 'is required')
     .replace(/^Invalid input: expected int, received number$/, 'must be a whole number')
-    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'must be a $1, not a $2')
+    .replace(/^Invalid input: expected number, received NaN$/, 'must be a number')
+    .replace(
+      /^Invalid input: expected (\w+), received (\w+)$/,
+      (_m, want: string, got: string) => `must be ${withArticle(want)}, not ${withArticle(got)}`,
+    )
     .replace(/^Too small: expected string to have >=(\d+) characters?$/, 'must be at least $1 characters')
     .replace(/^Too big: expected string to have <=(\d+) characters?$/, 'must be at most $1 characters')
     .replace(/^Too small: expected number to be >=(-?[\d.]+)$/, 'must be at least $1')
@@ -183,6 +189,21 @@ function humanise(message: string): string {
       /^Invalid option: expected one of (.*)$/,
       (_m, list: string) => `must be one of ${list.replaceAll('|', ', ')}`,
     );
+}
+
+/**
+ * Errors Fastify's router raises before any route or error handler runs (a broken %-escape, an overlong
+ * path segment), answered in the one error shape.
+ */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A part of the address is too long.'
+      : err.code === 'FST_ERR_BAD_URL'
+        ? 'The address is not valid: it has a broken %-escape.'
+        : 'The address is not valid.';
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply.status(status).send({ error: { code: 'bad_request', message } });
 }
 
 export function notFoundBody(method: string, url: string) {
@@ -213,8 +234,13 @@ export function installErrorHandler(app: App, bodyLimitBytes: number): void {
       const list = Object.entries(fields)
         .map(([k, v]) => `${k} ${v}`)
         .join('; ');
-      const what = where === 'querystring' ? 'query parameters' : where === 'params' ? 'address' : 'request';
-      return send(reply, 400, 'validation_failed', `The ${what} has problems: ${list}.`, fields);
+      const what =
+        where === 'querystring'
+          ? 'query parameters have'
+          : where === 'params'
+            ? 'address has'
+            : 'request has';
+      return send(reply, 400, 'validation_failed', `The ${what} problems: ${list}.`, fields);
     }
     switch (err.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -9,7 +9,15 @@ import type { Actor } from './context';
 export interface ScopeColumns {
   owner: string; // e.g. "partners.owner_id"
   department: string; // e.g. "owner.department_id"
+  /**
+   * Records that carry their own visibility (everyone / team / owner) are also visible beyond the role's
+   * scope: `everyone` to all who may view the module, `team` to the owner's department.
+   */
+  visibility?: string;
 }
+
+/** A record's own visibility setting. */
+export type Visibility = 'everyone' | 'team' | 'owner';
 
 export function actorScope(actor: Actor, module: ModuleName): Scope | null {
   if (actor.via === 'system') return 'all';
@@ -24,14 +32,15 @@ export function applyScope<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   const scope = actorScope(actor, module);
   if (scope === 'all') return qb;
-  if (scope === 'department' && actor.departmentId) {
-    return qb.where(
-      sql<boolean>`(${sql.ref(cols.department)} = ${actor.departmentId} OR ${sql.ref(cols.owner)} = ${actor.userId})`,
-    );
-  }
-  if (scope === 'own' || scope === 'department')
-    return qb.where(sql<boolean>`${sql.ref(cols.owner)} = ${actor.userId}`);
-  return qb.where(sql<boolean>`1 = 0`);
+  if (scope === null) return qb.where(sql<boolean>`1 = 0`);
+  const owner = sql.ref(cols.owner);
+  const dept = sql.ref(cols.department);
+  const mine = sql`${owner} = ${actor.userId}`;
+  const myDept = actor.departmentId ? sql`${dept} = ${actor.departmentId}` : sql`1 = 0`;
+  const byScope = scope === 'department' ? sql`(${mine} OR ${myDept})` : mine;
+  if (!cols.visibility) return qb.where(sql<boolean>`${byScope}`);
+  const vis = sql.ref(cols.visibility);
+  return qb.where(sql<boolean>`(${byScope} OR ${vis} = 'everyone' OR (${vis} = 'team' AND ${myDept}))`);
 }
 
 /** The same rule for one record already loaded (detail pages, updates). */
@@ -40,9 +49,13 @@ export function inScope(
   module: ModuleName,
   ownerId: string | null,
   ownerDepartmentId: string | null,
+  visibility?: Visibility,
 ): boolean {
   const scope = actorScope(actor, module);
   if (scope === 'all') return true;
+  if (scope === null) return false;
   if (ownerId !== null && ownerId === actor.userId) return true;
-  return scope === 'department' && actor.departmentId !== null && ownerDepartmentId === actor.departmentId;
+  const sameDept = actor.departmentId !== null && ownerDepartmentId === actor.departmentId;
+  if (scope === 'department' && sameDept) return true;
+  return visibility === 'everyone' || (visibility === 'team' && sameDept);
 }

@@ -26,7 +26,12 @@ async function counts() {
   const db = k().db;
   const n = async (table: 'departments' | 'users' | 'audit_log' | 'outbox' | 'notifications' | 'sessions') =>
     Number(
-      (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
   return {
     departments: await n('departments'),
@@ -54,7 +59,9 @@ describe('a failed mutation leaves nothing behind', () => {
         m.audit({ entity: 'department', entityId: id, action: 'create', after: { name: 'Doomed' } });
         m.emit({ type: 'department.created', entity: 'department', entityId: id });
         // The row is there inside the transaction…
-        expect(await m.tx.selectFrom('departments').select('id').where('id', '=', id).execute()).toHaveLength(1);
+        expect(await m.tx.selectFrom('departments').select('id').where('id', '=', id).execute()).toHaveLength(
+          1,
+        );
         throw new Error('the last step failed');
       }),
     ).rejects.toThrow('the last step failed');
@@ -70,7 +77,14 @@ describe('a failed mutation leaves nothing behind', () => {
         const id = newId();
         await m.tx
           .insertInto('departments')
-          .values({ id, name: 'Half written', created_at: m.at, updated_at: m.at, version: 1, deleted_at: null })
+          .values({
+            id,
+            name: 'Half written',
+            created_at: m.at,
+            updated_at: m.at,
+            version: 1,
+            deleted_at: null,
+          })
           .execute();
         await notify(m.tx, m.at, [{ userId: t.users.admin!.id, kind: 'test', title: 'Half written' }]);
         m.audit({ entity: 'department', entityId: id, action: 'create', after: { name: 'Half written' } });
@@ -179,7 +193,12 @@ describe('domain events', () => {
     });
     expect(res.status).toBe(201);
     const after = await counts();
-    expect(after).toEqual({ ...before, users: before.users + 1, audit: before.audit + 1, outbox: before.outbox + 1 });
+    expect(after).toEqual({
+      ...before,
+      users: before.users + 1,
+      audit: before.audit + 1,
+      outbox: before.outbox + 1,
+    });
     const event = await k()
       .db.selectFrom('outbox')
       .selectAll()
@@ -235,7 +254,11 @@ describe('domain events', () => {
       ['user.deleted', ids[1]],
     ]);
     expect(all.map((e) => e.seq)).toEqual([...all.map((e) => e.seq)].sort((a, b) => a - b));
-    expect(all[0]).toMatchObject({ entity: 'user', actorId: t.users.admin!.id, payload: { name: 'Ada One' } });
+    expect(all[0]).toMatchObject({
+      entity: 'user',
+      actorId: t.users.admin!.id,
+      payload: { name: 'Ada One' },
+    });
     expect(created).toEqual(ids);
 
     const job = await k()
@@ -247,7 +270,11 @@ describe('domain events', () => {
       .executeTakeFirstOrThrow();
     expect(job.status).toBe('done');
     expect(JSON.parse(job.result!)).toEqual({ delivered: 4 });
-    const pending = await k().db.selectFrom('outbox').select('seq').where('dispatched_at', 'is', null).execute();
+    const pending = await k()
+      .db.selectFrom('outbox')
+      .select('seq')
+      .where('dispatched_at', 'is', null)
+      .execute();
     expect(pending).toEqual([]);
 
     // Later rounds deliver nothing again.

@@ -16,6 +16,9 @@ export const ENTITY_MODULES: Record<string, ModuleName> = {
   department: 'users',
   api_token: 'users',
   settings: 'settings',
+  partner: 'partners',
+  contact: 'partners',
+  partner_level: 'partners',
 };
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {

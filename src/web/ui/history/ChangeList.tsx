@@ -8,10 +8,12 @@ interface Props {
   resolve?: ValueResolver;
   /** Rows shown before "and N more". */
   max?: number;
+  /** Permission lines shown per row before "and N more". */
+  maxDetails?: number;
 }
 
 /** Field changes as "Label  old → new" rows. */
-export function ChangeList({ changes, resolve, max }: Props) {
+export function ChangeList({ changes, resolve, max, maxDetails }: Props) {
   const rows = describeChanges(changes, resolve);
   if (rows.length === 0)
     return (
@@ -43,9 +45,12 @@ export function ChangeList({ changes, resolve, max }: Props) {
             </Group>
             {r.details && r.details.length > 0 && (
               <List size="xs" mt={2} spacing={0} c="dimmed">
-                {r.details.map((d) => (
+                {(maxDetails ? r.details.slice(0, maxDetails) : r.details).map((d) => (
                   <List.Item key={d}>{d}</List.Item>
                 ))}
+                {maxDetails && r.details.length > maxDetails && (
+                  <List.Item>and {r.details.length - maxDetails} more modules</List.Item>
+                )}
               </List>
             )}
           </Box>

@@ -1,6 +1,7 @@
 import '@mantine/dates/styles.css';
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconCalendar, IconClipboardList, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -9,17 +10,17 @@ import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { formatDateTime, formatRelative, plural } from '../../../ui/format';
-import { ACTION_COLORS, ACTION_VERBS, ENTITY_LABELS, entityLabel } from '../../../ui/history/changes';
-import { ChangeList } from '../../../ui/history/ChangeList';
+import { plural } from '../../../ui/format';
+import { ACTION_VERBS, ENTITY_LABELS } from '../../../ui/history/changes';
 import { PageHeader } from '../../../ui/PageHeader';
-import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { usersApi } from '../../users/api';
 import { useUserValueResolver } from '../../users/hooks';
+import { AuditEntries } from '../components/AuditEntries';
 import { useAuditLog, useVerifyChain } from '../hooks';
 
 export default function AuditPage() {
   const me = useUser();
+  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [entity, setEntity] = useState<string | null>(null);
   const [entityId, setEntityId] = useState<string | null>(null);
   const [action, setAction] = useState<AuditAction | null>(null);
@@ -159,62 +160,14 @@ export default function AuditPage() {
               description={filtered ? 'Try other filters or a wider date range.' : 'Changes people make will be listed here.'}
             />
           ) : (
-            <Table.ScrollContainer minWidth={860}>
-              <Table verticalSpacing="sm" data-testid="audit-table" style={{ opacity: log.isPlaceholderData ? 0.6 : 1 }}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={150}>When</Table.Th>
-                    <Table.Th w={160}>Who</Table.Th>
-                    <Table.Th w={170}>Record</Table.Th>
-                    <Table.Th w={100}>Action</Table.Th>
-                    <Table.Th>Changes</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                {log.isPending ? (
-                  <TableSkeleton cols={5} rows={8} />
-                ) : (
-                  <Table.Tbody>
-                    {entries.map((e) => (
-                      <Table.Tr key={e.id} style={{ verticalAlign: 'top' }}>
-                        <Table.Td>
-                          <Text size="sm">{formatRelative(e.at)}</Text>
-                          <Text size="xs" c="dimmed">
-                            {formatDateTime(e.at)}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {e.actorName}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{entityLabel(e.entity)}</Text>
-                          <Tooltip label={`Show only this record (${e.entityId})`}>
-                            <Text
-                              component="button"
-                              type="button"
-                              size="xs"
-                              c="dimmed"
-                              ff="monospace"
-                              onClick={() => setEntityId(e.entityId)}
-                              style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
-                            >
-                              {e.entityId.length > 12 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
-                            </Text>
-                          </Tooltip>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge color={ACTION_COLORS[e.action]}>{ACTION_VERBS[e.action]}</Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <ChangeList changes={e.changes} resolve={resolve} max={6} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                )}
-              </Table>
-            </Table.ScrollContainer>
+            <AuditEntries
+              entries={entries}
+              loading={log.isPending}
+              dimmed={log.isPlaceholderData}
+              resolve={resolve}
+              onRecord={setEntityId}
+              compact={compact}
+            />
           )}
           {entries.length > 0 && (
             <Group justify="space-between" p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>

@@ -1,4 +1,4 @@
-import { Avatar, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Avatar, Badge, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { formatDateTime, formatRelative, initials } from '../../../ui/format';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
@@ -73,7 +73,15 @@ export function UserRows({ users, loading, dimmed, actions, compact }: Props) {
     return (
       <Stack gap={0} data-testid="users-table" style={{ opacity: dimmed ? 0.6 : 1 }}>
         {loading
-          ? null
+          ? [0, 1, 2, 3, 4].map((i) => (
+              <Group key={i} className={classes.item} gap="sm" wrap="nowrap">
+                <Skeleton circle height={34} />
+                <Stack gap={6} style={{ flex: 1 }}>
+                  <Skeleton height={12} width="50%" />
+                  <Skeleton height={10} width="70%" />
+                </Stack>
+              </Group>
+            ))
           : users.map((u) => (
               <div key={u.id} className={classes.item}>
                 <Group justify="space-between" wrap="nowrap" align="flex-start">

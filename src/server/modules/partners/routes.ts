@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { idParamsSchema, idSchema, okSchema, pageSchema } from '../../../shared/common.schema';
+import {
+  contactCreateSchema,
+  contactSchema,
+  contactUpdateSchema,
+  filterOptionsSchema,
+  partnerCreateSchema,
+  partnerLevelCreateSchema,
+  partnerLevelSchema,
+  partnerListQuerySchema,
+  partnerSchema,
+  partnerUpdateSchema,
+} from '../../../shared/partners.schema';
+import { actorOf, type App } from '../../kernel/http';
+import type { PartnersService } from './service';
+
+export function partnersRoutes(app: App, svc: PartnersService): void {
+  const tags = ['partners'];
+  app.get(
+    '/api/v1/partners',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags,
+        summary:
+          'The partner directory: filters (link-level status/event/packageTier; level, alumni, tag, owner, archived), keyset pages, per-partner link metrics',
+        querystring: partnerListQuerySchema,
+        response: { 200: pageSchema(partnerSchema) },
+      },
+    },
+    async (req) => svc.list(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/partners/filter-options',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags,
+        summary: 'Statuses, package tiers, partner levels and tags to filter by',
+        response: { 200: filterOptionsSchema },
+      },
+    },
+    async () => svc.filterOptions(),
+  );
+
+  app.get(
+    '/api/v1/partners/:id',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags,
+        summary: 'One partner with its metrics',
+        params: idParamsSchema,
+        response: { 200: partnerSchema },
+      },
+    },
+    async (req) => svc.get(actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/v1/partners',
+    {
+      config: { access: 'partners.create' },
+      schema: {
+        tags,
+        summary: 'Create a partner (company names are unique ignoring case and punctuation)',
+        body: partnerCreateSchema,
+        response: { 201: partnerSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.create(actorOf(req), req.body)),
+  );
+
+  app.patch(
+    '/api/v1/partners/:id',
+    {
+      config: { access: 'partners.edit' },
+      schema: {
+        tags,
+        summary: 'Update a partner (send the version you read)',
+        params: idParamsSchema,
+        body: partnerUpdateSchema,
+        response: { 200: partnerSchema },
+      },
+    },
+    async (req) => svc.update(actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/v1/partners/:id/archive',
+    {
+      config: { access: 'partners.edit' },
+      schema: {
+        tags,
+        summary: 'Archive a partner',
+        params: idParamsSchema,
+        response: { 200: partnerSchema },
+      },
+    },
+    async (req) => svc.setArchived(actorOf(req), req.params.id, true),
+  );
+
+  app.post(
+    '/api/v1/partners/:id/unarchive',
+    {
+      config: { access: 'partners.edit' },
+      schema: {
+        tags,
+        summary: 'Restore an archived partner',
+        params: idParamsSchema,
+        response: { 200: partnerSchema },
+      },
+    },
+    async (req) => svc.setArchived(actorOf(req), req.params.id, false),
+  );
+
+  const contactParams = z.strictObject({ id: idSchema, contactId: idSchema });
+  app.get(
+    '/api/v1/partners/:id/contacts',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags,
+        summary: "A partner's people",
+        params: idParamsSchema,
+        response: { 200: z.object({ items: z.array(contactSchema) }) },
+      },
+    },
+    async (req) => ({ items: await svc.contacts(actorOf(req), req.params.id) }),
+  );
+
+  app.post(
+    '/api/v1/partners/:id/contacts',
+    {
+      config: { access: 'partners.edit' },
+      schema: {
+        tags,
+        summary: 'Add a person to a partner',
+        params: idParamsSchema,
+        body: contactCreateSchema,
+        response: { 201: contactSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await svc.createContact(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.patch(
+    '/api/v1/partners/:id/contacts/:contactId',
+    {
+      config: { access: 'partners.edit' },
+      schema: {
+        tags,
+        summary: 'Update a person',
+        params: contactParams,
+        body: contactUpdateSchema,
+        response: { 200: contactSchema },
+      },
+    },
+    async (req) => svc.updateContact(actorOf(req), req.params.id, req.params.contactId, req.body),
+  );
+
+  app.delete(
+    '/api/v1/partners/:id/contacts/:contactId',
+    {
+      config: { access: 'partners.edit' },
+      schema: { tags, summary: 'Remove a person', params: contactParams, response: { 200: okSchema } },
+    },
+    async (req) => {
+      await svc.deleteContact(actorOf(req), req.params.id, req.params.contactId);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/partner-levels',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags,
+        summary: 'Partner levels in order',
+        response: { 200: z.object({ items: z.array(partnerLevelSchema) }) },
+      },
+    },
+    async () => ({ items: await svc.levels() }),
+  );
+
+  app.post(
+    '/api/v1/partner-levels',
+    {
+      config: { access: 'settings.configure' },
+      schema: {
+        tags,
+        summary: 'Add a partner level',
+        body: partnerLevelCreateSchema,
+        response: { 201: partnerLevelSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await svc.createLevel(actorOf(req), req.body.name, req.body.rank)),
+  );
+}

@@ -1,0 +1,529 @@
+/** Partners: the directory with link-level filters and metrics, partner records, tags, contacts, levels. */
+import type { z } from 'zod';
+import type { Page } from '../../../shared/common.schema';
+import {
+  labelFromSlug,
+  normaliseStatus,
+  slugify,
+  statusOptions,
+} from '../../../shared/partnerships/statuses';
+import type {
+  contactCreateSchema,
+  contactUpdateSchema,
+  Partner,
+  PartnerCreate,
+  partnerListQuerySchema,
+} from '../../../shared/partners.schema';
+import type { Executor } from '../../db/connection';
+import type { Actor, Kernel } from '../../kernel/context';
+import { conflict, forbidden, notFound, validationError, versionConflict } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { mutate, type MutationScope } from '../../kernel/mutation';
+import { parseSort, toPage } from '../../kernel/pagination';
+import { inScope } from '../../kernel/scope';
+import { contactName, EMPTY_METRICS, metricsFrom, presentContact, presentPartner } from './present';
+import * as repo from './repo';
+
+const SORTS = {
+  name: 'organizations.name',
+  createdAt: 'organizations.created_at',
+  updatedAt: 'organizations.updated_at',
+};
+
+/** Company names are unique ignoring case, accents, spaces and punctuation. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+const COLUMNS: Record<string, string> = {
+  name: 'name',
+  levelId: 'level_id',
+  status: 'status',
+  website: 'website',
+  email: 'email',
+  phone: 'phone',
+  street: 'street',
+  city: 'city',
+  region: 'region',
+  postalCode: 'postal_code',
+  country: 'country',
+  latitude: 'latitude',
+  longitude: 'longitude',
+  industry: 'industry',
+  linkedin: 'linkedin',
+  notes: 'notes',
+  ownerId: 'owner_id',
+  visibility: 'visibility',
+};
+const FLAGS: Record<string, string> = {
+  isAlumni: 'is_alumni',
+  isCustomer: 'is_customer',
+  isProspect: 'is_prospect',
+};
+
+function toColumns(input: Partial<PartnerCreate>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined) continue;
+    if (COLUMNS[k]) out[COLUMNS[k]] = v;
+    else if (FLAGS[k]) out[FLAGS[k]] = v ? 1 : 0;
+  }
+  if (typeof input.name === 'string') out.name_key = nameKey(input.name);
+  return out;
+}
+
+/** What the audit log compares: the stored columns (without bookkeeping) and the tag list. */
+async function snapshot(db: Executor, id: string) {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const tags = (await repo.tagsOf(db, [id])).map((t) => t.tag);
+  const { name_key: _k, version: _v, updated_at: _u, created_at: _c, updated_by: _b, ...rest } = row;
+  return { ...rest, tags };
+}
+
+/**
+ * A partner visible only through its visibility setting (shared with everyone or the team) can be seen but
+ * changed only by those whose role scope covers its owner: 403, where a hidden one is a 404.
+ */
+function assertChangeable(actor: Actor, row: repo.PartnerRow): void {
+  if (!inScope(actor, 'partners', row.owner_id, row.owner_department_id ?? null)) {
+    throw forbidden(
+      `You can see ${row.name}, but only ${row.owner_name ?? 'its owner'} or their team can change it.`,
+    );
+  }
+}
+
+export class PartnersService {
+  constructor(private readonly k: Kernel) {}
+
+  private async decorate(rows: repo.PartnerRow[], f: repo.LinkFilter): Promise<Map<string, Partner>> {
+    const ids = rows.map((r) => r.id);
+    const [figures, latest, tags, contacts] = await Promise.all([
+      repo.linkFigures(this.k.db, ids, f),
+      repo.latestLinks(this.k.db, ids, f),
+      repo.tagsOf(this.k.db, ids),
+      repo.primaryContacts(this.k.db, ids),
+    ]);
+    const out = new Map<string, Partner>();
+    for (const r of rows) {
+      const latestLink = latest.find((l) => l.organization_id === r.id);
+      const primary = contacts.find((c) => c.organization_id === r.id);
+      out.set(
+        r.id,
+        presentPartner(
+          r,
+          tags.filter((t) => t.organization_id === r.id).map((t) => t.tag),
+          primary ? contactName(primary) : null,
+          figures.length || latestLink
+            ? metricsFrom(
+                figures.filter((x) => x.organization_id === r.id),
+                latestLink,
+              )
+            : EMPTY_METRICS,
+        ),
+      );
+    }
+    return out;
+  }
+
+  private linkFilter(query: { status?: string; eventId?: string; packageTier?: string }): repo.LinkFilter {
+    const f: repo.LinkFilter = { eventId: query.eventId };
+    if (query.status) {
+      const s = normaliseStatus(query.status);
+      if (!s.ok) throw validationError({ status: s.message });
+      f.status = s.status;
+    }
+    if (query.packageTier) {
+      const tier = slugify(query.packageTier);
+      if (!tier) throw validationError({ packageTier: 'must contain at least one letter or digit' });
+      f.packageTier = tier;
+    }
+    return f;
+  }
+
+  async list(
+    actor: Actor,
+    query: z.infer<typeof partnerListQuerySchema>,
+    deleted = false,
+  ): Promise<Page<Partner>> {
+    const sort = parseSort(query.sort, SORTS, 'name');
+    const lf = this.linkFilter(query);
+    const rows = await repo.listPartners(
+      this.k.db,
+      this.k.engine,
+      actor,
+      {
+        ...lf,
+        q: query.q || undefined,
+        levelId: query.levelId,
+        isAlumni: query.isAlumni === undefined ? undefined : query.isAlumni === 'true',
+        tagKey: query.tag?.trim().toLowerCase() || undefined,
+        ownerId: query.ownerId,
+        partnerStatus: query.partnerStatus,
+        country: query.country,
+        includeArchived: query.includeArchived === 'true',
+        deleted,
+      },
+      sort,
+      query.cursor,
+      query.limit,
+    );
+    const kept = rows.slice(0, query.limit);
+    const decorated = await this.decorate(kept, lf);
+    const valueOf = (r: repo.PartnerRow) =>
+      sort.key === 'name' ? r.name : sort.key === 'createdAt' ? r.created_at : r.updated_at;
+    return toPage(
+      rows,
+      query.limit,
+      sort,
+      valueOf,
+      (r) => r.id,
+      (r) => decorated.get(r.id)!,
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<Partner> {
+    const row = await repo.getPartner(this.k.db, actor, id);
+    if (!row || row.deleted_at) throw notFound('That partner');
+    return (await this.decorate([row], {})).get(id)!;
+  }
+
+  private async checkRefs(m: MutationScope, input: Partial<PartnerCreate>): Promise<void> {
+    const fields: Record<string, string> = {};
+    if (
+      input.levelId &&
+      !(await m.tx
+        .selectFrom('partner_levels')
+        .select('id')
+        .where('id', '=', input.levelId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst())
+    ) {
+      fields.levelId = 'is not an existing partner level';
+    }
+    if (
+      input.ownerId &&
+      !(await m.tx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', input.ownerId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst())
+    ) {
+      fields.ownerId = 'is not an existing user';
+    }
+    if (Object.keys(fields).length) throw validationError(fields);
+  }
+
+  private async assertUniqueName(m: MutationScope, name: string, exceptId?: string): Promise<void> {
+    const existing = await repo.findByNameKey(m.tx, nameKey(name), exceptId);
+    if (existing)
+      throw conflict(
+        `A partner named "${existing.name}" already exists (id ${existing.id}).`,
+        'duplicate_partner',
+      );
+  }
+
+  async create(actor: Actor, input: PartnerCreate): Promise<Partner> {
+    if (!nameKey(input.name)) throw validationError({ name: 'must contain at least one letter or digit' });
+    const id = await mutate(this.k, actor, async (m) => {
+      await this.checkRefs(m, input);
+      await this.assertUniqueName(m, input.name);
+      const id = newId();
+      const cols = toColumns({
+        ...input,
+        ownerId: input.ownerId === undefined ? actor.userId : input.ownerId,
+      });
+      await m.tx
+        .insertInto('organizations')
+        .values({
+          ...(cols as object),
+          id,
+          is_partner: 1,
+          created_at: m.at,
+          updated_at: m.at,
+          version: 1,
+          deleted_at: null,
+          archived_at: null,
+          updated_by: actor.userId,
+        } as never)
+        .execute();
+      await repo.replaceTags(m.tx, id, input.tags);
+      m.audit({ entity: 'partner', entityId: id, action: 'create', after: await snapshot(m.tx, id) });
+      m.emit({ type: 'partner.created', entity: 'partner', entityId: id, payload: { name: input.name } });
+      return id;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Loads a partner the actor may see, for a change; 404 when hidden or missing, 409 when stale. */
+  private async loadForChange(m: MutationScope, actor: Actor, id: string, version?: number) {
+    const row = await repo.getPartner(m.tx, actor, id);
+    if (!row || row.deleted_at) throw notFound('That partner');
+    assertChangeable(actor, row);
+    if (version !== undefined && row.version !== version) {
+      const by = row.updated_by
+        ? (await m.tx.selectFrom('users').select('name').where('id', '=', row.updated_by).executeTakeFirst())
+            ?.name
+        : null;
+      throw versionConflict('partner', by ?? null, row.updated_at);
+    }
+    return row;
+  }
+
+  async update(
+    actor: Actor,
+    id: string,
+    input: { version: number } & Partial<PartnerCreate>,
+  ): Promise<Partner> {
+    const { version, tags, ...rest } = input;
+    if (rest.name !== undefined && !nameKey(rest.name))
+      throw validationError({ name: 'must contain at least one letter or digit' });
+    await mutate(this.k, actor, async (m) => {
+      await this.loadForChange(m, actor, id, version);
+      await this.checkRefs(m, rest);
+      if (rest.name !== undefined) await this.assertUniqueName(m, rest.name, id);
+      const before = await snapshot(m.tx, id);
+      const cols = toColumns(rest);
+      await m.tx
+        .updateTable('organizations')
+        .set({
+          ...(cols as object),
+          updated_at: m.at,
+          version: version + 1,
+          updated_by: actor.userId,
+        } as never)
+        .where('id', '=', id)
+        .execute();
+      if (tags) await repo.replaceTags(m.tx, id, tags);
+      m.audit({ entity: 'partner', entityId: id, action: 'update', before, after: await snapshot(m.tx, id) });
+      m.emit({ type: 'partner.updated', entity: 'partner', entityId: id });
+    });
+    return this.get(actor, id);
+  }
+
+  async setArchived(actor: Actor, id: string, archived: boolean): Promise<Partner> {
+    await mutate(this.k, actor, async (m) => {
+      const row = await this.loadForChange(m, actor, id);
+      if (!!row.archived_at === archived) return;
+      const before = await snapshot(m.tx, id);
+      await m.tx
+        .updateTable('organizations')
+        .set({
+          archived_at: archived ? m.at : null,
+          updated_at: m.at,
+          version: row.version + 1,
+          updated_by: actor.userId,
+        })
+        .where('id', '=', id)
+        .execute();
+      m.audit({ entity: 'partner', entityId: id, action: 'update', before, after: await snapshot(m.tx, id) });
+      m.emit({ type: archived ? 'partner.archived' : 'partner.restored', entity: 'partner', entityId: id });
+    });
+    return this.get(actor, id);
+  }
+
+  async filterOptions() {
+    const [statuses, linkTiers, presetTiers, levels, tags] = await Promise.all([
+      this.k.db.selectFrom('links').select('status').distinct().execute(),
+      this.k.db
+        .selectFrom('links')
+        .select('package_tier')
+        .distinct()
+        .where('package_tier', '!=', '')
+        .execute(),
+      this.k.db.selectFrom('event_tiers').select(['key', 'label']).execute(),
+      repo.listLevels(this.k.db),
+      this.k.db.selectFrom('organization_tags').select('tag').distinct().orderBy('tag').execute(),
+    ]);
+    const tierLabels = new Map<string, string>();
+    for (const t of presetTiers) tierLabels.set(t.key, t.label);
+    for (const t of linkTiers)
+      if (!tierLabels.has(t.package_tier)) tierLabels.set(t.package_tier, labelFromSlug(t.package_tier));
+    return {
+      statuses: statusOptions(statuses.map((s) => s.status)),
+      packageTiers: [...tierLabels]
+        .map(([key, label]) => ({ key, label }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+      levels,
+      tags: [...new Set(tags.map((t) => t.tag))],
+    };
+  }
+
+  // Contacts (consultants) of a partner.
+
+  private async partnerForContacts(actor: Actor, organizationId: string, change: boolean) {
+    const row = await repo.getPartner(this.k.db, actor, organizationId);
+    if (!row || row.deleted_at) throw notFound('That partner');
+    if (change) assertChangeable(actor, row);
+    return row;
+  }
+
+  async contacts(actor: Actor, organizationId: string) {
+    await this.partnerForContacts(actor, organizationId, false);
+    return (await repo.listContacts(this.k.db, organizationId)).map(presentContact);
+  }
+
+  async createContact(actor: Actor, organizationId: string, input: z.infer<typeof contactCreateSchema>) {
+    await this.partnerForContacts(actor, organizationId, true);
+    const id = await mutate(this.k, actor, async (m) => {
+      const id = newId();
+      if (input.isPrimary)
+        await m.tx
+          .updateTable('contacts')
+          .set({ is_primary: 0 })
+          .where('organization_id', '=', organizationId)
+          .execute();
+      const row = {
+        id,
+        organization_id: organizationId,
+        first_name: input.firstName,
+        last_name: input.lastName,
+        title: input.title,
+        email: input.email,
+        phone: input.phone,
+        mobile: input.mobile,
+        linkedin: input.linkedin,
+        is_primary: input.isPrimary ? 1 : 0,
+        notes: input.notes,
+        owner_id: actor.userId,
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        updated_by: actor.userId,
+      };
+      await m.tx.insertInto('contacts').values(row).execute();
+      m.audit({ entity: 'contact', entityId: id, action: 'create', after: row });
+      return id;
+    });
+    return presentContact(
+      await this.k.db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
+  }
+
+  async updateContact(
+    actor: Actor,
+    organizationId: string,
+    contactId: string,
+    input: z.infer<typeof contactUpdateSchema>,
+  ) {
+    await this.partnerForContacts(actor, organizationId, true);
+    await mutate(this.k, actor, async (m) => {
+      const before = await m.tx
+        .selectFrom('contacts')
+        .selectAll()
+        .where('id', '=', contactId)
+        .where('organization_id', '=', organizationId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!before) throw notFound('That contact');
+      if (before.version !== input.version) throw versionConflict('contact', null, before.updated_at);
+      const map: Record<string, string> = {
+        firstName: 'first_name',
+        lastName: 'last_name',
+        title: 'title',
+        email: 'email',
+        phone: 'phone',
+        mobile: 'mobile',
+        linkedin: 'linkedin',
+        notes: 'notes',
+      };
+      const set: Record<string, unknown> = {};
+      for (const [k, col] of Object.entries(map))
+        if ((input as Record<string, unknown>)[k] !== undefined)
+          set[col] = (input as Record<string, unknown>)[k];
+      if (input.isPrimary !== undefined) {
+        set.is_primary = input.isPrimary ? 1 : 0;
+        if (input.isPrimary)
+          await m.tx
+            .updateTable('contacts')
+            .set({ is_primary: 0 })
+            .where('organization_id', '=', organizationId)
+            .execute();
+      }
+      const after = { ...before, ...set };
+      if (!contactName(after)) throw validationError({ lastName: 'is required (a first or last name)' });
+      await m.tx
+        .updateTable('contacts')
+        .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', contactId)
+        .execute();
+      m.audit({ entity: 'contact', entityId: contactId, action: 'update', before, after });
+    });
+    return presentContact(
+      await this.k.db
+        .selectFrom('contacts')
+        .selectAll()
+        .where('id', '=', contactId)
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  async deleteContact(actor: Actor, organizationId: string, contactId: string): Promise<void> {
+    await this.partnerForContacts(actor, organizationId, true);
+    await mutate(this.k, actor, async (m) => {
+      const before = await m.tx
+        .selectFrom('contacts')
+        .selectAll()
+        .where('id', '=', contactId)
+        .where('organization_id', '=', organizationId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!before) throw notFound('That contact');
+      await m.tx
+        .updateTable('contacts')
+        .set({ deleted_at: m.at, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
+        .where('id', '=', contactId)
+        .execute();
+      m.audit({
+        entity: 'contact',
+        entityId: contactId,
+        action: 'delete',
+        before: { deleted_at: null },
+        after: { deleted_at: m.at },
+      });
+    });
+  }
+
+  // Partner levels (the configurable, ordered list).
+
+  levels() {
+    return repo.listLevels(this.k.db);
+  }
+
+  async createLevel(actor: Actor, name: string, rank?: number) {
+    const key = slugify(name, 50);
+    if (!key) throw validationError({ name: 'must contain at least one letter or digit' });
+    return mutate(this.k, actor, async (m) => {
+      if (await m.tx.selectFrom('partner_levels').select('id').where('key', '=', key).executeTakeFirst())
+        throw conflict(`A partner level named "${name}" already exists.`, 'duplicate_level');
+      const max = await m.tx
+        .selectFrom('partner_levels')
+        .select((eb) => eb.fn.max('rank').as('r'))
+        .executeTakeFirst();
+      const row = {
+        id: newId(),
+        key,
+        name,
+        rank: rank ?? Number(max?.r ?? 0) + 10,
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        updated_by: actor.userId,
+      };
+      await m.tx.insertInto('partner_levels').values(row).execute();
+      m.audit({
+        entity: 'partner_level',
+        entityId: row.id,
+        action: 'create',
+        after: { key, name, rank: row.rank },
+      });
+      return { id: row.id, key, name, rank: row.rank };
+    });
+  }
+}
