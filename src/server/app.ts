@@ -43,6 +43,8 @@ import { rolesRoutes } from './modules/roles/routes';
 import { RolesService } from './modules/roles/service';
 import { settingsRoutes } from './modules/settings/routes';
 import { readSettings, SettingsService } from './modules/settings/service';
+import { communicationsRoutes } from './modules/communications/routes';
+import { CommunicationsService } from './modules/communications/service';
 import { partnersRoutes } from './modules/partners/routes';
 import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
@@ -189,7 +191,9 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   auditRoutes(app, services.audit);
   settingsRoutes(app, services.settings);
   notificationsRoutes(app, services.notifications);
-  partnersRoutes(app, new PartnersService(kernel));
+  const partners = new PartnersService(kernel);
+  partnersRoutes(app, partners);
+  communicationsRoutes(app, new CommunicationsService(kernel, partners));
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));

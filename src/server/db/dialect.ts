@@ -158,7 +158,8 @@ export async function keyColumn(db: Executor, engine: Engine, table: string): Pr
   if (pk.rows[0]) return pk.rows[0].name;
   const r = await sql<{ name: string }>`
     SELECT column_name AS name FROM information_schema.columns
-    WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position LIMIT 1`.execute(db);
+    WHERE table_schema = current_schema() AND table_name = ${table}
+    ORDER BY ordinal_position LIMIT 1`.execute(db);
   return r.rows[0]!.name;
 }
 

@@ -242,6 +242,40 @@ describe('failures and retries', () => {
     });
   });
 
+  it('buries a job whose workers kept dying once it has no attempts left, instead of running it again', async () => {
+    const q = queue({ workerId: 'survivor' });
+    let runs = 0;
+    q.register('poison.job', async () => void runs++);
+    const id = await q.enqueue('poison.job', null, { maxAttempts: 3, dedupeKey: 'poison' });
+    const other = await q.enqueue('poison.job', null, { maxAttempts: 3 });
+    const died = (attempts: number, jobId: string | null) =>
+      db()
+        .updateTable('jobs')
+        .set({
+          status: 'running',
+          locked_by: `dead-worker-${attempts}`,
+          attempts,
+          lease_until: new Date(clock.now().getTime() - 1).toISOString(),
+        })
+        .where('id', '=', jobId!)
+        .execute();
+    await died(3, id); // its third worker died while running it, like the two before
+    await died(2, other); // this one still has an attempt left
+    expect(await q.tick()).toBe(1);
+    expect(runs).toBe(1);
+    expect(await job(id)).toMatchObject({
+      status: 'dead',
+      attempts: 3,
+      lease_until: null,
+      dedupe_key: null,
+      finished_at: nowIso(),
+      last_error: 'Its worker stopped before it finished, and it has no attempts left.',
+    });
+    expect(await job(other)).toMatchObject({ status: 'done', attempts: 3, locked_by: 'survivor' });
+    expect(await q.tick()).toBe(0);
+    expect(runs).toBe(1);
+  });
+
   it('ignores the late outcome of a worker whose lease was taken over', async () => {
     const slow = queue({ workerId: 'slow-worker' });
     const fast = queue({ workerId: 'fast-worker' });

@@ -181,8 +181,26 @@ export class JobQueue {
     const names = [...this.handlers.keys()];
     if (names.length === 0) return [];
     const now = this.clock.now();
+    const iso = now.toISOString();
+    // A job whose worker died during its last allowed attempt is buried, not reclaimed: a job that kills its
+    // worker would otherwise take down every worker in turn, for ever.
+    await this.db
+      .updateTable('jobs')
+      .set({
+        status: 'dead',
+        last_error: 'Its worker stopped before it finished, and it has no attempts left.',
+        lease_until: null,
+        dedupe_key: null,
+        finished_at: iso,
+        updated_at: iso,
+      })
+      .where('status', '=', 'running')
+      .where('lease_until', '<', iso)
+      .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+      .where('name', 'in', names)
+      .execute();
     const res = await claimJobsSql(this.engine, {
-      now: now.toISOString(),
+      now: iso,
       leaseUntil: new Date(now.getTime() + this.opts.leaseMs).toISOString(),
       worker: this.workerId,
       limit: this.opts.batch,

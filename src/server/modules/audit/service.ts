@@ -19,6 +19,7 @@ export const ENTITY_MODULES: Record<string, ModuleName> = {
   partner: 'partners',
   contact: 'partners',
   partner_level: 'partners',
+  communication: 'communications',
 };
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {

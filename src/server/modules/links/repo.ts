@@ -136,13 +136,20 @@ export async function findPair(db: Executor, organizationId: string, eventId: st
     .executeTakeFirst();
 }
 
-/** A live partner (organisation) a link may point at. */
+/** A live partner (organisation) a link may point at, with what decides who may see it. */
 export async function partnerOf(db: Executor, id: string) {
   return db
     .selectFrom('organizations')
-    .select(['id', 'name'])
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
+    .leftJoin('users as owner', 'owner.id', 'organizations.owner_id')
+    .select([
+      'organizations.id',
+      'organizations.name',
+      'organizations.owner_id',
+      'owner.department_id as owner_department_id',
+      'organizations.visibility',
+    ])
+    .where('organizations.id', '=', id)
+    .where('organizations.deleted_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -74,7 +74,7 @@ export function AuditEntries({ entries, loading, dimmed, resolve, onRecord, comp
           <Table.Tbody>
             {entries.map((e) => (
               <Table.Tr key={e.id} style={{ verticalAlign: 'top' }}>
-                <Table.Td>
+                <Table.Td miw={150}>
                   <Text size="sm">{formatRelative(e.at)}</Text>
                   <Text size="xs" c="dimmed">
                     {formatDateTime(e.at)}
@@ -89,8 +89,10 @@ export function AuditEntries({ entries, loading, dimmed, resolve, onRecord, comp
                   <Text size="sm">{entityLabel(e.entity)}</Text>
                   <RecordRef e={e} onRecord={onRecord} />
                 </Table.Td>
-                <Table.Td>
-                  <Badge color={ACTION_COLORS[e.action]}>{ACTION_VERBS[e.action]}</Badge>
+                <Table.Td miw={100}>
+                  <Badge color={ACTION_COLORS[e.action]} style={{ overflow: 'visible' }}>
+                    {ACTION_VERBS[e.action]}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <ChangeList changes={e.changes} resolve={resolve} max={8} maxDetails={4} />

@@ -29,7 +29,7 @@ function LastSignIn({ at }: { at: string | null }) {
   if (!at)
     return (
       <Text size="sm" c="dimmed">
-        Never signed in
+        Never
       </Text>
     );
   return (

@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, signIn } from './support';
+
+test('the roles matrix editor saves a permission that survives a reload', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/roles');
+  await page.getByRole('button', { name: 'New role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New role' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Event coordinators');
+  await dialog.getByRole('button', { name: 'Create and edit permissions' }).click();
+  await expect(page.getByRole('heading', { name: 'Event coordinators' })).toBeVisible();
+
+  const create = page.getByRole('checkbox', { name: 'Events: create' });
+  const view = page.getByRole('checkbox', { name: 'Events: view' });
+  await expect(create).not.toBeChecked();
+  // Actions the module does not have get no box at all.
+  await expect(page.getByRole('checkbox', { name: 'Events: approve' })).toHaveCount(0);
+
+  await create.check();
+  await expect(view).toBeChecked(); // creating implies viewing
+  await page.getByRole('combobox', { name: 'Events: scope' }).selectOption('department');
+  await expect(page.getByText('You have unsaved changes')).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('The role Event coordinators is saved.')).toBeVisible();
+  await expect(page.getByText('You have unsaved changes')).toBeHidden();
+
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Events: create' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Events: view' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Events: edit' })).not.toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Events: scope' })).toHaveValue('department');
+
+  // The change is in the role's history, in words.
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('history-timeline')).toContainText('Events: + view, + create, scope department');
+});
