@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import { MAX_UPLOAD_BYTES } from '../shared/documents.schema';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -45,6 +47,12 @@ import { settingsRoutes } from './modules/settings/routes';
 import { readSettings, SettingsService } from './modules/settings/service';
 import { communicationsRoutes } from './modules/communications/routes';
 import { CommunicationsService } from './modules/communications/service';
+import { eventsRoutes } from './modules/events/routes';
+import { EventsService } from './modules/events/service';
+import { linksRoutes } from './modules/links/routes';
+import { LinksService } from './modules/links/service';
+import { documentsRoutes } from './modules/documents/routes';
+import { DocumentsService } from './modules/documents/service';
 import { partnersRoutes } from './modules/partners/routes';
 import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
@@ -122,6 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   app.setSerializerCompiler(responseSerializerCompiler);
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -191,9 +200,13 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   auditRoutes(app, services.audit);
   settingsRoutes(app, services.settings);
   notificationsRoutes(app, services.notifications);
+  const links = new LinksService(kernel);
+  linksRoutes(app, links);
+  eventsRoutes(app, new EventsService(kernel, links));
   const partners = new PartnersService(kernel);
   partnersRoutes(app, partners);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
+  documentsRoutes(app, new DocumentsService(kernel, partners));
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));

@@ -14,7 +14,7 @@ import { slugify } from './partnerships/statuses';
 export const EVENT_LIMITS = { name: 140, notes: 5000, tierLabel: 60, tierKey: 60, tiers: 12 } as const;
 
 export const yearSchema = z
-  .number({ error: 'must be a year such as 2026' })
+  .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a year such as 2026') })
   .int('must be a whole year such as 2026')
   .min(2000, 'must be 2000 or later')
   .max(2100, 'must be 2100 or earlier');

@@ -209,3 +209,8 @@ export async function foreignKeyParents(db: Executor, engine: Engine, table: str
   );
   return r.rows.map((x) => x.parent);
 }
+
+/** The column type for raw bytes. */
+export function binaryType(engine: Engine): 'blob' | 'bytea' {
+  return engine === 'sqlite' ? 'blob' : 'bytea';
+}

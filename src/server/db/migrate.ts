@@ -4,6 +4,7 @@ import type { DbHandle, Engine } from './connection';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_audit_no_truncate';
 import * as m0003 from './migrations/0003_partnerships';
+import * as m0004 from './migrations/0004_document_files';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0001_foundation': m0001,
   '0002_audit_no_truncate': m0002,
   '0003_partnerships': m0003,
+  '0004_document_files': m0004,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -131,6 +131,13 @@ export interface DocumentsTable extends AuthoredColumns {
   notes: string;
 }
 
+export interface DocumentFilesTable {
+  document_id: string;
+  content: Buffer;
+  sha256: string;
+  created_at: string;
+}
+
 export interface AnnualGoalsTable {
   year: number;
   amount: number;
@@ -149,5 +156,6 @@ export interface PartnershipsDatabase {
   links: LinksTable;
   communications: CommunicationsTable;
   documents: DocumentsTable;
+  document_files: DocumentFilesTable;
   annual_goals: AnnualGoalsTable;
 }

@@ -255,6 +255,13 @@ export function installErrorHandler(app: App, bodyLimitBytes: number): void {
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, 'unsupported_media_type', 'Send the request body as application/json.');
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return send(reply, 413, 'file_too_large', 'The file is larger than the upload limit of 10 MB.');
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return send(reply, 415, 'unsupported_media_type', 'Send the file as multipart/form-data.');
+      case 'FST_FILES_LIMIT':
+      case 'FST_PARTS_LIMIT':
+        return send(reply, 400, 'bad_request', 'Send one file per request.');
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return send(
           reply,

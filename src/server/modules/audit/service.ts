@@ -19,7 +19,10 @@ export const ENTITY_MODULES: Record<string, ModuleName> = {
   partner: 'partners',
   contact: 'partners',
   partner_level: 'partners',
+  event: 'events',
+  link: 'links',
   communication: 'communications',
+  document: 'documents',
 };
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {
