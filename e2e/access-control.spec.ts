@@ -18,7 +18,7 @@ test('a Read-only user sees no admin area and the API refuses their writes', asy
   await dialog.getByRole('textbox', { name: 'Name' }).fill(reader.name);
   // An email that is taken first: the server's answer lands next to the field.
   await dialog.getByRole('textbox', { name: 'Email' }).fill('viewer@demo.accord.test');
-  await dialog.getByRole('textbox', { name: 'Role' }).click();
+  await dialog.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'Read-only' }).click();
   await dialog.getByLabel('First password').fill(reader.password);
   await dialog.getByRole('button', { name: 'Create user' }).click();

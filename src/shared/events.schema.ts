@@ -113,7 +113,11 @@ export function eventDateProblems(d: EventDates): Record<string, string> {
   return problems;
 }
 
-export const tierSchema = z.object({ key: z.string(), label: z.string(), defaultAmount: z.number().nullable() });
+export const tierSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  defaultAmount: z.number().nullable(),
+});
 
 export const eventMetricsSchema = z.object({
   linkCount: z.number().int(),

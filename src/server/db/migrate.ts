@@ -1,6 +1,13 @@
 /** Applies the numbered migrations with Kysely's Migrator (which locks against concurrent runs). */
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { DbHandle, Engine } from './connection';
+import {
+  Migrator,
+  sql,
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
+import type { Db, DbHandle, Engine } from './connection';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_audit_no_truncate';
 import * as m0003 from './migrations/0003_partnerships';
@@ -30,6 +37,32 @@ function provider(engine: Engine): MigrationProvider {
   };
 }
 
+/**
+ * The Migrator finds its own tables through Kysely's introspector, which on PostgreSQL reads every column of
+ * every schema in the database: slow when there are many, and it fails with "schema … does not exist" when
+ * another schema is dropped during the scan. It only needs the names of the tables in our schema.
+ */
+function scopedToSchema(db: Db, schema: string): Db {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () => [{ name: schema }],
+    getTables: async () => {
+      const r = await sql<{ name: string; kind: string }>`
+        SELECT c.relname AS name, c.relkind AS kind FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ${schema} AND c.relkind IN ('r', 'p', 'v')`.execute(db);
+      return r.rows.map((t) => ({ name: t.name, schema, isView: t.kind === 'v', columns: [] }));
+    },
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  return new Proxy(db, {
+    get: (target, prop) => {
+      if (prop === 'introspection') return introspection;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   // Unless told the schema, Kysely's Migrator on PostgreSQL takes a migration table in ANY schema of the
   // database as its own, then fails to find it on the search_path. Name the schema we migrate.
@@ -39,7 +72,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
           ?.schema
       : null;
   const migrator = new Migrator({
-    db: handle.db,
+    db: schema ? scopedToSchema(handle.db, schema) : handle.db,
     provider: provider(handle.engine),
     migrationTableName: 'accord_migrations',
     migrationLockTableName: 'accord_migrations_lock',

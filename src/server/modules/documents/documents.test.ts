@@ -21,7 +21,7 @@ async function upload(
   type = 'application/octet-stream',
 ) {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   const req = new Request('http://x/', { method: 'PUT', body: form });
   const body = Buffer.from(await req.arrayBuffer());
   return client.request('PUT', `/api/v1/documents/${id}/file`, body.toString('latin1'), {

@@ -188,8 +188,14 @@ describe('events API', () => {
 
   it('renames and moves an event to another year in one audited update, every link still attached', async () => {
     const event = await createEvent(admin, { name: 'Rename me', year: 2026, tiers: [{ label: 'Gold' }] });
-    const a = await createLink(admin, { organizationId: await insertPartner(t, 'Keep A'), eventId: event.id });
-    const b = await createLink(admin, { organizationId: await insertPartner(t, 'Keep B'), eventId: event.id });
+    const a = await createLink(admin, {
+      organizationId: await insertPartner(t, 'Keep A'),
+      eventId: event.id,
+    });
+    const b = await createLink(admin, {
+      organizationId: await insertPartner(t, 'Keep B'),
+      eventId: event.id,
+    });
     const res = await admin.patch(`/api/v1/events/${event.id}`, {
       version: 1,
       name: 'Renamed',
@@ -272,7 +278,10 @@ describe('events API', () => {
 
   it('refuses to delete an event while links exist and soft-deletes it once they are gone', async () => {
     const event = await createEvent(admin, { name: 'Doomed', year: 2026 });
-    const link = await createLink(admin, { organizationId: await insertPartner(t, 'Doomed partner'), eventId: event.id });
+    const link = await createLink(admin, {
+      organizationId: await insertPartner(t, 'Doomed partner'),
+      eventId: event.id,
+    });
     const refused = await admin.delete(`/api/v1/events/${event.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('event_has_links');

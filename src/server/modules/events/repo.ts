@@ -28,7 +28,9 @@ function metricsByEvent(db: Executor) {
       eb.fn.sum<number>(eb.case().when('links.status', '=', 'paid').then(1).else(0).end()).as('paid_count'),
       eb.fn.sum<number>('links.amount').as('committed_amount'),
       eb.fn
-        .sum<number>(eb.case().when('links.status', 'in', SECURED_STATUSES).then(eb.ref('links.amount')).end())
+        .sum<number>(
+          eb.case().when('links.status', 'in', SECURED_STATUSES).then(eb.ref('links.amount')).end(),
+        )
         .as('secured_amount'),
       eb.fn
         .sum<number>(eb.case().when('links.status', 'not in', notOpen).then(eb.ref('links.amount')).end())

@@ -91,8 +91,7 @@ export class EventsService {
 
   async create(actor: Actor, input: z.output<typeof eventCreateSchema>): Promise<PartnershipEvent> {
     checkDates(input);
-    const currency =
-      input.currency ?? (await readSettings(this.k.db, this.k.secrets)).value.baseCurrency;
+    const currency = input.currency ?? (await readSettings(this.k.db, this.k.secrets)).value.baseCurrency;
     const id = await mutate(this.k, actor, async (m) => {
       const id = newId();
       await insertEvent(m.tx, {
@@ -130,7 +129,11 @@ export class EventsService {
    * One transaction: the event row, its links' currency, its tier presets and the audit row land together
    * or not at all. Links refer to the event by id, so a rename or a new year re-keys nothing.
    */
-  async update(actor: Actor, id: string, input: z.output<typeof eventUpdateSchema>): Promise<PartnershipEvent> {
+  async update(
+    actor: Actor,
+    id: string,
+    input: z.output<typeof eventUpdateSchema>,
+  ): Promise<PartnershipEvent> {
     await mutate(this.k, actor, async (m) => {
       const before = await getEventRecord(m.tx, id);
       if (!before || before.deleted_at) throw notFound('That event');
@@ -143,7 +146,11 @@ export class EventsService {
       });
       const beforeTiers = (await tiersOf(m.tx, [id])).get(id) ?? [];
       const archivedAt =
-        input.archived === undefined ? before.archived_at : input.archived ? (before.archived_at ?? m.at) : null;
+        input.archived === undefined
+          ? before.archived_at
+          : input.archived
+            ? (before.archived_at ?? m.at)
+            : null;
       await updateEvent(m.tx, id, {
         name: pick(input.name, before.name),
         year: pick(input.year, before.year),
