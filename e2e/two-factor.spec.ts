@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { DEMO_PASSWORD, signOut } from './support';
 
 const email = 'finance@demo.accord.test';
 
-async function passwordStep(page: import('@playwright/test').Page) {
+async function passwordStep(page: Page) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);

@@ -113,6 +113,18 @@ beforeAll(async () => {
     timeZone: 'America/Toronto',
     jobName: 'report.later',
   });
+  // An uploaded file: every byte value, which only survives a text format when encoded.
+  const document = await accord.kernel.db.selectFrom('documents').select('id').executeTakeFirstOrThrow();
+  const bytes = Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 7) % 256));
+  await accord.kernel.db
+    .insertInto('document_files')
+    .values({
+      document_id: document.id,
+      content: bytes,
+      sha256: 'f'.repeat(64),
+      created_at: clock.now().toISOString(),
+    })
+    .execute();
   const user = created.body.id as string;
   await accord.kernel.db
     .insertInto('recovery_codes')
@@ -145,6 +157,8 @@ describe('backup and restore', () => {
       'schedules',
       'notifications',
       'settings',
+      'documents',
+      'document_files',
     ])
       expect(before[table]?.length, `${table} has rows to compare`).toBeGreaterThan(0);
     const totalRows = Object.values(before).reduce((n, rows) => n + rows.length, 0);

@@ -51,6 +51,22 @@ async function tablesInOrder(db: Executor, engine: DbHandle['engine']): Promise<
   return ordered;
 }
 
+/** Binary columns (uploaded files) travel as base64 in a `{ "$binary": … }` object; no other value is an object. */
+function encodeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row))
+    out[k] = v instanceof Uint8Array ? { $binary: Buffer.from(v).toString('base64') } : v;
+  return out;
+}
+function decodeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    const binary = v !== null && typeof v === 'object' ? (v as { $binary?: unknown }).$binary : undefined;
+    out[k] = typeof binary === 'string' ? Buffer.from(binary, 'base64') : v;
+  }
+  return out;
+}
+
 export async function backup(
   handle: DbHandle,
   file: string,
@@ -79,7 +95,7 @@ export async function backup(
         const r = await sql<
           Record<string, unknown>
         >`SELECT * FROM ${sql.table(table)} ${where} ORDER BY ${sql.ref(key)} LIMIT 1000`.execute(tx);
-        if (r.rows.length) yield r.rows.map((row) => JSON.stringify({ row }) + '\n').join('');
+        if (r.rows.length) yield r.rows.map((row) => JSON.stringify({ row: encodeRow(row) }) + '\n').join('');
         n += r.rows.length;
         if (r.rows.length < 1000) break;
         last = r.rows.at(-1)![key];
@@ -220,7 +236,7 @@ export async function restore(
           table = item.table;
           n = 0;
         } else if (item.row) {
-          batch.push(item.row);
+          batch.push(decodeRow(item.row));
           n++;
           total++;
           if (batch.length >= 200) await flush();

@@ -12,6 +12,7 @@ import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_audit_no_truncate';
 import * as m0003 from './migrations/0003_partnerships';
 import * as m0004 from './migrations/0004_document_files';
+import * as m0005 from './migrations/0005_uploads';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0002_audit_no_truncate': m0002,
   '0003_partnerships': m0003,
   '0004_document_files': m0004,
+  '0005_uploads': m0005,
 };
 
 function provider(engine: Engine): MigrationProvider {

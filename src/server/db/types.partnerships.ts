@@ -138,6 +138,16 @@ export interface DocumentFilesTable {
   created_at: string;
 }
 
+export interface UploadsTable {
+  id: string;
+  user_id: string;
+  purpose: string;
+  file_name: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
 export interface AnnualGoalsTable {
   year: number;
   amount: number;
@@ -157,5 +167,6 @@ export interface PartnershipsDatabase {
   communications: CommunicationsTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;
+  uploads: UploadsTable;
   annual_goals: AnnualGoalsTable;
 }

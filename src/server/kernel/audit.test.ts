@@ -4,7 +4,10 @@ import type { Tx } from '../db/connection';
 import { enterMaintenance, leaveMaintenance } from '../db/dialect';
 import { startTestApp, type Client, type TestApp } from '../test/harness';
 import { GENESIS_HASH, verifyAuditChain } from './audit';
+import { SYSTEM_ACTOR } from './context';
 import { sha256 } from './crypto';
+import { newId } from './ids';
+import { mutate } from './mutation';
 
 let t: TestApp;
 let admin: Client;
@@ -268,13 +271,13 @@ describe('the audit list', () => {
     const earlyDept = await admin.post('/api/v1/departments', { name: 'Early department' });
     const u = await createUser('filtered@example.com', 'Filtered Person');
     await admin.patch(`/api/v1/users/${u.id}`, { version: 1, name: 'Filtered Renamed' });
-    // Another actor: the finance user changes their own profile through the users service.
+    // Another actor: the finance user, given the right to edit users, renames them through the service.
     await t.accord.services.users.update(
       {
         userId: t.users.finance!.id,
         name: 'Test finance',
         departmentId: null,
-        roleKey: 'admin',
+        roleKey: 'finance',
         permissions: { users: { actions: ['view', 'edit'], scope: 'all' } },
         via: 'session',
       },
@@ -394,5 +397,35 @@ describe('who may read history', () => {
     const unknown = await admin.get(`/api/v1/history/invoice_line/${t.users.admin!.id}`);
     expect(unknown.status).toBe(400);
     expect((await t.anonymous().get(`/api/v1/history/user/${t.users.admin!.id}`)).status).toBe(401);
+  });
+});
+
+describe('a long chain', () => {
+  it('verifies across read batches and still finds an alteration deep inside', async () => {
+    const before = await lastSeq();
+    await mutate(t.accord.kernel, SYSTEM_ACTOR, async (m) => {
+      for (let i = 0; i < 2100; i++)
+        m.audit({ entity: 'department', entityId: newId(), action: 'create', after: { name: `Bulk ${i}` } });
+    });
+    const total = (await allRows()).length;
+    expect((await rowsAfter(before)).length).toBe(2100);
+    const progress: number[] = [];
+    expect(await verifyAuditChain(db(), (n) => progress.push(n))).toMatchObject({ ok: true, checked: total });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toBe(total);
+
+    const deep = (await rowsAfter(before))[2050]!;
+    await asMaintenance(async (tx) => {
+      await tx.updateTable('audit_log').set({ actor_name: 'Mallory' }).where('seq', '=', deep.seq).execute();
+    });
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: false, brokenAt: deep.seq });
+    await asMaintenance(async (tx) => {
+      await tx
+        .updateTable('audit_log')
+        .set({ actor_name: deep.actor_name })
+        .where('seq', '=', deep.seq)
+        .execute();
+    });
+    expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 });

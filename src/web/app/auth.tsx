@@ -1,5 +1,5 @@
 /** Who is signed in: the session query, plus the moves that change it (sign in, sign out, profile updates). */
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, SessionInfo } from '../../shared/auth.schema';
 import { setCsrfToken, setUnauthorizedHandler } from '../api/client';
@@ -7,8 +7,12 @@ import { authApi } from '../modules/auth/api';
 
 export const SESSION_KEY = ['session'] as const;
 
+/** Why there is no session: the user signed out, or it ended on its own (expired, signed out elsewhere). */
+export type SessionEnd = 'signed-out' | 'expired' | null;
+
 interface AuthValue {
   session: SessionInfo | null;
+  ended: SessionEnd;
   loading: boolean;
   error: unknown;
   signedIn(session: SessionInfo): void;
@@ -28,10 +32,12 @@ async function loadSession(): Promise<SessionInfo | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const query = useQuery({ queryKey: SESSION_KEY, queryFn: loadSession, staleTime: Infinity, retry: 1 });
+  const [ended, setEnded] = useState<SessionEnd>(null);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setCsrfToken(null);
+      setEnded('expired');
       qc.setQueryData(SESSION_KEY, null);
     });
     return () => setUnauthorizedHandler(null);
@@ -40,6 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (session: SessionInfo) => {
       setCsrfToken(session.csrfToken);
+      setEnded(null);
       // Another person may have used this browser before: start from an empty cache.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       qc.setQueryData(SESSION_KEY, session);
@@ -52,6 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       setCsrfToken(null);
+      setEnded('signed-out');
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       qc.setQueryData(SESSION_KEY, null);
     }
@@ -69,6 +77,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthValue>(
     () => ({
       session: query.data ?? null,
+      ended,
       loading: query.isPending,
       error: query.error,
       signedIn,
@@ -76,7 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       updateUser,
       refresh,
     }),
-    [query.data, query.isPending, query.error, signedIn, signOut, updateUser, refresh],
+    [query.data, ended, query.isPending, query.error, signedIn, signOut, updateUser, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

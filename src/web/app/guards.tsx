@@ -21,7 +21,7 @@ function FullPageLoader() {
 
 /** Signed-in pages: waits for the session, sends signed-out visitors to the login page and back afterwards. */
 export function RequireSession() {
-  const { session, loading, error, refresh } = useAuth();
+  const { session, ended, loading, error, refresh } = useAuth();
   const location = useLocation();
   if (loading) return <FullPageLoader />;
   if (error && !session)
@@ -31,8 +31,10 @@ export function RequireSession() {
       </Center>
     );
   if (!session) {
+    // After "Sign out" start afresh; otherwise come back here after signing in.
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    const to = ended === 'signed-out' || next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    return <Navigate to={to} replace state={{ ended }} />;
   }
   return <Outlet />;
 }

@@ -52,11 +52,8 @@ function auditable(r: EventRecord, tiers: TierInput[]) {
 
 function checkDates(d: EventDates): void {
   const problems = eventDateProblems(d);
-  if (Object.keys(problems).length === 0) return;
-  const list = Object.entries(problems)
-    .map(([k, v]) => `${k} ${v}`)
-    .join('; ');
-  throw validationError(problems, `The event's dates are out of order: ${list}.`);
+  if (Object.keys(problems).length)
+    throw validationError(problems, "The event's dates are out of order: it cannot end before it starts.");
 }
 
 export class EventsService {

@@ -50,12 +50,8 @@ function auditable(r: repo.LinkRecord) {
   };
 }
 
-function invalid(fields: Record<string, string>): AppError {
-  const list = Object.entries(fields)
-    .map(([k, v]) => `${k} ${v}`)
-    .join('; ');
-  return validationError(fields, `The link has problems: ${list}.`);
-}
+const invalid = (fields: Record<string, string>) =>
+  validationError(fields, 'The link names a contact or owner it cannot have.');
 
 export class LinksService {
   constructor(private readonly k: Kernel) {}

@@ -1,13 +1,12 @@
 import { Suspense, useEffect } from 'react';
 import { ActionIcon, AppShell, Burger, Group, Kbd, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useOs } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../../ui/PageLoader';
 import { NotificationsBell } from '../../modules/notifications/components/NotificationsBell';
 import { useSettings } from '../../modules/settings/hooks';
-import { CommandPalette } from './CommandPalette';
+import { CommandPalette, palette } from './CommandPalette';
 import { Logo } from './Logo';
 import { Sidebar } from './Sidebar';
 import { UserMenu } from './UserMenu';
@@ -50,7 +49,7 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap={6} wrap="nowrap">
-            <UnstyledButton className={classes.search} onClick={() => spotlight.open()} visibleFrom="sm" data-testid="open-palette">
+            <UnstyledButton className={classes.search} onClick={() => palette.open()} visibleFrom="sm" data-testid="open-palette">
               <Group gap="xs" wrap="nowrap">
                 <IconSearch size={16} stroke={1.6} />
                 <Text size="sm" c="dimmed" style={{ flex: 1 }}>
@@ -60,7 +59,7 @@ export function AppLayout() {
               </Group>
             </UnstyledButton>
             <Tooltip label="Search">
-              <ActionIcon size="lg" hiddenFrom="sm" onClick={() => spotlight.open()} aria-label="Search">
+              <ActionIcon size="lg" hiddenFrom="sm" onClick={() => palette.open()} aria-label="Search">
                 <IconSearch size={20} />
               </ActionIcon>
             </Tooltip>

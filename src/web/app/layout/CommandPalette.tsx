@@ -1,6 +1,6 @@
 /** Ctrl/Cmd+K: jump to any page the user may open, or find a user by name. */
-import { useMemo, useState } from 'react';
-import { Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
+import { useEffect, useMemo, useState } from 'react';
+import { createSpotlight, Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconLogout, IconSearch, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +9,22 @@ import { can } from '../../../shared/permissions';
 import { useAuth, useUser } from '../auth';
 import { AREA_LABELS, openablePages } from '../pages';
 import { usersApi } from '../../modules/users/api';
+
+/** The palette's own store, so the header button and the shortcut open the same instance. */
+export const [paletteStore, palette] = createSpotlight();
+
+/**
+ * Spotlight highlights the first result when the query changes; user results arrive a moment later, so
+ * highlight the first one then (unless the user already moved the highlight), and Enter opens it.
+ */
+function highlightFirstWhenNoneIs(): void {
+  const list = document.getElementById(paletteStore.getState().listId);
+  if (!list || list.querySelector('[data-selected]')) return;
+  const first = list.querySelector('[data-action]');
+  if (!first) return;
+  first.setAttribute('data-selected', 'true');
+  paletteStore.updateState((s) => ({ ...s, selected: 0 }));
+}
 
 export function CommandPalette() {
   const user = useUser();
@@ -23,6 +39,11 @@ export function CommandPalette() {
     enabled: mayViewUsers && debounced.length >= 2,
     staleTime: 10_000,
   });
+
+  const found = debounced.length >= 2 ? userSearch.data?.items : undefined;
+  useEffect(() => {
+    if (found?.length) highlightFirstWhenNoneIs();
+  }, [found]);
 
   const actions = useMemo(() => {
     const groups: SpotlightActionGroupData[] = [];
@@ -42,8 +63,7 @@ export function CommandPalette() {
     });
     groups.push(pageGroup('Pages', (g) => g === 'home' || g in AREA_LABELS));
     groups.push(pageGroup('Your account', (g) => g === 'account'));
-    const found = debounced.length >= 2 ? (userSearch.data?.items ?? []) : [];
-    if (found.length) {
+    if (found?.length) {
       groups.push({
         group: 'Users',
         actions: found.map((u) => ({
@@ -65,15 +85,16 @@ export function CommandPalette() {
           label: 'Sign out',
           keywords: ['log out', 'logout', 'exit'],
           leftSection: <IconLogout size={20} stroke={1.6} />,
-          onClick: () => void signOut().then(() => navigate('/login')),
+          onClick: () => void signOut(),
         },
       ],
     });
     return groups.filter((g) => g.actions.length > 0);
-  }, [user, navigate, signOut, debounced, userSearch.data]);
+  }, [user, navigate, signOut, debounced, found]);
 
   return (
     <Spotlight
+      store={paletteStore}
       actions={actions}
       query={query}
       onQueryChange={setQuery}

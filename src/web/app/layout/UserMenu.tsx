@@ -1,6 +1,6 @@
 import { Avatar, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { IconChevronDown, IconDeviceDesktop, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { initials } from '../../ui/format';
 import { useAuth, useUser } from '../auth';
 import { PAGES } from '../pages';
@@ -12,7 +12,6 @@ const ACCOUNT_PAGES = PAGES.filter((p) => p.group === 'account');
 export function UserMenu() {
   const user = useUser();
   const { signOut } = useAuth();
-  const navigate = useNavigate();
   const { colorScheme } = useMantineColorScheme();
   const chooseTheme = useThemeChoice();
 
@@ -72,7 +71,7 @@ export function UserMenu() {
         <Menu.Item
           color="red"
           leftSection={<IconLogout size={16} stroke={1.6} />}
-          onClick={() => void signOut().then(() => navigate('/login'))}
+          onClick={() => void signOut()}
         >
           Sign out
         </Menu.Item>

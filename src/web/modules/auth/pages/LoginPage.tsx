@@ -3,9 +3,9 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } f
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconArrowLeft, IconShieldLock } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { LoginResult } from '../../../../shared/auth.schema';
-import { ApiError, errorMessage } from '../../../api/client';
+import { ApiError, errorMessage, setCsrfToken } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
 import { applyServerErrors } from '../../../ui/forms';
 import { authApi } from '../api';
@@ -13,13 +13,19 @@ import { AuthShell } from '../components/AuthShell';
 import { DemoAccounts } from '../components/DemoAccounts';
 
 export function LoginPage() {
+  const location = useLocation();
+  const expired = (location.state as { ended?: string } | null)?.ended === 'expired';
   const [step, setStep] = useState<'password' | 'code'>('password');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(
+    expired ? 'Your session ended, perhaps after a while without use. Sign in again to continue.' : null,
+  );
   const { signedIn } = useAuth();
 
   const finish = (r: LoginResult) => {
     if (r.status === 'ok') signedIn(r.session);
     else {
+      // The half-signed-in session has its own CSRF token; the code step must send it.
+      setCsrfToken(r.csrfToken);
       setNotice(null);
       setStep('code');
     }
