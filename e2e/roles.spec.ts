@@ -32,5 +32,7 @@ test('the roles matrix editor saves a permission that survives a reload', async 
 
   // The change is in the role's history, in words.
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByTestId('history-timeline')).toContainText('Events: + view, + create, scope department');
+  await expect(page.getByTestId('history-timeline')).toContainText(
+    'Events: + view, + create, scope department',
+  );
 });

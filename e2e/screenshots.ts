@@ -153,7 +153,9 @@ const VIEWPORTS = {
 } as const;
 
 async function signIn(page: Page, email: string): Promise<void> {
-  const res = await page.request.post(`${base}/api/v1/auth/login`, { data: { email, password: DEMO_PASSWORD } });
+  const res = await page.request.post(`${base}/api/v1/auth/login`, {
+    data: { email, password: DEMO_PASSWORD },
+  });
   if (!res.ok()) throw new Error(`Sign-in as ${email} failed: ${res.status()} ${await res.text()}`);
 }
 
@@ -190,7 +192,13 @@ async function run(browser: Browser): Promise<void> {
         const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
         const page = await context.newPage();
         page.on('pageerror', (e) => console.error(`  page error on ${page.url()}: ${e.message}`));
-        page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && console.error(`  console: ${m.text()}`));
+        page.on(
+          'console',
+          (m) =>
+            m.type() === 'error' &&
+            !m.text().startsWith('Failed to load resource') &&
+            console.error(`  console: ${m.text()}`),
+        );
         if (as) await signIn(page, `${as}@demo.accord.test`);
         for (const s of shots) {
           await page.goto(`${base}${s.path}`);
@@ -208,7 +216,11 @@ async function run(browser: Browser): Promise<void> {
   }
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+  headless: true,
+});
 try {
   await run(browser);
 } finally {

@@ -7,7 +7,9 @@ test('the theme switch applies at once and is saved to the profile', async ({ pa
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
 
   await page.getByTestId('user-menu').click();
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH',
+  );
   await page.getByTestId('theme-switch').getByText('Dark').click();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
   expect((await saved).status()).toBe(200);

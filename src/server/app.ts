@@ -52,6 +52,9 @@ import { linksRoutes } from './modules/links/routes';
 import { LinksService } from './modules/links/service';
 import { documentsRoutes } from './modules/documents/routes';
 import { DocumentsService } from './modules/documents/service';
+import { exchangeRoutes } from './modules/exchange/routes';
+import { ExchangeService } from './modules/exchange/service';
+import { jobsRoutes } from './modules/jobs/routes';
 import { partnersRoutes } from './modules/partners/routes';
 import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
@@ -206,6 +209,8 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   partnersRoutes(app, partners);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
   documentsRoutes(app, new DocumentsService(kernel, partners));
+  exchangeRoutes(app, new ExchangeService(kernel));
+  jobsRoutes(app, kernel);
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));

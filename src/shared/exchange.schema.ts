@@ -7,7 +7,11 @@ import { idSchema } from './common.schema';
 
 export const EXCHANGE_COLUMNS = [
   { key: 'company', header: 'Company', aliases: ['partner', 'organization', 'organisation', 'company name'] },
-  { key: 'contactName', header: 'Primary Contact', aliases: ['contact', 'contact name', 'primary contact name'] },
+  {
+    key: 'contactName',
+    header: 'Primary Contact',
+    aliases: ['contact', 'contact name', 'primary contact name'],
+  },
   { key: 'contactRole', header: 'Contact Role', aliases: ['title', 'contact title', 'job title'] },
   { key: 'email', header: 'Email', aliases: ['e-mail', 'contact email'] },
   { key: 'phone', header: 'Phone', aliases: ['telephone', 'phone number'] },
@@ -19,9 +23,21 @@ export const EXCHANGE_COLUMNS = [
   { key: 'eventYear', header: 'Event Year', aliases: ['year'] },
   { key: 'status', header: 'Pipeline Status', aliases: ['status'] },
   { key: 'eventRole', header: 'Involvement Type', aliases: ['role', 'involvementtype', 'involvement'] },
-  { key: 'packageTier', header: 'Package Tier', aliases: ['tier', 'sponsorshiptier', 'sponsorship tier', 'package'] },
-  { key: 'sponsorshipAmount', header: 'Amount', aliases: ['amount', 'amountusd', 'amount (usd)', 'amount (cad)', 'sponsorship amount'] },
-  { key: 'followUpDate', header: 'Follow-up Date', aliases: ['follow up', 'followup', 'follow-up', 'follow up date'] },
+  {
+    key: 'packageTier',
+    header: 'Package Tier',
+    aliases: ['tier', 'sponsorshiptier', 'sponsorship tier', 'package'],
+  },
+  {
+    key: 'sponsorshipAmount',
+    header: 'Amount',
+    aliases: ['amount', 'amountusd', 'amount (usd)', 'amount (cad)', 'sponsorship amount'],
+  },
+  {
+    key: 'followUpDate',
+    header: 'Follow-up Date',
+    aliases: ['follow up', 'followup', 'follow-up', 'follow up date'],
+  },
   { key: 'eventNotes', header: 'Event Notes', aliases: ['link notes'] },
   { key: 'partnerNotes', header: 'Partner Notes', aliases: ['notes'] },
   { key: 'linkedIn', header: 'LinkedIn', aliases: ['linkedin url'] },
@@ -36,7 +52,11 @@ export type ExchangeKey = (typeof EXCHANGE_COLUMNS)[number]['key'];
 export const EXCHANGE_KEYS = EXCHANGE_COLUMNS.map((c) => c.key) as ExchangeKey[];
 export type ExchangeRow = Partial<Record<ExchangeKey, string>>;
 
-const squash = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+const squash = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 /** Suggests which column each header feeds: by key, header label or alias, ignoring case and spacing. */
 export function suggestMapping(headers: string[]): Record<string, ExchangeKey | null> {
@@ -50,7 +70,10 @@ export function suggestMapping(headers: string[]): Record<string, ExchangeKey | 
   const used = new Set<ExchangeKey>();
   const out: Record<string, ExchangeKey | null> = {};
   for (const h of headers) {
-    const key = lookup.get(squash(h)) ?? lookup.get(squash(h).replace(/ /g, '')) ?? (/^amount\b/i.test(h.trim()) ? 'sponsorshipAmount' : undefined);
+    const key =
+      lookup.get(squash(h)) ??
+      lookup.get(squash(h).replace(/ /g, '')) ??
+      (/^amount\b/i.test(h.trim()) ? 'sponsorshipAmount' : undefined);
     out[h] = key && !used.has(key) ? key : null;
     if (key) used.add(key);
   }
@@ -75,7 +98,11 @@ export const importStartSchema = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 
-export const importIssueSchema = z.object({ row: z.number().int(), field: z.string().nullable(), message: z.string() });
+export const importIssueSchema = z.object({
+  row: z.number().int(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
 export type ImportIssue = z.infer<typeof importIssueSchema>;
 
 export const importReportSchema = z.object({

@@ -5,14 +5,20 @@ import { isRouteErrorResponse, useRouteError } from 'react-router';
 /** A page failed to load its code (usually: Accord was updated since this tab opened). */
 export function isChunkLoadError(err: unknown): boolean {
   const message = err instanceof Error ? err.message : String(err);
-  return /dynamically imported module|Importing a module script failed|error loading dynamically|module script/i.test(message);
+  return /dynamically imported module|Importing a module script failed|error loading dynamically|module script/i.test(
+    message,
+  );
 }
 
 /** What a page shows instead of crashing the whole app when it throws while rendering. */
 export function RouteError() {
   const err = useRouteError();
   const chunk = isChunkLoadError(err);
-  const detail = isRouteErrorResponse(err) ? `${err.status} ${err.statusText}` : err instanceof Error ? err.message : String(err);
+  const detail = isRouteErrorResponse(err)
+    ? `${err.status} ${err.statusText}`
+    : err instanceof Error
+      ? err.message
+      : String(err);
   return (
     <Center py={60} px="md">
       <Paper p="xl" radius="lg" maw={520} w="100%">

@@ -15,9 +15,20 @@ export function ErrorAlert({ error, title, onRetry, onReload }: Props) {
   if (!error) return null;
   const conflict = error instanceof ApiError && error.isConflict;
   const heading =
-    title ?? (conflict ? 'Someone else changed this' : error instanceof ApiError && error.status === 403 ? 'Not allowed' : 'Something went wrong');
+    title ??
+    (conflict
+      ? 'Someone else changed this'
+      : error instanceof ApiError && error.status === 403
+        ? 'Not allowed'
+        : 'Something went wrong');
   return (
-    <Alert color={conflict ? 'orange' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} title={heading} role="alert">
+    <Alert
+      color={conflict ? 'orange' : 'red'}
+      variant="light"
+      icon={<IconAlertTriangle size={18} />}
+      title={heading}
+      role="alert"
+    >
       <Text size="sm">{errorMessage(error)}</Text>
       {(conflict ? onReload : onRetry) && (
         <Group mt="sm">

@@ -19,8 +19,8 @@ export function NotAllowed({ what, roleName }: Props) {
           </ThemeIcon>
           <Title order={3}>You are not allowed to open this page</Title>
           <Text c="dimmed" size="sm">
-            {roleName ? `Your role (${roleName})` : 'Your role'} does not allow you to {what ?? 'see this page'}. If
-            you need it, ask an administrator to change your role.
+            {roleName ? `Your role (${roleName})` : 'Your role'} does not allow you to{' '}
+            {what ?? 'see this page'}. If you need it, ask an administrator to change your role.
           </Text>
           <Button component={Link} to="/" mt="xs">
             Go to Home

@@ -8,7 +8,11 @@ export function TableSkeleton({ rows = 6, cols }: { rows?: number; cols: number 
         <Table.Tr key={r}>
           {Array.from({ length: cols }, (_, c) => (
             <Table.Td key={c}>
-              <Skeleton height={12} radius="sm" width={c === 0 ? '70%' : `${40 + ((r * 7 + c * 13) % 40)}%`} />
+              <Skeleton
+                height={12}
+                radius="sm"
+                width={c === 0 ? '70%' : `${40 + ((r * 7 + c * 13) % 40)}%`}
+              />
             </Table.Td>
           ))}
         </Table.Tr>

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { LoginResult, Me } from '../../../shared/auth.schema';
 import { visibleAreas, type PermissionMatrix } from '../../../shared/permissions';
+import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../kernel/crypto';
 import {
@@ -46,6 +47,24 @@ function toMe(row: ActorRow): Me {
     areas: visibleAreas(permissions),
     twoFactorEnabled: row.totp_enabled === 1,
     theme: (row.theme as Me['theme']) ?? 'auto',
+  };
+}
+
+/** The actor of a user, for work done on their behalf later (jobs); null when the user is gone or inactive. */
+export async function loadActor(db: Executor, userId: string): Promise<Actor | null> {
+  const row = await actorQuery(db)
+    .where('users.id', '=', userId)
+    .where('users.active', '=', 1)
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    userId: row.id,
+    name: row.name,
+    departmentId: row.department_id,
+    roleKey: row.role_key,
+    permissions: JSON.parse(row.permissions) as PermissionMatrix,
+    via: 'session',
   };
 }
 

@@ -6,7 +6,13 @@
  * id, then by the partner–event pair — so importing the same file twice creates nothing the second time.
  * Each batch is one transaction; a dry run validates and counts without writing.
  */
-import { CLEAR_MARK, type ExchangeKey, type ExchangeRow, type ImportIssue, type ImportReport } from '../../../shared/exchange.schema';
+import {
+  CLEAR_MARK,
+  type ExchangeKey,
+  type ExchangeRow,
+  type ImportIssue,
+  type ImportReport,
+} from '../../../shared/exchange.schema';
 import { parseMoney } from '../../../shared/money';
 import { normaliseStatus, slugify } from '../../../shared/partnerships/statuses';
 import type { Actor, Kernel } from '../../kernel/context';
@@ -37,7 +43,20 @@ interface LinkRef {
 }
 
 export function emptyReport(dryRun: boolean): ImportReport {
-  return { dryRun, processedRows: 0, partnersCreated: 0, partnersUpdated: 0, eventsCreated: 0, linksCreated: 0, linksUpdated: 0, unchanged: 0, skipped: 0, errors: [], conflicts: [], warnings: [] };
+  return {
+    dryRun,
+    processedRows: 0,
+    partnersCreated: 0,
+    partnersUpdated: 0,
+    eventsCreated: 0,
+    linksCreated: 0,
+    linksUpdated: 0,
+    unchanged: 0,
+    skipped: 0,
+    errors: [],
+    conflicts: [],
+    warnings: [],
+  };
 }
 
 /** Validated cells of one row, ready to apply. */
@@ -96,30 +115,60 @@ export class ImportRun {
     this.report = emptyReport(dryRun);
   }
 
-  private issue(list: 'errors' | 'conflicts' | 'warnings', row: number, field: string | null, message: string) {
+  private issue(
+    list: 'errors' | 'conflicts' | 'warnings',
+    row: number,
+    field: string | null,
+    message: string,
+  ) {
     if (this.report[list].length < MAX_ISSUES) this.report[list].push({ row, field, message });
   }
 
   /** Loads what rows are matched against, once (ids, natural keys, update times). */
   async load(): Promise<void> {
     const db = this.k.db;
-    for (const p of await db.selectFrom('organizations').select(['id', 'name_key', 'updated_at']).where('deleted_at', 'is', null).execute()) {
+    for (const p of await db
+      .selectFrom('organizations')
+      .select(['id', 'name_key', 'updated_at'])
+      .where('deleted_at', 'is', null)
+      .execute()) {
       const ref = { id: p.id, updatedAt: p.updated_at };
       this.partnersByKey.set(p.name_key, ref);
       this.partnersById.set(p.id, ref);
     }
     const tiers = await db.selectFrom('event_tiers').select(['event_id', 'key']).execute();
-    for (const e of await db.selectFrom('events').select(['id', 'name', 'year', 'currency']).where('deleted_at', 'is', null).execute()) {
-      const ref = { id: e.id, year: e.year, currency: e.currency, tiers: new Set(tiers.filter((t) => t.event_id === e.id).map((t) => t.key)) };
+    for (const e of await db
+      .selectFrom('events')
+      .select(['id', 'name', 'year', 'currency'])
+      .where('deleted_at', 'is', null)
+      .execute()) {
+      const ref = {
+        id: e.id,
+        year: e.year,
+        currency: e.currency,
+        tiers: new Set(tiers.filter((t) => t.event_id === e.id).map((t) => t.key)),
+      };
       this.eventsByKey.set(`${e.name.trim().toLowerCase()}|${e.year}`, ref);
       this.eventsById.set(e.id, ref);
     }
-    for (const l of await db.selectFrom('links').select(['id', 'organization_id', 'event_id', 'updated_at']).execute()) {
-      const ref = { id: l.id, organizationId: l.organization_id, eventId: l.event_id, updatedAt: l.updated_at };
+    for (const l of await db
+      .selectFrom('links')
+      .select(['id', 'organization_id', 'event_id', 'updated_at'])
+      .execute()) {
+      const ref = {
+        id: l.id,
+        organizationId: l.organization_id,
+        eventId: l.event_id,
+        updatedAt: l.updated_at,
+      };
       this.linksByPair.set(`${l.organization_id}|${l.event_id}`, ref);
       this.linksById.set(l.id, ref);
     }
-    for (const l of await db.selectFrom('partner_levels').select(['id', 'key', 'name']).where('deleted_at', 'is', null).execute()) {
+    for (const l of await db
+      .selectFrom('partner_levels')
+      .select(['id', 'key', 'name'])
+      .where('deleted_at', 'is', null)
+      .execute()) {
       this.levels.set(l.key, l.id);
       this.levels.set(l.name.trim().toLowerCase(), l.id);
     }
@@ -138,12 +187,15 @@ export class ImportRun {
     else if (company.length > 140) errors.push(['company', 'Company must be at most 140 characters.']);
     else if (!nameKey(company)) errors.push(['company', 'Company must contain a letter or digit.']);
     const email = cell(row, 'email');
-    if (email && !isClear(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push(['email', `"${email}" is not an email address.`]);
+    if (email && !isClear(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      errors.push(['email', `"${email}" is not an email address.`]);
     const partnerId = cell(row, 'partnerId');
-    if (partnerId && !ID_RE.test(partnerId)) errors.push(['partnerId', `"${partnerId}" is not an Accord id.`]);
+    if (partnerId && !ID_RE.test(partnerId))
+      errors.push(['partnerId', `"${partnerId}" is not an Accord id.`]);
     for (const key of ['alumniPartner', 'archived'] as const) {
       const v = cell(row, key).toLowerCase();
-      if (v && !TRUE_WORDS.has(v) && !FALSE_WORDS.has(v)) errors.push([key, `"${cell(row, key)}" is not Yes or No.`]);
+      if (v && !TRUE_WORDS.has(v) && !FALSE_WORDS.has(v))
+        errors.push([key, `"${cell(row, key)}" is not Yes or No.`]);
     }
 
     let link: Parsed['link'] = null;
@@ -153,8 +205,10 @@ export class ImportRun {
     if (eventId || eventName || yearText) {
       if (eventId && !ID_RE.test(eventId)) errors.push(['eventId', `"${eventId}" is not an Accord id.`]);
       const year = yearText ? Number(yearText) : null;
-      if (yearText && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) errors.push(['eventYear', `"${yearText}" is not a year between 2000 and 2100.`]);
-      if (!eventId && (!eventName || !yearText)) errors.push(['eventName', 'A link needs the event name and year (or the Event ID).']);
+      if (yearText && (!Number.isInteger(year) || year! < 2000 || year! > 2100))
+        errors.push(['eventYear', `"${yearText}" is not a year between 2000 and 2100.`]);
+      if (!eventId && (!eventName || !yearText))
+        errors.push(['eventName', 'A link needs the event name and year (or the Event ID).']);
       const statusText = cell(row, 'status');
       let status: string | null = null;
       if (statusText) {
@@ -164,7 +218,8 @@ export class ImportRun {
       }
       const tierText = cell(row, 'packageTier');
       const packageTier = tierText ? (isClear(tierText) ? '' : slugify(tierText)) : null;
-      if (tierText && !isClear(tierText) && !packageTier) errors.push(['packageTier', `Package tier "${tierText}" must contain a letter or digit.`]);
+      if (tierText && !isClear(tierText) && !packageTier)
+        errors.push(['packageTier', `Package tier "${tierText}" must contain a letter or digit.`]);
       const amountText = cell(row, 'sponsorshipAmount').replace(/[$€£]/g, '').trim();
       let amount: number | null | undefined;
       if (amountText === '') amount = undefined;
@@ -172,7 +227,8 @@ export class ImportRun {
       else {
         const parsed = parseMoney(amountText, this.currency);
         if (parsed === null) errors.push(['sponsorshipAmount', `"${amountText}" is not an amount.`]);
-        else if (parsed < 0) errors.push(['sponsorshipAmount', `Amounts cannot be negative ("${amountText}").`]);
+        else if (parsed < 0)
+          errors.push(['sponsorshipAmount', `Amounts cannot be negative ("${amountText}").`]);
         else amount = parsed;
       }
       const followText = cell(row, 'followUpDate');
@@ -181,7 +237,8 @@ export class ImportRun {
       else if (isClear(followText)) followUp = null;
       else {
         const d = parseDate(followText);
-        if (d === 'invalid') errors.push(['followUpDate', `"${followText}" is not a real date (YYYY-MM-DD).`]);
+        if (d === 'invalid')
+          errors.push(['followUpDate', `"${followText}" is not a real date (YYYY-MM-DD).`]);
         else followUp = d;
       }
       const role = cell(row, 'eventRole');
@@ -210,7 +267,12 @@ export class ImportRun {
       this.report.skipped++;
       return null;
     }
-    return { company, partnerId: partnerId || null, partnerUpdatedAt: cell(row, 'partnerUpdatedAt') || null, link };
+    return {
+      company,
+      partnerId: partnerId || null,
+      partnerUpdatedAt: cell(row, 'partnerUpdatedAt') || null,
+      link,
+    };
   }
 
   /** Applies one batch of rows (numbered from `firstRowNumber`) in one transaction, or only counts in a dry run. */
@@ -230,11 +292,27 @@ export class ImportRun {
     else await mutate(this.k, this.actor, (m) => work(m));
   }
 
-  private async upsertPartner(m: MutationScope | null, row: ExchangeRow, p: Parsed, n: number): Promise<PartnerRef | null> {
+  private async upsertPartner(
+    m: MutationScope | null,
+    row: ExchangeRow,
+    p: Parsed,
+    n: number,
+  ): Promise<PartnerRef | null> {
     const key = nameKey(p.company);
-    const existing = (p.partnerId ? this.partnersById.get(p.partnerId) : undefined) ?? this.partnersByKey.get(key);
-    if (existing && p.partnerUpdatedAt && existing.updatedAt > p.partnerUpdatedAt && !existing.updatedAt.startsWith('pending')) {
-      this.issue('conflicts', n, 'partnerUpdatedAt', `${p.company} was changed in Accord (${existing.updatedAt}) after this row was exported (${p.partnerUpdatedAt}); the row was not applied.`);
+    const existing =
+      (p.partnerId ? this.partnersById.get(p.partnerId) : undefined) ?? this.partnersByKey.get(key);
+    if (
+      existing &&
+      p.partnerUpdatedAt &&
+      existing.updatedAt > p.partnerUpdatedAt &&
+      !existing.updatedAt.startsWith('pending')
+    ) {
+      this.issue(
+        'conflicts',
+        n,
+        'partnerUpdatedAt',
+        `${p.company} was changed in Accord (${existing.updatedAt}) after this row was exported (${p.partnerUpdatedAt}); the row was not applied.`,
+      );
       this.report.skipped++;
       return null;
     }
@@ -261,7 +339,20 @@ export class ImportRun {
     const tierText = text('partnerTier');
     if (tierText) set.level_id = isClear(tierText) ? null : await this.levelId(m, tierText, n);
     const tagsText = text('tags');
-    const tags = tagsText === '' ? undefined : isClear(tagsText) ? [] : [...new Map(tagsText.split(',').map((t) => t.trim().slice(0, 40)).filter(Boolean).map((t) => [t.toLowerCase(), t])).values()].slice(0, 30);
+    const tags =
+      tagsText === ''
+        ? undefined
+        : isClear(tagsText)
+          ? []
+          : [
+              ...new Map(
+                tagsText
+                  .split(',')
+                  .map((t) => t.trim().slice(0, 40))
+                  .filter(Boolean)
+                  .map((t) => [t.toLowerCase(), t]),
+              ).values(),
+            ].slice(0, 30);
 
     let ref = existing;
     let changed = false;
@@ -272,27 +363,89 @@ export class ImportRun {
       this.partnersByKey.set(key, ref);
       this.report.partnersCreated++;
       if (m) {
-        const row2 = { id, name: p.company, name_key: key, is_partner: 1, owner_id: this.actor.userId, email: '', phone: '', notes: '', linkedin: '', ...set, archived_at: archived ? m.at : null, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null, updated_by: this.actor.userId };
-        await m.tx.insertInto('organizations').values(row2 as never).execute();
-        if (tags) await m.tx.insertInto('organization_tags').values(tags.map((tag) => ({ organization_id: id, tag, tag_key: tag.toLowerCase() }))).execute().catch(() => undefined);
-        m.audit({ entity: 'partner', entityId: id, action: 'create', after: { name: p.company, ...set, tags: tags ?? [] } });
+        const row2 = {
+          id,
+          name: p.company,
+          name_key: key,
+          is_partner: 1,
+          owner_id: this.actor.userId,
+          email: '',
+          phone: '',
+          notes: '',
+          linkedin: '',
+          ...set,
+          archived_at: archived ? m.at : null,
+          created_at: m.at,
+          updated_at: m.at,
+          version: 1,
+          deleted_at: null,
+          updated_by: this.actor.userId,
+        };
+        await m.tx
+          .insertInto('organizations')
+          .values(row2 as never)
+          .execute();
+        if (tags)
+          await m.tx
+            .insertInto('organization_tags')
+            .values(tags.map((tag) => ({ organization_id: id, tag, tag_key: tag.toLowerCase() })))
+            .execute()
+            .catch(() => undefined);
+        m.audit({
+          entity: 'partner',
+          entityId: id,
+          action: 'create',
+          after: { name: p.company, ...set, tags: tags ?? [] },
+        });
         ref.updatedAt = m.at;
       }
       changed = true;
     } else if (m) {
-      const before = await m.tx.selectFrom('organizations').selectAll().where('id', '=', ref.id).executeTakeFirstOrThrow();
+      const before = await m.tx
+        .selectFrom('organizations')
+        .selectAll()
+        .where('id', '=', ref.id)
+        .executeTakeFirstOrThrow();
       const diff: Record<string, unknown> = {};
-      for (const [col, v] of Object.entries(set)) if ((before as Record<string, unknown>)[col] !== v) diff[col] = v;
-      if (archived !== undefined && (before.archived_at !== null) !== archived) diff.archived_at = archived ? m.at : null;
-      const oldTags = (await m.tx.selectFrom('organization_tags').select('tag').where('organization_id', '=', ref.id).orderBy('tag').execute()).map((t) => t.tag);
+      for (const [col, v] of Object.entries(set))
+        if ((before as Record<string, unknown>)[col] !== v) diff[col] = v;
+      if (archived !== undefined && (before.archived_at !== null) !== archived)
+        diff.archived_at = archived ? m.at : null;
+      const oldTags = (
+        await m.tx
+          .selectFrom('organization_tags')
+          .select('tag')
+          .where('organization_id', '=', ref.id)
+          .orderBy('tag')
+          .execute()
+      ).map((t) => t.tag);
       const tagsChanged = tags !== undefined && JSON.stringify([...tags].sort()) !== JSON.stringify(oldTags);
       if (Object.keys(diff).length || tagsChanged) {
-        await m.tx.updateTable('organizations').set({ ...diff, updated_at: m.at, version: before.version + 1, updated_by: this.actor.userId } as never).where('id', '=', ref.id).execute();
+        await m.tx
+          .updateTable('organizations')
+          .set({
+            ...diff,
+            updated_at: m.at,
+            version: before.version + 1,
+            updated_by: this.actor.userId,
+          } as never)
+          .where('id', '=', ref.id)
+          .execute();
         if (tagsChanged) {
           await m.tx.deleteFrom('organization_tags').where('organization_id', '=', ref.id).execute();
-          if (tags.length) await m.tx.insertInto('organization_tags').values(tags.map((tag) => ({ organization_id: ref!.id, tag, tag_key: tag.toLowerCase() }))).execute();
+          if (tags.length)
+            await m.tx
+              .insertInto('organization_tags')
+              .values(tags.map((tag) => ({ organization_id: ref!.id, tag, tag_key: tag.toLowerCase() })))
+              .execute();
         }
-        m.audit({ entity: 'partner', entityId: ref.id, action: 'update', before: { ...before, tags: oldTags }, after: { ...before, ...diff, tags: tagsChanged ? tags : oldTags } });
+        m.audit({
+          entity: 'partner',
+          entityId: ref.id,
+          action: 'update',
+          before: { ...before, tags: oldTags },
+          after: { ...before, ...diff, tags: tagsChanged ? tags : oldTags },
+        });
         this.report.partnersUpdated++;
         ref.updatedAt = m.at;
         changed = true;
@@ -312,14 +465,31 @@ export class ImportRun {
     this.levels.set(key, id);
     this.issue('warnings', n, 'partnerTier', `Partner tier "${text}" did not exist and was created.`);
     if (m) {
-      await m.tx.insertInto('partner_levels').values({ id, key, name: text.slice(0, 60), rank: 1000, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null, updated_by: this.actor.userId }).execute();
+      await m.tx
+        .insertInto('partner_levels')
+        .values({
+          id,
+          key,
+          name: text.slice(0, 60),
+          rank: 1000,
+          created_at: m.at,
+          updated_at: m.at,
+          version: 1,
+          deleted_at: null,
+          updated_by: this.actor.userId,
+        })
+        .execute();
       m.audit({ entity: 'partner_level', entityId: id, action: 'create', after: { key, name: text } });
     }
     return id;
   }
 
   /** The row's primary contact: found by name within the partner, created when new. */
-  private async upsertContact(m: MutationScope | null, organizationId: string, row: ExchangeRow): Promise<boolean> {
+  private async upsertContact(
+    m: MutationScope | null,
+    organizationId: string,
+    row: ExchangeRow,
+  ): Promise<boolean> {
     const name = cell(row, 'contactName');
     if (!name || !m) return false;
     const [first, ...rest] = name.split(/\s+/);
@@ -341,47 +511,141 @@ export class ImportRun {
     if (phone) set.phone = isClear(phone) ? '' : phone;
     if (!existing) {
       const id = newId();
-      const hasPrimary = await m.tx.selectFrom('contacts').select('id').where('organization_id', '=', organizationId).where('is_primary', '=', 1).where('deleted_at', 'is', null).executeTakeFirst();
-      const values = { id, organization_id: organizationId, first_name: first ?? '', last_name: last, title: '', email: '', phone: '', mobile: '', linkedin: '', notes: '', ...set, is_primary: hasPrimary ? 0 : 1, owner_id: this.actor.userId, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null, updated_by: this.actor.userId };
-      await m.tx.insertInto('contacts').values(values as never).execute();
+      const hasPrimary = await m.tx
+        .selectFrom('contacts')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('is_primary', '=', 1)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      const values = {
+        id,
+        organization_id: organizationId,
+        first_name: first ?? '',
+        last_name: last,
+        title: '',
+        email: '',
+        phone: '',
+        mobile: '',
+        linkedin: '',
+        notes: '',
+        ...set,
+        is_primary: hasPrimary ? 0 : 1,
+        owner_id: this.actor.userId,
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        updated_by: this.actor.userId,
+      };
+      await m.tx
+        .insertInto('contacts')
+        .values(values as never)
+        .execute();
       m.audit({ entity: 'contact', entityId: id, action: 'create', after: values });
       return true;
     }
-    const diff = Object.fromEntries(Object.entries(set).filter(([col, v]) => (existing as Record<string, unknown>)[col] !== v));
+    const diff = Object.fromEntries(
+      Object.entries(set).filter(([col, v]) => (existing as Record<string, unknown>)[col] !== v),
+    );
     if (Object.keys(diff).length === 0) return false;
-    await m.tx.updateTable('contacts').set({ ...diff, updated_at: m.at, version: existing.version + 1, updated_by: this.actor.userId }).where('id', '=', existing.id).execute();
-    m.audit({ entity: 'contact', entityId: existing.id, action: 'update', before: existing, after: { ...existing, ...diff } });
+    await m.tx
+      .updateTable('contacts')
+      .set({ ...diff, updated_at: m.at, version: existing.version + 1, updated_by: this.actor.userId })
+      .where('id', '=', existing.id)
+      .execute();
+    m.audit({
+      entity: 'contact',
+      entityId: existing.id,
+      action: 'update',
+      before: existing,
+      after: { ...existing, ...diff },
+    });
     return true;
   }
 
-  private async resolveEvent(m: MutationScope | null, l: NonNullable<Parsed['link']>, n: number): Promise<EventRef | null> {
+  private async resolveEvent(
+    m: MutationScope | null,
+    l: NonNullable<Parsed['link']>,
+    n: number,
+  ): Promise<EventRef | null> {
     if (l.eventId) {
       const byId = this.eventsById.get(l.eventId);
       if (byId) {
-        if (l.year !== null && l.year !== byId.year) this.issue('warnings', n, 'eventYear', `The row's year ${l.year} differs from the event's (${byId.year}); the event was kept.`);
+        if (l.year !== null && l.year !== byId.year)
+          this.issue(
+            'warnings',
+            n,
+            'eventYear',
+            `The row's year ${l.year} differs from the event's (${byId.year}); the event was kept.`,
+          );
         return byId;
       }
       if (!l.eventName || l.year === null) {
-        this.issue('errors', n, 'eventId', `No event has the id ${l.eventId}, and the row has no event name and year to create it from.`);
+        this.issue(
+          'errors',
+          n,
+          'eventId',
+          `No event has the id ${l.eventId}, and the row has no event name and year to create it from.`,
+        );
         return null;
       }
     }
     const key = `${l.eventName.toLowerCase()}|${l.year}`;
     const found = this.eventsByKey.get(key);
     if (found) return found;
-    const ref: EventRef = { id: l.eventId ?? newId(), year: l.year!, currency: this.currency, tiers: new Set() };
+    const ref: EventRef = {
+      id: l.eventId ?? newId(),
+      year: l.year!,
+      currency: this.currency,
+      tiers: new Set(),
+    };
     this.eventsByKey.set(key, ref);
     this.eventsById.set(ref.id, ref);
     this.report.eventsCreated++;
-    this.issue('warnings', n, 'eventName', `Event "${l.eventName}" (${l.year}) did not exist and was created without dates or goal.`);
+    this.issue(
+      'warnings',
+      n,
+      'eventName',
+      `Event "${l.eventName}" (${l.year}) did not exist and was created without dates or goal.`,
+    );
     if (m) {
-      await m.tx.insertInto('events').values({ id: ref.id, name: l.eventName.slice(0, 140), year: l.year!, outreach_start: null, start_date: null, end_date: null, goal_amount: null, currency: this.currency, notes: '', archived_at: null, created_at: m.at, updated_at: m.at, version: 1, deleted_at: null, updated_by: this.actor.userId }).execute();
-      m.audit({ entity: 'event', entityId: ref.id, action: 'create', after: { name: l.eventName, year: l.year } });
+      await m.tx
+        .insertInto('events')
+        .values({
+          id: ref.id,
+          name: l.eventName.slice(0, 140),
+          year: l.year!,
+          outreach_start: null,
+          start_date: null,
+          end_date: null,
+          goal_amount: null,
+          currency: this.currency,
+          notes: '',
+          archived_at: null,
+          created_at: m.at,
+          updated_at: m.at,
+          version: 1,
+          deleted_at: null,
+          updated_by: this.actor.userId,
+        })
+        .execute();
+      m.audit({
+        entity: 'event',
+        entityId: ref.id,
+        action: 'create',
+        after: { name: l.eventName, year: l.year },
+      });
     }
     return ref;
   }
 
-  private async upsertLink(m: MutationScope | null, partner: PartnerRef, l: NonNullable<Parsed['link']>, n: number): Promise<void> {
+  private async upsertLink(
+    m: MutationScope | null,
+    partner: PartnerRef,
+    l: NonNullable<Parsed['link']>,
+    n: number,
+  ): Promise<void> {
     const event = await this.resolveEvent(m, l, n);
     if (!event) {
       this.report.skipped++;
@@ -391,19 +655,51 @@ export class ImportRun {
       // As the reference's pull does: a tier the event lacks is added to its presets (without a default amount).
       event.tiers.add(l.packageTier);
       if (m) {
-        const pos = await m.tx.selectFrom('event_tiers').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirstOrThrow();
-        await m.tx.insertInto('event_tiers').values({ id: newId(), event_id: event.id, key: l.packageTier, label: l.packageTier.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' '), default_amount: null, position: Number(pos.n) }).execute();
+        const pos = await m.tx
+          .selectFrom('event_tiers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('event_id', '=', event.id)
+          .executeTakeFirstOrThrow();
+        await m.tx
+          .insertInto('event_tiers')
+          .values({
+            id: newId(),
+            event_id: event.id,
+            key: l.packageTier,
+            label: l.packageTier
+              .split('_')
+              .map((w) => w[0]!.toUpperCase() + w.slice(1))
+              .join(' '),
+            default_amount: null,
+            position: Number(pos.n),
+          })
+          .execute();
       }
     }
     let existing = l.linkId ? this.linksById.get(l.linkId) : undefined;
     if (existing && (existing.organizationId !== partner.id || existing.eventId !== event.id)) {
-      this.issue('errors', n, 'linkId', `Link ${l.linkId} belongs to another partner or event; the row was skipped.`);
+      this.issue(
+        'errors',
+        n,
+        'linkId',
+        `Link ${l.linkId} belongs to another partner or event; the row was skipped.`,
+      );
       this.report.skipped++;
       return;
     }
     existing ??= this.linksByPair.get(`${partner.id}|${event.id}`);
-    if (existing && l.linkUpdatedAt && existing.updatedAt > l.linkUpdatedAt && !existing.updatedAt.startsWith('pending')) {
-      this.issue('conflicts', n, 'linkUpdatedAt', `The link was changed in Accord (${existing.updatedAt}) after this row was exported (${l.linkUpdatedAt}); the row's link cells were not applied.`);
+    if (
+      existing &&
+      l.linkUpdatedAt &&
+      existing.updatedAt > l.linkUpdatedAt &&
+      !existing.updatedAt.startsWith('pending')
+    ) {
+      this.issue(
+        'conflicts',
+        n,
+        'linkUpdatedAt',
+        `The link was changed in Accord (${existing.updatedAt}) after this row was exported (${l.linkUpdatedAt}); the row's link cells were not applied.`,
+      );
       return;
     }
     if (!existing) {
@@ -415,10 +711,33 @@ export class ImportRun {
       if (m) {
         let amount = l.amount ?? null;
         if (l.amount === undefined && l.packageTier) {
-          const preset = await m.tx.selectFrom('event_tiers').select('default_amount').where('event_id', '=', event.id).where('key', '=', l.packageTier).executeTakeFirst();
+          const preset = await m.tx
+            .selectFrom('event_tiers')
+            .select('default_amount')
+            .where('event_id', '=', event.id)
+            .where('key', '=', l.packageTier)
+            .executeTakeFirst();
           amount = preset?.default_amount ?? null;
         }
-        const values = { id, organization_id: partner.id, event_id: event.id, status: l.status ?? 'reached_out', package_tier: l.packageTier ?? '', role: l.role ?? '', amount, currency: event.currency, follow_up_date: l.followUp ?? null, contact_id: null, owner_id: this.actor.userId, notes: l.notes ?? '', created_at: m.at, updated_at: m.at, version: 1, deleted_at: null, updated_by: this.actor.userId };
+        const values = {
+          id,
+          organization_id: partner.id,
+          event_id: event.id,
+          status: l.status ?? 'reached_out',
+          package_tier: l.packageTier ?? '',
+          role: l.role ?? '',
+          amount,
+          currency: event.currency,
+          follow_up_date: l.followUp ?? null,
+          contact_id: null,
+          owner_id: this.actor.userId,
+          notes: l.notes ?? '',
+          created_at: m.at,
+          updated_at: m.at,
+          version: 1,
+          deleted_at: null,
+          updated_by: this.actor.userId,
+        };
         await m.tx.insertInto('links').values(values).execute();
         m.audit({ entity: 'link', entityId: id, action: 'create', after: values });
         ref.updatedAt = m.at;
@@ -429,7 +748,11 @@ export class ImportRun {
       this.report.unchanged++; // a dry run cannot tell without reading; counted as unchanged
       return;
     }
-    const before = await m.tx.selectFrom('links').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow();
+    const before = await m.tx
+      .selectFrom('links')
+      .selectAll()
+      .where('id', '=', existing.id)
+      .executeTakeFirstOrThrow();
     const set: Record<string, unknown> = {};
     if (l.status !== null && l.status !== before.status) set.status = l.status;
     if (l.packageTier !== null && l.packageTier !== before.package_tier) set.package_tier = l.packageTier;
@@ -441,8 +764,18 @@ export class ImportRun {
       this.report.unchanged++;
       return;
     }
-    await m.tx.updateTable('links').set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: this.actor.userId }).where('id', '=', existing.id).execute();
-    m.audit({ entity: 'link', entityId: existing.id, action: 'update', before, after: { ...before, ...set } });
+    await m.tx
+      .updateTable('links')
+      .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: this.actor.userId })
+      .where('id', '=', existing.id)
+      .execute();
+    m.audit({
+      entity: 'link',
+      entityId: existing.id,
+      action: 'update',
+      before,
+      after: { ...before, ...set },
+    });
     existing.updatedAt = m.at;
     this.report.linksUpdated++;
   }

@@ -26,12 +26,25 @@ export interface ExportOptions {
   pageSize?: number;
 }
 
-export async function* exportRows(db: Executor, actor: Actor, opts: ExportOptions): AsyncGenerator<ExchangeRow[]> {
+export async function* exportRows(
+  db: Executor,
+  actor: Actor,
+  opts: ExportOptions,
+): AsyncGenerator<ExchangeRow[]> {
   const pageSize = opts.pageSize ?? 1000;
   let after: { name: string; id: string } | null = null;
-  const levels = new Map((await db.selectFrom('partner_levels').select(['id', 'name']).execute()).map((l) => [l.id, l.name]));
-  const events = new Map((await db.selectFrom('events').select(['id', 'name', 'year', 'notes']).execute()).map((e) => [e.id, e]));
-  const tierLabels = new Map((await db.selectFrom('event_tiers').select(['event_id', 'key', 'label']).execute()).map((t) => [`${t.event_id}|${t.key}`, t.label]));
+  const levels = new Map(
+    (await db.selectFrom('partner_levels').select(['id', 'name']).execute()).map((l) => [l.id, l.name]),
+  );
+  const events = new Map(
+    (await db.selectFrom('events').select(['id', 'name', 'year', 'notes']).execute()).map((e) => [e.id, e]),
+  );
+  const tierLabels = new Map(
+    (await db.selectFrom('event_tiers').select(['event_id', 'key', 'label']).execute()).map((t) => [
+      `${t.event_id}|${t.key}`,
+      t.label,
+    ]),
+  );
   for (;;) {
     let q = applyScope(
       db
@@ -42,20 +55,51 @@ export async function* exportRows(db: Executor, actor: Actor, opts: ExportOption
         .where('organizations.deleted_at', 'is', null),
       actor,
       'partners',
-      { owner: 'organizations.owner_id', department: 'owner.department_id', visibility: 'organizations.visibility' },
+      {
+        owner: 'organizations.owner_id',
+        department: 'owner.department_id',
+        visibility: 'organizations.visibility',
+      },
     );
     if (!opts.includeArchived) q = q.where('organizations.archived_at', 'is', null);
     if (after) {
       const a = after;
-      q = q.where((eb) => eb.or([eb('organizations.name', '>', a.name), eb.and([eb('organizations.name', '=', a.name), eb('organizations.id', '>', a.id)])]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('organizations.name', '>', a.name),
+          eb.and([eb('organizations.name', '=', a.name), eb('organizations.id', '>', a.id)]),
+        ]),
+      );
     }
-    const partners = await q.orderBy('organizations.name').orderBy('organizations.id').limit(pageSize).execute();
+    const partners = await q
+      .orderBy('organizations.name')
+      .orderBy('organizations.id')
+      .limit(pageSize)
+      .execute();
     if (partners.length === 0) return;
     const ids = partners.map((p) => p.id);
     const [links, contacts, tags] = await Promise.all([
-      db.selectFrom('links').selectAll().where('organization_id', 'in', ids).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute(),
-      db.selectFrom('contacts').selectAll().where('organization_id', 'in', ids).where('deleted_at', 'is', null).orderBy('is_primary', 'desc').orderBy('created_at').execute(),
-      db.selectFrom('organization_tags').select(['organization_id', 'tag']).where('organization_id', 'in', ids).orderBy('tag').execute(),
+      db
+        .selectFrom('links')
+        .selectAll()
+        .where('organization_id', 'in', ids)
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute(),
+      db
+        .selectFrom('contacts')
+        .selectAll()
+        .where('organization_id', 'in', ids)
+        .where('deleted_at', 'is', null)
+        .orderBy('is_primary', 'desc')
+        .orderBy('created_at')
+        .execute(),
+      db
+        .selectFrom('organization_tags')
+        .select(['organization_id', 'tag'])
+        .where('organization_id', 'in', ids)
+        .orderBy('tag')
+        .execute(),
     ]);
     const out: ExchangeRow[] = [];
     for (const p of partners) {
@@ -66,7 +110,10 @@ export async function* exportRows(db: Executor, actor: Actor, opts: ExportOption
         contactRole: primary?.title ?? '',
         email: primary?.email || p.email,
         phone: primary?.phone || p.phone,
-        tags: tags.filter((t) => t.organization_id === p.id).map((t) => t.tag).join(', '),
+        tags: tags
+          .filter((t) => t.organization_id === p.id)
+          .map((t) => t.tag)
+          .join(', '),
         alumniPartner: yesNo(p.is_alumni === 1),
         archived: yesNo(p.archived_at !== null),
         partnerTier: p.level_id ? (levels.get(p.level_id) ?? '') : '',
@@ -85,7 +132,9 @@ export async function* exportRows(db: Executor, actor: Actor, opts: ExportOption
           eventYear: ev ? String(ev.year) : '',
           status: statusLabel(l.status),
           eventRole: l.role,
-          packageTier: l.package_tier ? (tierLabels.get(`${l.event_id}|${l.package_tier}`) ?? labelFromSlug(l.package_tier)) : '',
+          packageTier: l.package_tier
+            ? (tierLabels.get(`${l.event_id}|${l.package_tier}`) ?? labelFromSlug(l.package_tier))
+            : '',
           sponsorshipAmount: formatAmount(l.amount, l.currency),
           followUpDate: l.follow_up_date ?? '',
           eventNotes: l.notes,

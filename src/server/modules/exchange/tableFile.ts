@@ -17,11 +17,17 @@ function detectDelimiter(firstLine: string): string {
 
 function readCsv(bytes: Buffer): Table {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\u0000')) throw new AppError(415, 'unsupported_file', 'The file is not a text CSV file.');
+  if (text.includes('\u0000'))
+    throw new AppError(415, 'unsupported_file', 'The file is not a text CSV file.');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   let records: string[][];
   try {
-    records = parse(text, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    records = parse(text, {
+      delimiter: detectDelimiter(firstLine),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as string[][];
   } catch (e) {
     throw new AppError(400, 'bad_file', `The CSV file could not be read: ${(e as Error).message}`);
   }
@@ -67,7 +73,13 @@ export async function readTable(fileName: string, bytes: Buffer): Promise<Table>
   if (ext === 'csv' || ext === 'txt') table = readCsv(bytes);
   else if (ext === 'xlsx') table = await readXlsx(bytes);
   else throw new AppError(415, 'unsupported_file', 'Import a .csv or .xlsx file.');
-  if (table.headers.filter(Boolean).length === 0) throw new AppError(400, 'bad_file', 'The file has no header row.');
-  if (table.rows.length > MAX_IMPORT_ROWS) throw new AppError(413, 'too_many_rows', `The file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once. Split it.`);
+  if (table.headers.filter(Boolean).length === 0)
+    throw new AppError(400, 'bad_file', 'The file has no header row.');
+  if (table.rows.length > MAX_IMPORT_ROWS)
+    throw new AppError(
+      413,
+      'too_many_rows',
+      `The file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once. Split it.`,
+    );
   return table;
 }

@@ -21,7 +21,11 @@ export function installMaintenance(k: Kernel): void {
       .deleteFrom('password_resets')
       .where('expires_at', '<', new Date(now.getTime() - DAY).toISOString())
       .executeTakeFirst();
-    await ctx.progress(3, 4, 'password resets');
+    await k.db
+      .deleteFrom('uploads')
+      .where('created_at', '<', new Date(now.getTime() - DAY).toISOString())
+      .execute();
+    await ctx.progress(3, 4, 'password resets and uploads');
     const jobs = await k.db
       .deleteFrom('jobs')
       .where('status', '=', 'done')

@@ -33,7 +33,13 @@ export function AppLayout() {
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" gap="sm" wrap="nowrap" justify="space-between">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
             <UnstyledButton component={Link} to="/" aria-label="Accord home">
               <Group gap={8} wrap="nowrap">
                 <Logo size={28} />
@@ -49,7 +55,12 @@ export function AppLayout() {
             )}
           </Group>
           <Group gap={6} wrap="nowrap">
-            <UnstyledButton className={classes.search} onClick={() => palette.open()} visibleFrom="sm" data-testid="open-palette">
+            <UnstyledButton
+              className={classes.search}
+              onClick={() => palette.open()}
+              visibleFrom="sm"
+              data-testid="open-palette"
+            >
               <Group gap="xs" wrap="nowrap">
                 <IconSearch size={16} stroke={1.6} />
                 <Text size="sm" c="dimmed" style={{ flex: 1 }}>

@@ -17,7 +17,15 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
         {sections.map((s) => (
           <Stack key={s.key} gap={2} data-testid={`nav-section-${s.key}`}>
             {s.label && (
-              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4} style={{ letterSpacing: 0.6 }}>
+              <Text
+                size="xs"
+                fw={700}
+                c="dimmed"
+                tt="uppercase"
+                px="sm"
+                mb={4}
+                style={{ letterSpacing: 0.6 }}
+              >
                 {s.label}
               </Text>
             )}

@@ -1,4 +1,13 @@
-import { Avatar, Group, Menu, SegmentedControl, Stack, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import {
+  Avatar,
+  Group,
+  Menu,
+  SegmentedControl,
+  Stack,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { IconChevronDown, IconDeviceDesktop, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { initials } from '../../ui/format';
@@ -18,7 +27,13 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} shadow="lg" withinPortal closeOnItemClick>
       <Menu.Target>
-        <UnstyledButton aria-label="Account menu" data-testid="user-menu" px={4} py={2} style={{ borderRadius: 8 }}>
+        <UnstyledButton
+          aria-label="Account menu"
+          data-testid="user-menu"
+          px={4}
+          py={2}
+          style={{ borderRadius: 8 }}
+        >
           <Group gap={8} wrap="nowrap">
             <Avatar color="indigo" radius="xl" size={32}>
               {initials(user.name)}

@@ -26,8 +26,7 @@ export function useThemeChoice() {
   const save = useMutation({
     mutationFn: (theme: Theme) => meApi.update({ theme }),
     onSuccess: updateUser,
-    onError: (e) =>
-      notifications.show({ color: 'red', title: 'Theme not saved', message: errorMessage(e) }),
+    onError: (e) => notifications.show({ color: 'red', title: 'Theme not saved', message: errorMessage(e) }),
   });
   return (theme: Theme) => {
     setColorScheme(theme);

@@ -8,7 +8,9 @@ export const catalogSchema = z.object({
   actions: z.array(z.string()),
   scopes: z.array(z.string()),
   areas: z.array(z.string()),
-  modules: z.array(z.object({ key: z.string(), label: z.string(), area: z.string(), actions: z.array(z.string()) })),
+  modules: z.array(
+    z.object({ key: z.string(), label: z.string(), area: z.string(), actions: z.array(z.string()) }),
+  ),
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 

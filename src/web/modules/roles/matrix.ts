@@ -49,7 +49,11 @@ export function setScope(matrix: PermissionMatrix, module: string, scope: Scope)
 }
 
 /** Grants every action of each module (all: true) or none (all: false), keeping chosen scopes. */
-export function setAll(matrix: PermissionMatrix, mods: readonly CatalogModule[], all: boolean): PermissionMatrix {
+export function setAll(
+  matrix: PermissionMatrix,
+  mods: readonly CatalogModule[],
+  all: boolean,
+): PermissionMatrix {
   let next = matrix;
   for (const m of mods) {
     next = setGrant(

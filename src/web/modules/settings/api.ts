@@ -24,5 +24,6 @@ export interface SettingsPatch {
 export const settingsApi = {
   get: () => api.get('/api/v1/settings', settingsSchema),
   update: (patch: SettingsPatch) => api.patch('/api/v1/settings', settingsSchema, patch),
-  testEmail: (to: string) => api.post('/api/v1/settings/test-email', z.object({ messageId: z.string() }), { to }),
+  testEmail: (to: string) =>
+    api.post('/api/v1/settings/test-email', z.object({ messageId: z.string() }), { to }),
 };

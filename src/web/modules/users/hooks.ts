@@ -13,7 +13,8 @@ const PAGE_SIZE = 25;
 export function useUserList(params: Omit<UserListParams, 'cursor' | 'limit'>) {
   return useInfiniteQuery({
     queryKey: [...USERS_KEY, 'list', params],
-    queryFn: ({ pageParam, signal }) => usersApi.list({ ...params, limit: PAGE_SIZE, cursor: pageParam }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      usersApi.list({ ...params, limit: PAGE_SIZE, cursor: pageParam }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (prev) => prev,
@@ -28,7 +29,9 @@ export function useSaveUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id?: string; version?: number; input: Partial<UserInput> }) =>
-      v.id ? usersApi.update(v.id, { ...v.input, version: v.version ?? 1 }) : usersApi.create(v.input as UserInput),
+      v.id
+        ? usersApi.update(v.id, { ...v.input, version: v.version ?? 1 })
+        : usersApi.create(v.input as UserInput),
     onSuccess: async (user) => {
       await Promise.all([
         qc.invalidateQueries({ queryKey: USERS_KEY }),

@@ -23,7 +23,11 @@ export function ChangeList({ changes, resolve, max, maxDetails }: Props) {
     );
   const shown = max ? rows.slice(0, max) : rows;
   return (
-    <Box component="dl" m={0} style={{ display: 'grid', gridTemplateColumns: 'minmax(90px, max-content) 1fr', gap: '4px 12px' }}>
+    <Box
+      component="dl"
+      m={0}
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(90px, max-content) 1fr', gap: '4px 12px' }}
+    >
       {shown.map((r) => (
         <Box key={r.field} style={{ display: 'contents' }}>
           <Text component="dt" size="sm" c="dimmed">

@@ -51,7 +51,13 @@ export function HistoryPanel({ entity, entityId, resolve }: Props) {
     );
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.items.length === 0)
-    return <Empty title="No history yet" description="Changes to this record will appear here." icon={<IconHistory size={22} />} />;
+    return (
+      <Empty
+        title="No history yet"
+        description="Changes to this record will appear here."
+        icon={<IconHistory size={22} />}
+      />
+    );
   return (
     <Timeline bulletSize={28} lineWidth={2} data-testid="history-timeline">
       {q.data.items.map((e) => {

@@ -64,7 +64,8 @@ export function formatValue(field: string, value: unknown, resolve?: ValueResolv
     if (value === '(changed)' || value === '(hidden)') return value.slice(1, -1);
     return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
   }
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatValue(field, v, resolve)).join(', ') : '—';
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => formatValue(field, v, resolve)).join(', ') : '—';
   return JSON.stringify(value);
 }
 
@@ -105,7 +106,9 @@ export function describeChanges(changes: AuditEntry['changes'], resolve?: ValueR
         field,
         label: fieldLabel(field),
         old: null,
-        new: details.length ? `${details.length} module${details.length === 1 ? '' : 's'} changed` : 'unchanged',
+        new: details.length
+          ? `${details.length} module${details.length === 1 ? '' : 's'} changed`
+          : 'unchanged',
         details,
       };
     }

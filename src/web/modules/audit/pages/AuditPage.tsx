@@ -102,7 +102,10 @@ export default function AuditPage() {
             <Select
               placeholder="All actions"
               aria-label="Action"
-              data={AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_VERBS[a].replace(/^./, (c) => c.toUpperCase()) }))}
+              data={AUDIT_ACTIONS.map((a) => ({
+                value: a,
+                label: ACTION_VERBS[a].replace(/^./, (c) => c.toUpperCase()),
+              }))}
               value={action}
               onChange={(v) => setAction(v as AuditAction | null)}
               clearable
@@ -143,7 +146,9 @@ export default function AuditPage() {
               <Badge
                 variant="outline"
                 size="lg"
-                rightSection={<CloseButton size="xs" onClick={() => setEntityId(null)} aria-label="Show all records" />}
+                rightSection={
+                  <CloseButton size="xs" onClick={() => setEntityId(null)} aria-label="Show all records" />
+                }
               >
                 One record: {entityId.slice(0, 8)}…
               </Badge>
@@ -157,7 +162,11 @@ export default function AuditPage() {
             <Empty
               icon={<IconClipboardList size={22} />}
               title={filtered ? 'No entries match' : 'No changes yet'}
-              description={filtered ? 'Try other filters or a wider date range.' : 'Changes people make will be listed here.'}
+              description={
+                filtered
+                  ? 'Try other filters or a wider date range.'
+                  : 'Changes people make will be listed here.'
+              }
             />
           ) : (
             <AuditEntries
@@ -170,13 +179,21 @@ export default function AuditPage() {
             />
           )}
           {entries.length > 0 && (
-            <Group justify="space-between" p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+            <Group
+              justify="space-between"
+              p="md"
+              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+            >
               <Text size="sm" c="dimmed">
                 Showing {plural(entries.length, 'entry', 'entries')}
                 {log.hasNextPage ? '' : ' — the whole log'}
               </Text>
               {log.hasNextPage && (
-                <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+                <Button
+                  variant="default"
+                  onClick={() => void log.fetchNextPage()}
+                  loading={log.isFetchingNextPage}
+                >
                   Load more
                 </Button>
               )}

@@ -19,7 +19,10 @@ export default function ForgotPasswordPage() {
   });
 
   return (
-    <AuthShell title="Reset your password" subtitle="Enter the email of your account and we will send you a link to choose a new password.">
+    <AuthShell
+      title="Reset your password"
+      subtitle="Enter the email of your account and we will send you a link to choose a new password."
+    >
       {request.isSuccess ? (
         <Stack gap="md">
           <Alert color="teal" variant="light" icon={<IconMailCheck size={18} />} title="Check your inbox">
@@ -33,7 +36,13 @@ export default function ForgotPasswordPage() {
         <form onSubmit={form.onSubmit((v) => request.mutate(v.email))} noValidate>
           <Stack gap="md">
             {request.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={request.error} />}
-            <TextInput label="Email" type="email" autoComplete="username" autoFocus {...form.getInputProps('email')} />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="username"
+              autoFocus
+              {...form.getInputProps('email')}
+            />
             <Button type="submit" fullWidth size="md" loading={request.isPending}>
               Send reset link
             </Button>

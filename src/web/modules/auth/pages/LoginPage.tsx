@@ -92,7 +92,11 @@ function PasswordStep({ onDone, notice }: { onDone: (r: LoginResult) => void; no
             autoFocus
             {...form.getInputProps('email')}
           />
-          <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
           <Group justify="flex-end" mt={-6}>
             <Anchor component={Link} to="/forgot-password" size="sm">
               Forgot your password?
@@ -149,7 +153,10 @@ function TwoFactorStep({
           : 'Open your authenticator app and enter the 6-digit code it shows for Accord.'
       }
     >
-      <form onSubmit={form.onSubmit((v) => verify.mutate(recovery ? v.code.trim() : v.code.replace(/\s/g, '')))} noValidate>
+      <form
+        onSubmit={form.onSubmit((v) => verify.mutate(recovery ? v.code.trim() : v.code.replace(/\s/g, '')))}
+        noValidate
+      >
         <Stack gap="md">
           {error && (
             <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
@@ -164,7 +171,9 @@ function TwoFactorStep({
             inputMode={recovery ? 'text' : 'numeric'}
             autoFocus
             leftSection={<IconShieldLock size={16} />}
-            styles={{ input: { letterSpacing: recovery ? 1 : 4, fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            styles={{
+              input: { letterSpacing: recovery ? 1 : 4, fontFamily: 'var(--mantine-font-family-monospace)' },
+            }}
             {...form.getInputProps('code')}
           />
           <Button type="submit" fullWidth size="md" loading={verify.isPending}>

@@ -28,7 +28,8 @@ export default function ResetPasswordPage() {
       <AuthShell title="Reset your password">
         <Stack gap="md">
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-            This page needs the link from the reset email. Open the link from the email again, or ask for a new one.
+            This page needs the link from the reset email. Open the link from the email again, or ask for a
+            new one.
           </Alert>
           <Button component={Link} to="/forgot-password" fullWidth>
             Ask for a new link
@@ -38,11 +39,15 @@ export default function ResetPasswordPage() {
     );
 
   return (
-    <AuthShell title="Choose a new password" subtitle="Use at least 10 characters. A passphrase of a few words is easy to remember and hard to guess.">
+    <AuthShell
+      title="Choose a new password"
+      subtitle="Use at least 10 characters. A passphrase of a few words is easy to remember and hard to guess."
+    >
       {confirm.isSuccess ? (
         <Stack gap="md">
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title="Password changed">
-            Your password is changed and every session of your account was signed out. Sign in with the new password.
+            Your password is changed and every session of your account was signed out. Sign in with the new
+            password.
           </Alert>
           <Button component={Link} to="/login" fullWidth>
             Sign in
@@ -51,9 +56,20 @@ export default function ResetPasswordPage() {
       ) : (
         <form onSubmit={form.onSubmit((v) => confirm.mutate(v.password))} noValidate>
           <Stack gap="md">
-            {confirm.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={confirm.error} title="The password was not changed" />}
-            <PasswordInput label="New password" autoComplete="new-password" autoFocus {...form.getInputProps('password')} />
-            <PasswordInput label="Repeat the new password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+            {confirm.isError && Object.keys(form.errors).length === 0 && (
+              <ErrorAlert error={confirm.error} title="The password was not changed" />
+            )}
+            <PasswordInput
+              label="New password"
+              autoComplete="new-password"
+              autoFocus
+              {...form.getInputProps('password')}
+            />
+            <PasswordInput
+              label="Repeat the new password"
+              autoComplete="new-password"
+              {...form.getInputProps('confirm')}
+            />
             <Button type="submit" fullWidth size="md" loading={confirm.isPending}>
               Set new password
             </Button>

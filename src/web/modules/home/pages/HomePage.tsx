@@ -1,4 +1,16 @@
-import { Anchor, Avatar, Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Avatar,
+  Badge,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconArrowRight, IconShieldCheck, IconShieldExclamation } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useUser } from '../../../app/auth';
@@ -55,7 +67,13 @@ export function HomePage() {
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
             {work.map((p) => (
-              <QuickLink key={p.key} page={p} caption={p.group in AREA_LABELS ? AREA_LABELS[p.group as keyof typeof AREA_LABELS] : undefined} />
+              <QuickLink
+                key={p.key}
+                page={p}
+                caption={
+                  p.group in AREA_LABELS ? AREA_LABELS[p.group as keyof typeof AREA_LABELS] : undefined
+                }
+              />
             ))}
           </SimpleGrid>
         </Stack>
@@ -64,7 +82,12 @@ export function HomePage() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Card radius="lg">
           <Group gap="md" wrap="nowrap" align="flex-start">
-            <ThemeIcon size={42} radius="md" variant="light" color={user.twoFactorEnabled ? 'teal' : 'orange'}>
+            <ThemeIcon
+              size={42}
+              radius="md"
+              variant="light"
+              color={user.twoFactorEnabled ? 'teal' : 'orange'}
+            >
               {user.twoFactorEnabled ? <IconShieldCheck size={22} /> : <IconShieldExclamation size={22} />}
             </ThemeIcon>
             <Stack gap={4}>

@@ -11,7 +11,10 @@ export default function AccountLayout() {
   const current = TABS.find((t) => pathname.startsWith(t.path))?.path ?? TABS[0]!.path;
   return (
     <>
-      <PageHeader title="Your account" description="Your profile, password, two-factor sign-in and API tokens." />
+      <PageHeader
+        title="Your account"
+        description="Your profile, password, two-factor sign-in and API tokens."
+      />
       <ScrollArea type="never" mb="lg">
         <Tabs value={current} onChange={(v) => v && void navigate(v)} keepMounted={false}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>

@@ -12,12 +12,17 @@ export default function PasswordPage() {
     validate: {
       currentPassword: (v) => (v ? null : 'Enter your current password'),
       newPassword: (v, all) =>
-        v.length < 10 ? 'Use at least 10 characters' : v === all.currentPassword ? 'Choose a password different from the current one' : null,
+        v.length < 10
+          ? 'Use at least 10 characters'
+          : v === all.currentPassword
+            ? 'Choose a password different from the current one'
+            : null,
       confirm: (v, all) => (v === all.newPassword ? null : 'The two new passwords are not the same'),
     },
   });
   const change = useMutation({
-    mutationFn: (v: { currentPassword: string; newPassword: string }) => meApi.changePassword(v.currentPassword, v.newPassword),
+    mutationFn: (v: { currentPassword: string; newPassword: string }) =>
+      meApi.changePassword(v.currentPassword, v.newPassword),
     onSuccess: () => form.reset(),
     onError: (e) => applyServerErrors(form, e, ['currentPassword', 'newPassword']),
   });
@@ -33,19 +38,33 @@ export default function PasswordPage() {
             </Text>
           </Stack>
           {change.isSuccess && (
-            <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} withCloseButton onClose={() => change.reset()}>
+            <Alert
+              color="teal"
+              variant="light"
+              icon={<IconCircleCheck size={18} />}
+              withCloseButton
+              onClose={() => change.reset()}
+            >
               Your password is changed. Your other sessions were signed out.
             </Alert>
           )}
           {change.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={change.error} />}
-          <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('currentPassword')} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            {...form.getInputProps('currentPassword')}
+          />
           <PasswordInput
             label="New password"
             description="At least 10 characters."
             autoComplete="new-password"
             {...form.getInputProps('newPassword')}
           />
-          <PasswordInput label="Repeat the new password" autoComplete="new-password" {...form.getInputProps('confirm')} />
+          <PasswordInput
+            label="Repeat the new password"
+            autoComplete="new-password"
+            {...form.getInputProps('confirm')}
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>
               Change password

@@ -28,7 +28,11 @@ export default function ProfilePage() {
               onSuccess: (me) => {
                 setSavedName(me.name);
                 form.setValues({ name: me.name });
-                notifications.show({ color: 'teal', icon: <IconCheck size={16} />, message: 'Your profile is saved.' });
+                notifications.show({
+                  color: 'teal',
+                  icon: <IconCheck size={16} />,
+                  message: 'Your profile is saved.',
+                });
               },
               onError: (e) => applyServerErrors(form, e, ['name']),
             },

@@ -36,7 +36,8 @@ const SCOPE_HELP: Record<TokenScope, string> = {
 
 function status(t: ApiToken): { label: string; color: string } {
   if (t.revokedAt) return { label: 'Revoked', color: 'gray' };
-  if (t.expiresAt && new Date(t.expiresAt).getTime() < Date.now()) return { label: 'Expired', color: 'orange' };
+  if (t.expiresAt && new Date(t.expiresAt).getTime() < Date.now())
+    return { label: 'Expired', color: 'orange' };
   return { label: 'Active', color: 'teal' };
 }
 
@@ -51,7 +52,8 @@ export default function TokensPage() {
       title: `Revoke “${t.name}”?`,
       children: (
         <Text size="sm">
-          Scripts that use this token stop working at once. This cannot be undone; you can create a new token later.
+          Scripts that use this token stop working at once. This cannot be undone; you can create a new token
+          later.
         </Text>
       ),
       labels: { confirm: 'Revoke token', cancel: 'Keep it' },
@@ -59,7 +61,8 @@ export default function TokensPage() {
       onConfirm: () =>
         revoke.mutate(t.id, {
           onSuccess: () => notifications.show({ message: `The token “${t.name}” is revoked.` }),
-          onError: (e) => notifications.show({ color: 'red', title: 'Not revoked', message: errorMessage(e) }),
+          onError: (e) =>
+            notifications.show({ color: 'red', title: 'Not revoked', message: errorMessage(e) }),
         }),
     });
 
@@ -129,14 +132,35 @@ export default function TokensPage() {
                         </Group>
                       </Table.Td>
                       <Table.Td>{formatDate(t.createdAt)}</Table.Td>
-                      <Table.Td>{t.lastUsedAt ? formatRelative(t.lastUsedAt) : <Text c="dimmed" size="sm">Never</Text>}</Table.Td>
-                      <Table.Td>{t.expiresAt ? formatDate(t.expiresAt) : <Text c="dimmed" size="sm">Never</Text>}</Table.Td>
+                      <Table.Td>
+                        {t.lastUsedAt ? (
+                          formatRelative(t.lastUsedAt)
+                        ) : (
+                          <Text c="dimmed" size="sm">
+                            Never
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {t.expiresAt ? (
+                          formatDate(t.expiresAt)
+                        ) : (
+                          <Text c="dimmed" size="sm">
+                            Never
+                          </Text>
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Badge color={s.color}>{s.label}</Badge>
                       </Table.Td>
                       <Table.Td ta="right">
                         {!t.revokedAt && (
-                          <Button size="compact-sm" variant="subtle" color="red" onClick={() => confirmRevoke(t)}>
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => confirmRevoke(t)}
+                          >
                             Revoke
                           </Button>
                         )}
@@ -157,12 +181,18 @@ export default function TokensPage() {
           setSecret({ name, secret: value });
         }}
       />
-      <Modal opened={secret !== null} onClose={() => setSecret(null)} title="Copy your new token" size="lg" closeOnClickOutside={false}>
+      <Modal
+        opened={secret !== null}
+        onClose={() => setSecret(null)}
+        title="Copy your new token"
+        size="lg"
+        closeOnClickOutside={false}
+      >
         {secret && (
           <Stack gap="md">
             <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-              This is the only time the token “{secret.name}” is shown. Copy it now and store it safely; Accord keeps only a
-              fingerprint of it.
+              This is the only time the token “{secret.name}” is shown. Copy it now and store it safely;
+              Accord keeps only a fingerprint of it.
             </Alert>
             <div data-testid="token-secret">
               <CopyField value={secret.secret} label="Copy token" />
@@ -204,7 +234,11 @@ function CreateTokenModal({
       <form
         onSubmit={form.onSubmit((v) =>
           create.mutate(
-            { name: v.name.trim(), scopes: v.scopes as TokenScope[], expiresInDays: v.expires === 'never' ? null : Number(v.expires) },
+            {
+              name: v.name.trim(),
+              scopes: v.scopes as TokenScope[],
+              expiresInDays: v.expires === 'never' ? null : Number(v.expires),
+            },
             {
               onSuccess: (r) => {
                 form.reset();
@@ -218,7 +252,12 @@ function CreateTokenModal({
       >
         <Stack gap="md">
           {create.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={create.error} />}
-          <TextInput label="Name" placeholder="Nightly export script" data-autofocus {...form.getInputProps('name')} />
+          <TextInput
+            label="Name"
+            placeholder="Nightly export script"
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
           <Checkbox.Group label="Scopes" {...form.getInputProps('scopes')}>
             <Stack gap="xs" mt={6}>
               {(Object.keys(SCOPE_HELP) as TokenScope[]).map((s) => (

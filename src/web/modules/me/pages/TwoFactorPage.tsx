@@ -65,14 +65,19 @@ export default function TwoFactorPage() {
               <Badge color="orange">Off</Badge>
             </Group>
             <Text size="sm" c="dimmed">
-              With two-factor sign-in, Accord asks for a code from an authenticator app (such as 1Password, Google
-              Authenticator or Authy) after your password. Someone who learns your password still cannot sign in.
+              With two-factor sign-in, Accord asks for a code from an authenticator app (such as 1Password,
+              Google Authenticator or Authy) after your password. Someone who learns your password still
+              cannot sign in.
             </Text>
           </Stack>
         </Group>
         {setup.isError && <ErrorAlert error={setup.error} />}
         <Group justify="flex-end">
-          <Button onClick={() => setup.mutate()} loading={setup.isPending} leftSection={<IconShieldCheck size={16} />}>
+          <Button
+            onClick={() => setup.mutate()}
+            loading={setup.isPending}
+            leftSection={<IconShieldCheck size={16} />}
+          >
             Set up two-factor sign-in
           </Button>
         </Group>
@@ -94,7 +99,9 @@ function SetUp({
 }) {
   const form = useForm({
     initialValues: { code: '' },
-    validate: { code: (v) => (/^\d{6}$/.test(v.replace(/\s/g, '')) ? null : 'Enter the 6-digit code from your app') },
+    validate: {
+      code: (v) => (/^\d{6}$/.test(v.replace(/\s/g, '')) ? null : 'Enter the 6-digit code from your app'),
+    },
   });
   return (
     <Card radius="lg" maw={820}>
@@ -105,8 +112,19 @@ function SetUp({
             <Text size="sm" fw={600}>
               1. Scan this code with your authenticator app
             </Text>
-            <Box p="sm" bg="white" w="fit-content" style={{ borderRadius: 12, border: '1px solid var(--mantine-color-default-border)' }}>
-              <Image src={qrDataUrl} alt="QR code for your authenticator app" w={200} h={200} data-testid="totp-qr" />
+            <Box
+              p="sm"
+              bg="white"
+              w="fit-content"
+              style={{ borderRadius: 12, border: '1px solid var(--mantine-color-default-border)' }}
+            >
+              <Image
+                src={qrDataUrl}
+                alt="QR code for your authenticator app"
+                w={200}
+                h={200}
+                data-testid="totp-qr"
+              />
             </Box>
             <Text size="sm" c="dimmed">
               Cannot scan? Enter this key in the app instead:
@@ -117,7 +135,9 @@ function SetUp({
           </Stack>
           <form
             onSubmit={form.onSubmit((v) =>
-              enable.mutate(v.code.replace(/\s/g, ''), { onError: (e) => applyServerErrors(form, e, ['code']) }),
+              enable.mutate(v.code.replace(/\s/g, ''), {
+                onError: (e) => applyServerErrors(form, e, ['code']),
+              }),
             )}
             noValidate
           >
@@ -164,19 +184,31 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   return (
     <Card radius="lg" maw={720}>
       <Stack gap="md">
-        <Alert color="teal" variant="light" icon={<IconShieldCheck size={18} />} title="Two-factor sign-in is on">
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconShieldCheck size={18} />}
+          title="Two-factor sign-in is on"
+        >
           From now on Accord asks for a code from your app when you sign in.
         </Alert>
         <Stack gap={4}>
           <Text fw={600}>Save your recovery codes</Text>
           <Text size="sm" c="dimmed">
-            If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe, such as a
-            password manager. They are shown only now.
+            If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe, such
+            as a password manager. They are shown only now.
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs" data-testid="recovery-codes">
           {codes.map((c) => (
-            <Text key={c} ff="monospace" size="sm" ta="center" py={6} style={{ borderRadius: 6, background: 'var(--mantine-color-default-hover)' }}>
+            <Text
+              key={c}
+              ff="monospace"
+              size="sm"
+              ta="center"
+              py={6}
+              style={{ borderRadius: 6, background: 'var(--mantine-color-default-hover)' }}
+            >
               {c}
             </Text>
           ))}
@@ -234,13 +266,17 @@ function Enabled() {
               <Badge color="teal">On</Badge>
             </Group>
             <Text size="sm" c="dimmed">
-              Accord asks for a code from your authenticator app after your password. If you lose the device, sign in
-              with one of your recovery codes.
+              Accord asks for a code from your authenticator app after your password. If you lose the device,
+              sign in with one of your recovery codes.
             </Text>
           </Stack>
         </Group>
         <form onSubmit={form.onSubmit((v) => disable.mutate(v.password))} noValidate>
-          <Stack gap="sm" p="md" style={{ borderRadius: 12, border: '1px solid var(--mantine-color-default-border)' }}>
+          <Stack
+            gap="sm"
+            p="md"
+            style={{ borderRadius: 12, border: '1px solid var(--mantine-color-default-border)' }}
+          >
             <Text size="sm" fw={600}>
               Turn off two-factor sign-in
             </Text>

@@ -40,7 +40,14 @@ export function NotificationsBell() {
   };
 
   return (
-    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} width={360} position="bottom-end" shadow="lg" withinPortal>
+    <Popover
+      opened={opened}
+      onChange={(o) => (o ? undefined : close())}
+      width={360}
+      position="bottom-end"
+      shadow="lg"
+      withinPortal
+    >
       <Popover.Target>
         <Tooltip label="Notifications" disabled={opened}>
           <Indicator
@@ -88,11 +95,20 @@ export function NotificationsBell() {
             <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
           </Box>
         ) : q.data.items.length === 0 ? (
-          <Empty title="You are all caught up" description="New notifications will appear here." icon={<IconBellCheck size={22} />} />
+          <Empty
+            title="You are all caught up"
+            description="New notifications will appear here."
+            icon={<IconBellCheck size={22} />}
+          />
         ) : (
           <ScrollArea.Autosize mah={400}>
             {q.data.items.map((n) => (
-              <UnstyledButton key={n.id} className={classes.item} data-unread={!n.readAt || undefined} onClick={() => open(n)}>
+              <UnstyledButton
+                key={n.id}
+                className={classes.item}
+                data-unread={!n.readAt || undefined}
+                onClick={() => open(n)}
+              >
                 <Group gap="sm" wrap="nowrap" align="flex-start">
                   <Box className={classes.dot} />
                   <Stack gap={2} style={{ minWidth: 0 }}>

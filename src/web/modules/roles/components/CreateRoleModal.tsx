@@ -6,7 +6,15 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyServerErrors } from '../../../ui/forms';
 import { useCreateRole } from '../hooks';
 
-export function CreateRoleModal({ opened, onClose, roles }: { opened: boolean; onClose: () => void; roles: Role[] }) {
+export function CreateRoleModal({
+  opened,
+  onClose,
+  roles,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  roles: Role[];
+}) {
   const create = useCreateRole();
   const navigate = useNavigate();
   const form = useForm({
@@ -41,8 +49,20 @@ export function CreateRoleModal({ opened, onClose, roles }: { opened: boolean; o
       >
         <Stack gap="md">
           {create.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={create.error} />}
-          <TextInput label="Name" placeholder="Partnership coordinators" withAsterisk data-autofocus {...form.getInputProps('name')} />
-          <Textarea label="Description" placeholder="Who has this role and why" autosize minRows={2} {...form.getInputProps('description')} />
+          <TextInput
+            label="Name"
+            placeholder="Partnership coordinators"
+            withAsterisk
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
+          <Textarea
+            label="Description"
+            placeholder="Who has this role and why"
+            autosize
+            minRows={2}
+            {...form.getInputProps('description')}
+          />
           <Select
             label="Start from"
             description="Copy the permissions of an existing role, then adjust them."

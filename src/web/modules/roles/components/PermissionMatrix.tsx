@@ -13,7 +13,11 @@ const ACTION_LABELS: Record<string, string> = {
   approve: 'Approve',
   configure: 'Configure',
 };
-const SCOPE_LABELS: Record<string, string> = { own: 'Own records', department: 'Department', all: 'All records' };
+const SCOPE_LABELS: Record<string, string> = {
+  own: 'Own records',
+  department: 'Department',
+  all: 'All records',
+};
 
 interface Props {
   catalog: Catalog;
@@ -41,10 +45,19 @@ export function PermissionMatrix({ catalog, value, onChange, readOnly }: Props) 
               </Group>
               {!readOnly && (
                 <Group gap={4}>
-                  <Button size="compact-xs" variant="subtle" onClick={() => onChange(setAll(value, modules, true))}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => onChange(setAll(value, modules, true))}
+                  >
                     Grant all
                   </Button>
-                  <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onChange(setAll(value, modules, false))}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => onChange(setAll(value, modules, false))}
+                  >
                     Clear
                   </Button>
                 </Group>
@@ -79,7 +92,9 @@ export function PermissionMatrix({ catalog, value, onChange, readOnly }: Props) 
                               <Checkbox
                                 className={classes.box}
                                 checked={grant?.actions.includes(a as Action) ?? false}
-                                onChange={(e) => onChange(toggleAction(value, m, a as Action, e.currentTarget.checked))}
+                                onChange={(e) =>
+                                  onChange(toggleAction(value, m, a as Action, e.currentTarget.checked))
+                                }
                                 disabled={readOnly}
                                 aria-label={`${m.label}: ${a}`}
                               />

@@ -83,7 +83,10 @@ function RoleEditor({ role, catalog, onReload }: { role: Role; catalog: Catalog;
     name.trim() !== role.name ||
     description.trim() !== role.description ||
     canonical(matrix) !== canonical(role.permissions);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !update.isPending && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !update.isPending && currentLocation.pathname !== nextLocation.pathname,
+  );
 
   const discard = () => {
     setName(role.name);
@@ -120,11 +123,20 @@ function RoleEditor({ role, catalog, onReload }: { role: Role; catalog: Catalog;
         }
         actions={
           <>
-            <Button variant="default" leftSection={<IconHistory size={16} />} onClick={() => setHistoryOpen(true)}>
+            <Button
+              variant="default"
+              leftSection={<IconHistory size={16} />}
+              onClick={() => setHistoryOpen(true)}
+            >
               History
             </Button>
             {mayEdit && (
-              <Button leftSection={<IconDeviceFloppy size={16} />} disabled={!dirty || conflict} loading={update.isPending} onClick={save}>
+              <Button
+                leftSection={<IconDeviceFloppy size={16} />}
+                disabled={!dirty || conflict}
+                loading={update.isPending}
+                onClick={save}
+              >
                 Save
               </Button>
             )}
@@ -132,7 +144,13 @@ function RoleEditor({ role, catalog, onReload }: { role: Role; catalog: Catalog;
         }
       />
       <Stack gap="lg">
-        {update.isError && <ErrorAlert error={update.error} title={conflict ? undefined : 'The role was not saved'} onReload={onReload} />}
+        {update.isError && (
+          <ErrorAlert
+            error={update.error}
+            title={conflict ? undefined : 'The role was not saved'}
+            onReload={onReload}
+          />
+        )}
         <Card radius="lg">
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <TextInput
@@ -177,10 +195,20 @@ function RoleEditor({ role, catalog, onReload }: { role: Role; catalog: Catalog;
           </Group>
         </Paper>
       )}
-      <Drawer opened={historyOpen} onClose={() => setHistoryOpen(false)} position="right" size="md" title={`History of ${role.name}`}>
+      <Drawer
+        opened={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        position="right"
+        size="md"
+        title={`History of ${role.name}`}
+      >
         <HistoryPanel entity="role" entityId={role.id} />
       </Drawer>
-      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
+      <Modal
+        opened={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        title="Leave without saving?"
+      >
         <Stack gap="md">
           <Text size="sm">Your changes to the role {role.name} are not saved yet.</Text>
           <Group justify="flex-end" gap="xs">

@@ -29,13 +29,18 @@ export default function RolesPage() {
   const confirmDelete = (r: Role) =>
     modals.openConfirmModal({
       title: `Delete the role ${r.name}?`,
-      children: <Text size="sm">Nobody has this role, so nobody loses access. The change is kept in the audit log.</Text>,
+      children: (
+        <Text size="sm">
+          Nobody has this role, so nobody loses access. The change is kept in the audit log.
+        </Text>
+      ),
       labels: { confirm: 'Delete role', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () =>
         remove.mutate(r.id, {
           onSuccess: () => notifications.show({ message: `The role ${r.name} is deleted.` }),
-          onError: (e) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
+          onError: (e) =>
+            notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
         }),
     });
 
@@ -78,7 +83,11 @@ export default function RolesPage() {
               ) : (
                 <Table.Tbody>
                   {items.map((r) => (
-                    <Table.Tr key={r.id} className="accord-row-link" onClick={() => void navigate(`/admin/roles/${r.id}`)}>
+                    <Table.Tr
+                      key={r.id}
+                      className="accord-row-link"
+                      onClick={() => void navigate(`/admin/roles/${r.id}`)}
+                    >
                       <Table.Td maw={420}>
                         <Text
                           component={Link}
@@ -95,14 +104,19 @@ export default function RolesPage() {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        {r.system ? <Badge color="gray">Built-in</Badge> : <Badge color="grape">Custom</Badge>}
+                        {r.system ? (
+                          <Badge color="gray">Built-in</Badge>
+                        ) : (
+                          <Badge color="grape">Custom</Badge>
+                        )}
                       </Table.Td>
                       <Table.Td ta="right">
                         <Text size="sm">{r.userCount}</Text>
                       </Table.Td>
                       <Table.Td ta="right">
                         <Text size="sm" c="dimmed">
-                          {plural(countGrants(r.permissions), 'grant')} in {plural(Object.keys(r.permissions).length, 'module')}
+                          {plural(countGrants(r.permissions), 'grant')} in{' '}
+                          {plural(Object.keys(r.permissions).length, 'module')}
                         </Text>
                       </Table.Td>
                       <Table.Td>
@@ -113,7 +127,9 @@ export default function RolesPage() {
                       <Table.Td>
                         <Group gap={2} justify="flex-end" wrap="nowrap">
                           {mayDelete && !r.system && (
-                            <Tooltip label={r.userCount ? 'Give its users another role first' : 'Delete role'}>
+                            <Tooltip
+                              label={r.userCount ? 'Give its users another role first' : 'Delete role'}
+                            >
                               <ActionIcon
                                 color="red"
                                 disabled={r.userCount > 0}

@@ -52,7 +52,9 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => ({
 
 function timeZones(current: string): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set(['UTC', current, ...all])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+  return [...new Set(['UTC', current, ...all])].sort((a, b) =>
+    a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b),
+  );
 }
 
 interface Values {
@@ -61,7 +63,15 @@ interface Values {
   fiscalYearStartMonth: string;
   timeZone: string;
   smtpEnabled: boolean;
-  smtp: { host: string; port: number | string; secure: boolean; user: string; password: string; fromAddress: string; fromName: string };
+  smtp: {
+    host: string;
+    port: number | string;
+    secure: boolean;
+    user: string;
+    password: string;
+    fromAddress: string;
+    fromName: string;
+  };
 }
 
 function valuesOf(s: Settings): Values {
@@ -87,7 +97,10 @@ export default function SettingsPage() {
   const settings = useSettings();
   return (
     <>
-      <PageHeader title="Settings" description="Workspace-wide settings: your company, money, the fiscal year, time and outgoing email." />
+      <PageHeader
+        title="Settings"
+        description="Workspace-wide settings: your company, money, the fiscal year, time and outgoing email."
+      />
       {settings.isError ? (
         <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
       ) : settings.isPending ? (
@@ -96,7 +109,11 @@ export default function SettingsPage() {
           <Skeleton height={200} radius="lg" />
         </Stack>
       ) : (
-        <SettingsForm key={settings.data.version} settings={settings.data} onReload={() => void settings.refetch()} />
+        <SettingsForm
+          key={settings.data.version}
+          settings={settings.data}
+          onReload={() => void settings.refetch()}
+        />
       )}
     </>
   );
@@ -107,15 +124,20 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
   const mayConfigure = can(me.permissions, 'settings.configure');
   const save = useSaveSettings();
   const zones = useMemo(() => timeZones(settings.timeZone), [settings.timeZone]);
-  const currencies = useMemo(() => [...new Set([settings.baseCurrency, ...CURRENCIES])], [settings.baseCurrency]);
+  const currencies = useMemo(
+    () => [...new Set([settings.baseCurrency, ...CURRENCIES])],
+    [settings.baseCurrency],
+  );
   const form = useForm<Values>({
     initialValues: valuesOf(settings),
     validate: {
       companyName: (v) => (v.trim() ? null : 'Enter the company name'),
       smtp: {
         host: (v, all) => (all.smtpEnabled && !v.trim() ? 'Enter the SMTP server' : null),
-        port: (v, all) => (all.smtpEnabled && !(Number(v) >= 1 && Number(v) <= 65535) ? 'Enter a port from 1 to 65535' : null),
-        fromAddress: (v, all) => (all.smtpEnabled && !/^\S+@\S+\.\S+$/.test(v.trim()) ? 'Enter the sender address' : null),
+        port: (v, all) =>
+          all.smtpEnabled && !(Number(v) >= 1 && Number(v) <= 65535) ? 'Enter a port from 1 to 65535' : null,
+        fromAddress: (v, all) =>
+          all.smtpEnabled && !/^\S+@\S+\.\S+$/.test(v.trim()) ? 'Enter the sender address' : null,
       },
     },
   });
@@ -141,7 +163,12 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
         : null,
     };
     save.mutate(patch, {
-      onSuccess: () => notifications.show({ color: 'teal', icon: <IconCircleCheck size={16} />, message: 'Settings saved.' }),
+      onSuccess: () =>
+        notifications.show({
+          color: 'teal',
+          icon: <IconCircleCheck size={16} />,
+          message: 'Settings saved.',
+        }),
       onError: (e) => applyServerErrors(form, e, FIELDS),
     });
   };
@@ -152,7 +179,11 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack gap="lg">
           {save.isError && (conflict || Object.keys(form.errors).length === 0) && (
-            <ErrorAlert error={save.error} title={conflict ? undefined : 'Settings not saved'} onReload={onReload} />
+            <ErrorAlert
+              error={save.error}
+              title={conflict ? undefined : 'Settings not saved'}
+              onReload={onReload}
+            />
           )}
           <Card radius="lg">
             <Stack gap="md">
@@ -163,7 +194,12 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
                 </Text>
               </Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                <TextInput label="Company name" withAsterisk disabled={!mayConfigure} {...form.getInputProps('companyName')} />
+                <TextInput
+                  label="Company name"
+                  withAsterisk
+                  disabled={!mayConfigure}
+                  {...form.getInputProps('companyName')}
+                />
                 <Select
                   label="Base currency"
                   description="Totals and reports are in this currency."
@@ -211,9 +247,23 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
               </Group>
               <Collapse expanded={v.smtpEnabled}>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                  <TextInput label="SMTP server" placeholder="smtp.example.com" withAsterisk disabled={!mayConfigure} {...form.getInputProps('smtp.host')} />
+                  <TextInput
+                    label="SMTP server"
+                    placeholder="smtp.example.com"
+                    withAsterisk
+                    disabled={!mayConfigure}
+                    {...form.getInputProps('smtp.host')}
+                  />
                   <Group grow align="flex-start" gap="sm">
-                    <NumberInput label="Port" min={1} max={65535} allowDecimal={false} withAsterisk disabled={!mayConfigure} {...form.getInputProps('smtp.port')} />
+                    <NumberInput
+                      label="Port"
+                      min={1}
+                      max={65535}
+                      allowDecimal={false}
+                      withAsterisk
+                      disabled={!mayConfigure}
+                      {...form.getInputProps('smtp.port')}
+                    />
                     <Switch
                       label="TLS from the start"
                       description="Usually on for port 465"
@@ -222,7 +272,12 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
                       {...form.getInputProps('smtp.secure', { type: 'checkbox' })}
                     />
                   </Group>
-                  <TextInput label="User name" autoComplete="off" disabled={!mayConfigure} {...form.getInputProps('smtp.user')} />
+                  <TextInput
+                    label="User name"
+                    autoComplete="off"
+                    disabled={!mayConfigure}
+                    {...form.getInputProps('smtp.user')}
+                  />
                   <PasswordInput
                     label="Password"
                     autoComplete="new-password"
@@ -230,8 +285,18 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
                     disabled={!mayConfigure}
                     {...form.getInputProps('smtp.password')}
                   />
-                  <TextInput label="Sender address" placeholder="crm@example.com" withAsterisk disabled={!mayConfigure} {...form.getInputProps('smtp.fromAddress')} />
-                  <TextInput label="Sender name" disabled={!mayConfigure} {...form.getInputProps('smtp.fromName')} />
+                  <TextInput
+                    label="Sender address"
+                    placeholder="crm@example.com"
+                    withAsterisk
+                    disabled={!mayConfigure}
+                    {...form.getInputProps('smtp.fromAddress')}
+                  />
+                  <TextInput
+                    label="Sender name"
+                    disabled={!mayConfigure}
+                    {...form.getInputProps('smtp.fromName')}
+                  />
                 </SimpleGrid>
               </Collapse>
               {!v.smtpEnabled && (
@@ -254,12 +319,22 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
           )}
         </Stack>
       </form>
-      {mayConfigure && <TestEmail configured={settings.smtp !== null} dirty={form.isDirty()} defaultTo={me.email} />}
+      {mayConfigure && (
+        <TestEmail configured={settings.smtp !== null} dirty={form.isDirty()} defaultTo={me.email} />
+      )}
     </Stack>
   );
 }
 
-function TestEmail({ configured, dirty, defaultTo }: { configured: boolean; dirty: boolean; defaultTo: string }) {
+function TestEmail({
+  configured,
+  dirty,
+  defaultTo,
+}: {
+  configured: boolean;
+  dirty: boolean;
+  defaultTo: string;
+}) {
   const test = useTestEmail();
   const form = useForm({
     initialValues: { to: defaultTo },
@@ -267,7 +342,12 @@ function TestEmail({ configured, dirty, defaultTo }: { configured: boolean; dirt
   });
   return (
     <Card radius="lg">
-      <form onSubmit={form.onSubmit((val) => test.mutate(val.to.trim(), { onError: (e) => applyServerErrors(form, e, ['to']) }))} noValidate>
+      <form
+        onSubmit={form.onSubmit((val) =>
+          test.mutate(val.to.trim(), { onError: (e) => applyServerErrors(form, e, ['to']) }),
+        )}
+        noValidate
+      >
         <Stack gap="md">
           <Stack gap={2}>
             <Text fw={600}>Send a test email</Text>
@@ -280,14 +360,36 @@ function TestEmail({ configured, dirty, defaultTo }: { configured: boolean; dirt
             </Text>
           </Stack>
           {test.isSuccess && (
-            <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} title="Test email sent" withCloseButton onClose={() => test.reset()} data-testid="test-email-result">
-              The SMTP server accepted the message (id {test.data.messageId}). Check the inbox of {form.values.to}.
+            <Alert
+              color="teal"
+              variant="light"
+              icon={<IconCircleCheck size={18} />}
+              title="Test email sent"
+              withCloseButton
+              onClose={() => test.reset()}
+              data-testid="test-email-result"
+            >
+              The SMTP server accepted the message (id {test.data.messageId}). Check the inbox of{' '}
+              {form.values.to}.
             </Alert>
           )}
-          {test.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={test.error} title="The test email was not sent" />}
+          {test.isError && Object.keys(form.errors).length === 0 && (
+            <ErrorAlert error={test.error} title="The test email was not sent" />
+          )}
           <Group align="flex-end" gap="sm">
-            <TextInput label="Send to" type="email" style={{ flex: '1 1 240px' }} {...form.getInputProps('to')} />
-            <Button type="submit" variant="light" leftSection={<IconMailForward size={16} />} loading={test.isPending} disabled={!configured}>
+            <TextInput
+              label="Send to"
+              type="email"
+              style={{ flex: '1 1 240px' }}
+              {...form.getInputProps('to')}
+            />
+            <Button
+              type="submit"
+              variant="light"
+              leftSection={<IconMailForward size={16} />}
+              loading={test.isPending}
+              disabled={!configured}
+            >
               Send test email
             </Button>
           </Group>

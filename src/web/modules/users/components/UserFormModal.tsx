@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
@@ -35,11 +45,23 @@ function valuesOf(u: User | null): Values {
 }
 
 /** Create or edit a user. Mount it with a `key` per user so it starts from that user's values. */
-export function UserFormModal({ user, opened, onClose }: { user: User | null; opened: boolean; onClose: () => void }) {
+export function UserFormModal({
+  user,
+  opened,
+  onClose,
+}: {
+  user: User | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const me = useUser();
   const [version, setVersion] = useState(user?.version ?? 1);
   const [base, setBase] = useState<Values>(() => valuesOf(user));
-  const roles = useQuery({ queryKey: ['roles'], queryFn: rolesApi.list, enabled: can(me.permissions, 'roles.view') });
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: rolesApi.list,
+    enabled: can(me.permissions, 'roles.view'),
+  });
   const departments = useDepartments();
   const save = useSaveUser();
   const editing = user !== null;
@@ -51,7 +73,11 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
       email: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter a valid email address'),
       roleId: (v) => (v ? null : 'Choose a role'),
       password: (v) =>
-        !editing && !v ? 'Set a first password (they can change it later)' : v && v.length < 10 ? 'Use at least 10 characters' : null,
+        !editing && !v
+          ? 'Set a first password (they can change it later)'
+          : v && v.length < 10
+            ? 'Use at least 10 characters'
+            : null,
     },
   });
 
@@ -105,7 +131,9 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
         onSuccess: (saved) => {
           notifications.show({
             color: 'teal',
-            message: editing ? `${saved.name} is saved.` : `${saved.name} can now sign in as ${saved.roleName}.`,
+            message: editing
+              ? `${saved.name} is saved.`
+              : `${saved.name} can now sign in as ${saved.roleName}.`,
           });
           onClose();
         },
@@ -123,11 +151,25 @@ export function UserFormModal({ user, opened, onClose }: { user: User | null; op
         <Stack gap="md">
           {showAlert && <ErrorAlert error={save.error} onReload={() => void reload()} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label="Name" autoComplete="off" data-autofocus withAsterisk {...form.getInputProps('name')} />
-            <TextInput label="Email" type="email" autoComplete="off" withAsterisk {...form.getInputProps('email')} />
+            <TextInput
+              label="Name"
+              autoComplete="off"
+              data-autofocus
+              withAsterisk
+              {...form.getInputProps('name')}
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="off"
+              withAsterisk
+              {...form.getInputProps('email')}
+            />
             <Select
               label="Role"
-              placeholder={roles.isPending && roles.fetchStatus !== 'idle' ? 'Loading roles…' : 'Choose a role'}
+              placeholder={
+                roles.isPending && roles.fetchStatus !== 'idle' ? 'Loading roles…' : 'Choose a role'
+              }
               data={roleOptions}
               withAsterisk
               allowDeselect={false}

@@ -57,8 +57,19 @@ export default function UsersPage() {
   const [formKey, setFormKey] = useState(0);
   const [historyOf, setHistoryOf] = useState<User | null>(null);
 
-  const list = useUserList({ q, roleId, departmentId, active: active as 'true' | 'false' | null, deleted, sort });
-  const roles = useQuery({ queryKey: ['roles'], queryFn: rolesApi.list, enabled: can(me.permissions, 'roles.view') });
+  const list = useUserList({
+    q,
+    roleId,
+    departmentId,
+    active: active as 'true' | 'false' | null,
+    deleted,
+    sort,
+  });
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: rolesApi.list,
+    enabled: can(me.permissions, 'roles.view'),
+  });
   const departments = useDepartments();
   const save = useSaveUser();
   const remove = useDeleteUser();
@@ -85,7 +96,8 @@ export default function UsersPage() {
     save.mutate(
       { id: u.id, version: u.version, input: { active: !u.active } },
       {
-        onSuccess: (s) => notifications.show({ message: `${s.name} is ${s.active ? 'active again' : 'deactivated'}.` }),
+        onSuccess: (s) =>
+          notifications.show({ message: `${s.name} is ${s.active ? 'active again' : 'deactivated'}.` }),
         onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(e) }),
       },
     );
@@ -100,7 +112,9 @@ export default function UsersPage() {
             ? modals.openConfirmModal({
                 title: `Deactivate ${u.name}?`,
                 children: (
-                  <Text size="sm">They cannot sign in until someone activates them again. Their records stay.</Text>
+                  <Text size="sm">
+                    They cannot sign in until someone activates them again. Their records stay.
+                  </Text>
                 ),
                 labels: { confirm: 'Deactivate', cancel: 'Cancel' },
                 confirmProps: { color: 'orange' },
@@ -122,7 +136,8 @@ export default function UsersPage() {
             onConfirm: () =>
               remove.mutate(u.id, {
                 onSuccess: () => notifications.show({ message: `${u.name} is deleted.` }),
-                onError: (e) => notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
+                onError: (e) =>
+                  notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
               }),
           })
       : undefined,
@@ -130,7 +145,8 @@ export default function UsersPage() {
       ? (u) =>
           restore.mutate(u.id, {
             onSuccess: () => notifications.show({ color: 'teal', message: `${u.name} is restored.` }),
-            onError: (e) => notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(e) }),
+            onError: (e) =>
+              notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(e) }),
           })
       : undefined,
   };
@@ -208,7 +224,11 @@ export default function UsersPage() {
               />
             </Group>
             {mayDelete && (
-              <Switch label="Show deleted" checked={deleted} onChange={(e) => setDeleted(e.currentTarget.checked)} />
+              <Switch
+                label="Show deleted"
+                checked={deleted}
+                onChange={(e) => setDeleted(e.currentTarget.checked)}
+              />
             )}
           </Group>
         </Stack>
@@ -245,20 +265,30 @@ export default function UsersPage() {
           />
         )}
         {users.length > 0 && (
-          <Group justify="space-between" p="md" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+          <Group
+            justify="space-between"
+            p="md"
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+          >
             <Text size="sm" c="dimmed">
               Showing {plural(users.length, 'user')}
               {list.hasNextPage ? '' : ', all loaded'}
             </Text>
             {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              <Button
+                variant="default"
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
+              >
                 Load more
               </Button>
             )}
           </Group>
         )}
       </Card>
-      {formOpen && <UserFormModal key={formKey} user={editing} opened={formOpen} onClose={() => setFormOpen(false)} />}
+      {formOpen && (
+        <UserFormModal key={formKey} user={editing} opened={formOpen} onClose={() => setFormOpen(false)} />
+      )}
       <UserHistoryDrawer user={historyOf} onClose={() => setHistoryOf(null)} />
     </>
   );
