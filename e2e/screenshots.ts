@@ -17,7 +17,8 @@ const only = process.argv[4] ?? '';
 interface Shot {
   name: string;
   path: string;
-  as?: 'admin' | 'viewer' | null;
+  /** Which demo user takes the picture (the part before @); null: signed out. Default admin. */
+  as?: 'admin' | 'viewer' | 'sales' | null;
   /** Something to do before the picture: open a modal, a menu… */
   act?: (page: Page) => Promise<void>;
   fullPage?: boolean;
@@ -142,6 +143,39 @@ const SHOTS: Shot[] = [
     },
   },
   { name: 'tokens', path: '/account/tokens' },
+  {
+    name: 'tokens-created',
+    path: '/account/tokens',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New token' }).click();
+      await p.getByRole('dialog').getByRole('textbox', { name: 'Name' }).fill('Nightly export');
+      await p.getByRole('button', { name: 'Create token' }).click();
+      await p.getByTestId('token-secret').waitFor();
+    },
+  },
+  {
+    name: 'settings-smtp',
+    path: '/admin/settings',
+    fullPage: true,
+    act: async (p) => {
+      await p.getByRole('switch', { name: 'Send email' }).check();
+      await p.getByRole('button', { name: 'Save settings' }).click();
+    },
+  },
+  {
+    name: 'recovery-codes',
+    path: '/account/two-factor',
+    as: 'sales',
+    act: async (p) => {
+      const off = p.getByRole('button', { name: 'Set up two-factor sign-in' });
+      if (!(await off.isVisible())) return;
+      await off.click();
+      const secret = (await p.getByTestId('totp-secret').getByTestId('copy-field-value').innerText()).trim();
+      await p.getByLabel('6-digit code').fill(await generate({ secret }));
+      await p.getByRole('button', { name: 'Turn on' }).click();
+      await p.getByTestId('recovery-codes').waitFor();
+    },
+  },
   { name: 'not-found', path: '/nowhere' },
   { name: 'viewer-home', path: '/', as: 'viewer' },
   { name: 'viewer-not-allowed', path: '/admin/users', as: 'viewer' },
@@ -184,7 +218,7 @@ async function run(browser: Browser): Promise<void> {
   const schemes = ['light', 'dark'] as const;
   for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
     for (const scheme of schemes) {
-      for (const as of ['admin', 'viewer', null] as const) {
+      for (const as of ['admin', 'viewer', 'sales', null] as const) {
         const shots = SHOTS.filter((s) => (s.as === undefined ? 'admin' : s.as) === as).filter(
           (s) => !only || s.name.includes(only),
         );

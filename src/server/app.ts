@@ -55,6 +55,8 @@ import { DocumentsService } from './modules/documents/service';
 import { exchangeRoutes } from './modules/exchange/routes';
 import { ExchangeService } from './modules/exchange/service';
 import { jobsRoutes } from './modules/jobs/routes';
+import { mailMergeRoutes } from './modules/mailMerge/routes';
+import { MailMergeService } from './modules/mailMerge/service';
 import { partnersRoutes } from './modules/partners/routes';
 import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
@@ -210,6 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
   documentsRoutes(app, new DocumentsService(kernel, partners));
   exchangeRoutes(app, new ExchangeService(kernel));
+  mailMergeRoutes(app, new MailMergeService(kernel, partners));
   jobsRoutes(app, kernel);
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;

@@ -13,6 +13,7 @@ import * as m0002 from './migrations/0002_audit_no_truncate';
 import * as m0003 from './migrations/0003_partnerships';
 import * as m0004 from './migrations/0004_document_files';
 import * as m0005 from './migrations/0005_uploads';
+import * as m0006 from './migrations/0006_mail_templates';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0003_partnerships': m0003,
   '0004_document_files': m0004,
   '0005_uploads': m0005,
+  '0006_mail_templates': m0006,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -148,6 +148,16 @@ export interface UploadsTable {
   created_at: string;
 }
 
+export interface MailTemplatesTable extends AuthoredColumns {
+  name: string;
+  description: string;
+  subject: string;
+  body: string;
+  archived_at: string | null;
+  last_used_at: string | null;
+  created_by: string | null;
+}
+
 export interface AnnualGoalsTable {
   year: number;
   amount: number;
@@ -168,5 +178,6 @@ export interface PartnershipsDatabase {
   documents: DocumentsTable;
   document_files: DocumentFilesTable;
   uploads: UploadsTable;
+  mail_templates: MailTemplatesTable;
   annual_goals: AnnualGoalsTable;
 }

@@ -23,6 +23,7 @@ export const ENTITY_MODULES: Record<string, ModuleName> = {
   link: 'links',
   communication: 'communications',
   document: 'documents',
+  mail_template: 'communications',
 };
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {
