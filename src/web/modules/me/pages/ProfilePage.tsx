@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Input, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconCheck } from '@tabler/icons-react';
@@ -43,28 +43,30 @@ export default function ProfilePage() {
           <Text fw={600}>Profile</Text>
           {save.isError && Object.keys(form.errors).length === 0 && <ErrorAlert error={save.error} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <TextInput label="Name" autoComplete="name" {...form.getInputProps('name')} />
+            <TextInput
+              label="Name"
+              autoComplete="name"
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...form.getInputProps('name')}
+            />
             <TextInput
               label="Email"
               value={user.email}
               readOnly
               variant="filled"
               description="Ask an administrator to change your email."
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Role
-              </Text>
+              <Input.Label>Role</Input.Label>
               <Group gap="xs">
                 <Badge size="lg">{user.roleName}</Badge>
               </Group>
             </Stack>
             <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                Department
-              </Text>
+              <Input.Label>Department</Input.Label>
               <Text size="sm" c={user.departmentName ? undefined : 'dimmed'}>
                 {user.departmentName ?? 'No department'}
               </Text>

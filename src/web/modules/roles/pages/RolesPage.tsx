@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconChevronRight, IconPlus, IconShieldCheck, IconTrash } from '@tabler/icons-react';
@@ -25,6 +26,7 @@ export default function RolesPage() {
   const [creating, setCreating] = useState(false);
   const mayCreate = can(me.permissions, 'roles.create');
   const mayDelete = can(me.permissions, 'roles.delete');
+  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
   const confirmDelete = (r: Role) =>
     modals.openConfirmModal({
@@ -65,6 +67,37 @@ export default function RolesPage() {
           </Stack>
         ) : !roles.isPending && items.length === 0 ? (
           <Empty title="No roles" icon={<IconShieldCheck size={22} />} />
+        ) : compact ? (
+          <Stack gap={0} data-testid="roles-table">
+            {items.map((r) => (
+              <UnstyledButton
+                key={r.id}
+                component={Link}
+                to={`/admin/roles/${r.id}`}
+                px="md"
+                py="sm"
+                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              >
+                <Group justify="space-between" wrap="nowrap" gap="xs">
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <Group gap={6}>
+                      <Text fw={600} size="sm">
+                        {r.name}
+                      </Text>
+                      {r.system ? <Badge color="gray">Built-in</Badge> : <Badge color="grape">Custom</Badge>}
+                    </Group>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {r.description || 'No description'}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {plural(r.userCount, 'user')} · {plural(countGrants(r.permissions), 'grant')}
+                    </Text>
+                  </Stack>
+                  <IconChevronRight size={16} style={{ opacity: 0.4, flexShrink: 0 }} />
+                </Group>
+              </UnstyledButton>
+            ))}
+          </Stack>
         ) : (
           <Table.ScrollContainer minWidth={720}>
             <Table highlightOnHover data-testid="roles-table">
