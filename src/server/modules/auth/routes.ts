@@ -138,11 +138,9 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
     },
     async (req, reply) => {
       await svc.requestPasswordReset(req.body.email);
-      return reply
-        .status(202)
-        .send({
-          message: 'If an account uses that email, a reset link is on its way. It works for one hour.',
-        });
+      return reply.status(202).send({
+        message: 'If an account uses that email, a reset link is on its way. It works for one hour.',
+      });
     },
   );
 
