@@ -28,11 +28,3 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
-
-/** The CSRF token of the page's session, read the way the app reads it. */
-export async function csrfToken(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const r = await fetch('/api/v1/auth/session', { credentials: 'same-origin' });
-    return ((await r.json()) as { csrfToken: string }).csrfToken;
-  });
-}

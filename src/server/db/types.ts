@@ -4,7 +4,7 @@
  * integers 0/1, JSON is text, money is a bigint of minor units beside a currency code.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { PartnershipsDatabase } from './types.partnerships';
+import type { PartnerManagementDatabase } from './types.partnerManagement';
 
 /** Columns every mutable business record carries. */
 export interface RecordColumns {
@@ -168,7 +168,7 @@ export interface SettingsTable {
   version: number;
 }
 
-export interface Database extends PartnershipsDatabase {
+export interface Database extends PartnerManagementDatabase {
   departments: DepartmentsTable;
   roles: RolesTable;
   users: UsersTable;

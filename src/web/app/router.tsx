@@ -52,6 +52,8 @@ export const router = createBrowserRouter([
                 ],
               },
               { path: 'admin', element: <Navigate to="/" replace /> },
+              // Links the server puts in notifications.
+              { path: 'profile', element: <Navigate to="/account/profile" replace /> },
               {
                 path: 'admin/users',
                 element: (

@@ -2,53 +2,40 @@
 import type { Executor } from '../../db/connection';
 
 /** The columns that make an Actor: user, role and department in one query. */
+const ACTOR_COLUMNS = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.department_id',
+  'departments.name as department_name',
+  'users.role_id',
+  'roles.key as role_key',
+  'roles.name as role_name',
+  'roles.permissions',
+  'users.active',
+  'users.deleted_at',
+  'users.totp_enabled',
+  'users.theme',
+] as const;
+
 export function actorQuery(db: Executor) {
   return db
     .selectFrom('users')
     .innerJoin('roles', 'roles.id', 'users.role_id')
     .leftJoin('departments', 'departments.id', 'users.department_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.department_id',
-      'departments.name as department_name',
-      'users.role_id',
-      'roles.key as role_key',
-      'roles.name as role_name',
-      'roles.permissions',
-      'users.active',
-      'users.deleted_at',
-      'users.totp_enabled',
-      'users.theme',
-    ]);
+    .select(ACTOR_COLUMNS);
 }
 export type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
 
+/** A live session's user (active, not deleted) with the session's own columns. */
 export async function findActorBySession(db: Executor, sessionHash: string, now: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('roles', 'roles.id', 'users.role_id')
-    .leftJoin('departments', 'departments.id', 'users.department_id')
+  return actorQuery(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
     .select([
       'sessions.id as session_id',
       'sessions.csrf_token',
       'sessions.two_factor_pending',
       'sessions.last_seen_at',
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.department_id',
-      'departments.name as department_name',
-      'users.role_id',
-      'roles.key as role_key',
-      'roles.name as role_name',
-      'roles.permissions',
-      'users.active',
-      'users.deleted_at',
-      'users.totp_enabled',
-      'users.theme',
     ])
     .where('sessions.id', '=', sessionHash)
     .where('sessions.expires_at', '>', now)

@@ -13,10 +13,12 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { useEffect } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell, IconBellCheck, IconChecks } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../../shared/notifications.schema';
+import { useAuth } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDateTime, formatRelative } from '../../../ui/format';
@@ -30,6 +32,13 @@ export function NotificationsBell() {
   const markAll = useMarkAllRead();
   const navigate = useNavigate();
   const unread = q.data?.unread ?? 0;
+
+  // A new role means new permissions: reload the session so the sidebar and pages follow at once.
+  const { refresh } = useAuth();
+  const roleChange = q.data?.items.find((n) => n.kind === 'role_changed' && !n.readAt)?.id;
+  useEffect(() => {
+    if (roleChange) void refresh();
+  }, [roleChange, refresh]);
 
   const open = (n: Notification) => {
     if (!n.readAt) markRead.mutate(n.id);
