@@ -36,3 +36,35 @@ test('the roles matrix editor saves a permission that survives a reload', async 
     'Events: + view, + create, scope department',
   );
 });
+
+test('saving over someone else’s change shows who changed it and reloads on request', async ({ page }) => {
+  await signIn(page, ADMIN);
+  // The role is made and then changed "by someone else" through the API, with this session's token.
+  const csrf = await page.evaluate(
+    async () => ((await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken,
+  );
+  const headers = { 'x-csrf-token': csrf };
+  const created = await page.request.post('/api/v1/roles', {
+    headers,
+    data: { name: 'Auditors', description: '', permissions: { audit: { actions: ['view'], scope: 'all' } } },
+  });
+  expect(created.status()).toBe(201);
+  const role = (await created.json()) as { id: string; version: number };
+
+  await page.goto(`/admin/roles/${role.id}`);
+  await page.getByRole('checkbox', { name: 'Users: view' }).check();
+
+  const changed = await page.request.patch(`/api/v1/roles/${role.id}`, {
+    headers,
+    data: { version: role.version, description: 'Changed elsewhere' },
+  });
+  expect(changed.status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Someone else changed this' });
+  await expect(alert).toContainText('after you opened it');
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('textbox', { name: 'Description' })).toHaveValue('Changed elsewhere');
+  await expect(page.getByRole('checkbox', { name: 'Users: view' })).not.toBeChecked();
+  await expect(alert).toBeHidden();
+});

@@ -41,6 +41,8 @@ import { RolesService } from './modules/roles/service';
 import { settingsRoutes } from './modules/settings/routes';
 import { readSettings, SettingsService } from './modules/settings/service';
 import { communicationsRoutes } from './modules/communications/routes';
+import { consultantsRoutes } from './modules/consultants/routes';
+import { ConsultantsService } from './modules/consultants/service';
 import { CommunicationsService } from './modules/communications/service';
 import { eventsRoutes } from './modules/events/routes';
 import { EventsService } from './modules/events/service';
@@ -205,10 +207,12 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   eventsRoutes(app, new EventsService(kernel, links));
   const partners = new PartnersService(kernel);
   partnersRoutes(app, partners);
+  const consultants = new ConsultantsService(kernel, partners);
+  consultantsRoutes(app, consultants);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
   documentsRoutes(app, new DocumentsService(kernel, partners));
   exchangeRoutes(app, new ExchangeService(kernel));
-  mailMergeRoutes(app, new MailMergeService(kernel, partners));
+  mailMergeRoutes(app, new MailMergeService(kernel, partners, consultants));
   jobsRoutes(app, kernel);
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;

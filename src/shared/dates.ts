@@ -24,3 +24,54 @@ export function isValidTimeZone(tz: string): boolean {
 export function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * 60_000);
 }
+
+/** One day in milliseconds: day counts are whole multiples of it, as the reference computes them. */
+export const DAY_MS = 86_400_000;
+
+/** Milliseconds of a calendar date's UTC midnight (date arithmetic works on these). */
+export const utcMidnight = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00.000Z`);
+
+/** The calendar date `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to`, floored (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.floor((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let f = offsetFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar date begins in a time zone: its local midnight, or the first instant of the day
+ * where a clock change skips midnight.
+ */
+export function startOfDayInZone(date: string, timeZone: string): Date {
+  const midnight = utcMidnight(date);
+  const first = midnight - zoneOffsetMs(midnight, timeZone);
+  const candidates = [first, midnight - zoneOffsetMs(first, timeZone)].sort((a, b) => a - b);
+  const start = candidates.find((t) => dateInZone(new Date(t), timeZone) === date) ?? candidates[1]!;
+  return new Date(start);
+}

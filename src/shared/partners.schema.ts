@@ -1,6 +1,13 @@
 /** The partners contract: organisations that work with us (one table for partnerships and partner management). */
 import { z } from 'zod';
-import { emailSchema, idSchema, listQuerySchema, textSchema, versionSchema } from './common.schema';
+import {
+  calendarDateSchema,
+  emailSchema,
+  idSchema,
+  listQuerySchema,
+  textSchema,
+  versionSchema,
+} from './common.schema';
 
 export const VISIBILITIES = ['everyone', 'team', 'owner'] as const;
 export const PARTNER_STATUSES = ['active', 'inactive'] as const;
@@ -11,14 +18,15 @@ const url = (max: number) =>
     (v) => v === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v) || /^[^\s/]+\.[^\s]+$/.test(v),
     'must be a web address such as https://example.com',
   );
-const phone = textSchema(60).refine(
+export const phoneSchema = textSchema(60).refine(
   (v) => v === '' || /^[+()\d\s.\-/x]{5,60}$/i.test(v),
   'must be a phone number (digits, spaces, + ( ) - .)',
 );
 
 /** Tags: trimmed, ≤ 40 characters each, at most 30, duplicates (ignoring case) removed. */
+export const tagSchema = textSchema(40).min(1, 'cannot be empty');
 export const tagsSchema = z
-  .array(textSchema(40).min(1, 'cannot be empty'))
+  .array(tagSchema)
   .max(30, 'at most 30 tags')
   .transform((tags) => {
     const seen = new Set<string>();
@@ -31,7 +39,7 @@ const partnerFields = {
   status: z.enum(PARTNER_STATUSES),
   website: url(300),
   email: optionalEmail,
-  phone,
+  phone: phoneSchema,
   street: textSchema(200),
   city: textSchema(100),
   region: textSchema(100),
@@ -154,8 +162,29 @@ export const partnerListQuerySchema = listQuerySchema.extend({
   partnerStatus: z.enum(PARTNER_STATUSES).optional(),
   country: z.string().max(2).optional(),
   includeArchived: bool.optional(),
+  /** Partners with every one of these tags (comma-separated). */
+  tags: z.string().max(400).optional(),
+  industry: z.string().max(100).optional(),
+  city: z.string().max(100).optional(),
+  region: z.string().max(100).optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+  isCustomer: bool.optional(),
+  /** `none`: partners without a level. */
+  level: z.literal('none').optional(),
+  createdFrom: calendarDateSchema.optional(),
+  createdTo: calendarDateSchema.optional(),
+  updatedFrom: calendarDateSchema.optional(),
+  updatedTo: calendarDateSchema.optional(),
 });
-export const PARTNER_SORTS = ['name', 'createdAt', 'updatedAt'] as const;
+export const PARTNER_SORTS = [
+  'name',
+  'createdAt',
+  'updatedAt',
+  'country',
+  'city',
+  'status',
+  'industry',
+] as const;
 
 export const partnerLevelSchema = z.object({
   id: idSchema,
@@ -173,8 +202,8 @@ export const contactFields = {
   lastName: textSchema(80),
   title: textSchema(120),
   email: optionalEmail,
-  phone,
-  mobile: phone,
+  phone: phoneSchema,
+  mobile: phoneSchema,
   linkedin: url(300),
   isPrimary: z.boolean(),
   notes: textSchema(3000),
@@ -198,12 +227,19 @@ export const contactCreateSchema = z
 export const contactUpdateSchema = z
   .strictObject({
     version: versionSchema,
+    /** Moves the person to another organisation (their history moves with them). */
+    organizationId: idSchema.optional(),
     ...Object.fromEntries(Object.entries(contactFields).map(([k, v]) => [k, v.optional()])),
   })
-  .transform((v) => v as { version: number } & Partial<z.infer<typeof contactCreateSchema>>);
+  .transform(
+    (v) => v as { version: number; organizationId?: string } & Partial<z.infer<typeof contactCreateSchema>>,
+  );
 export const contactSchema = z.object({
   id: idSchema,
   organizationId: idSchema,
+  organizationName: z.string(),
+  ownerId: idSchema.nullable(),
+  ownerName: z.string().nullable(),
   firstName: z.string(),
   lastName: z.string(),
   name: z.string(),

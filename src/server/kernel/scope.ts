@@ -2,7 +2,7 @@
  * Record scope, applied in SQL by this one helper: a role sees all records of a module, those of its
  * department, or only its own. Modules say which columns hold the owner and the owner's department.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { scopeFor, type ModuleName, type Scope } from '../../shared/permissions';
 import type { Actor } from './context';
 
@@ -24,23 +24,55 @@ export function actorScope(actor: Actor, module: ModuleName): Scope | null {
   return scopeFor(actor.permissions, module);
 }
 
+/**
+ * The scope rule as one SQL condition over the given columns; null when the actor sees every record (so
+ * callers add nothing). Lists filter by it; hidden-record counts count what it leaves out.
+ */
+export function scopeCondition(
+  actor: Actor,
+  module: ModuleName,
+  cols: ScopeColumns,
+): RawBuilder<boolean> | null {
+  const scope = actorScope(actor, module);
+  if (scope === 'all') return null;
+  if (scope === null) return sql<boolean>`1 = 0`;
+  const owner = sql.ref(cols.owner);
+  const dept = sql.ref(cols.department);
+  const mine = sql`${owner} = ${actor.userId}`;
+  const myDept = actor.departmentId ? sql`${dept} = ${actor.departmentId}` : sql`1 = 0`;
+  const byScope = scope === 'department' ? sql`(${mine} OR ${myDept})` : mine;
+  if (!cols.visibility) return sql<boolean>`${byScope}`;
+  const vis = sql.ref(cols.visibility);
+  return sql<boolean>`(${byScope} OR ${vis} = 'everyone' OR (${vis} = 'team' AND ${myDept}))`;
+}
+
 export function applyScope<DB, TB extends keyof DB, O>(
   qb: SelectQueryBuilder<DB, TB, O>,
   actor: Actor,
   module: ModuleName,
   cols: ScopeColumns,
 ): SelectQueryBuilder<DB, TB, O> {
-  const scope = actorScope(actor, module);
-  if (scope === 'all') return qb;
-  if (scope === null) return qb.where(sql<boolean>`1 = 0`);
-  const owner = sql.ref(cols.owner);
-  const dept = sql.ref(cols.department);
-  const mine = sql`${owner} = ${actor.userId}`;
-  const myDept = actor.departmentId ? sql`${dept} = ${actor.departmentId}` : sql`1 = 0`;
-  const byScope = scope === 'department' ? sql`(${mine} OR ${myDept})` : mine;
-  if (!cols.visibility) return qb.where(sql<boolean>`${byScope}`);
-  const vis = sql.ref(cols.visibility);
-  return qb.where(sql<boolean>`(${byScope} OR ${vis} = 'everyone' OR (${vis} = 'team' AND ${myDept}))`);
+  const condition = scopeCondition(actor, module, cols);
+  return condition ? qb.where(condition) : qb;
+}
+
+/**
+ * How many records an (unscoped, filtered) query matches that the actor's scope hides: "2 consultants are
+ * hidden by your visibility settings". One COUNT over the filter, nothing loaded.
+ */
+export async function hiddenCount<DB, TB extends keyof DB, O>(
+  qb: SelectQueryBuilder<DB, TB, O>,
+  actor: Actor,
+  module: ModuleName,
+  cols: ScopeColumns,
+): Promise<number> {
+  const condition = scopeCondition(actor, module, cols);
+  if (!condition) return 0;
+  const row = (await qb
+    .clearSelect()
+    .select(sql<number>`COUNT(*) - COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as('hidden'))
+    .executeTakeFirst()) as { hidden: number | string } | undefined;
+  return Number(row?.hidden ?? 0);
 }
 
 /** The same rule for one record already loaded (detail pages, updates). */

@@ -1,6 +1,4 @@
 /** Export and import of the partnerships row model (CSV / XLSX); imports run as jobs with progress. */
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import {
   EXCHANGE_COLUMNS,
   EXCHANGE_KEYS,
@@ -13,11 +11,11 @@ import { can } from '../../../shared/permissions';
 import type { Actor, Kernel } from '../../kernel/context';
 import { AppError, forbidden, notFound, validationError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import { readTable, writeTable, type DownloadFile } from '../../kernel/spreadsheets';
 import { loadActor } from '../auth/service';
 import { readSettings } from '../settings/service';
 import { ImportRun } from './importer';
 import { exportRows, headerLabels } from './rows';
-import { readTable } from './tableFile';
 
 export const IMPORT_JOB = 'partnerships.import';
 const BATCH = 500;
@@ -61,41 +59,26 @@ export class ExchangeService {
     );
   }
 
-  async exportFile(
-    actor: Actor,
-    format: 'csv' | 'xlsx',
-    includeArchived: boolean,
-  ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async exportFile(actor: Actor, format: 'csv' | 'xlsx', includeArchived: boolean): Promise<DownloadFile> {
     const { baseCurrency } = (await readSettings(this.k.db, this.k.secrets)).value;
-    const headers = headerLabels(baseCurrency);
     const date = this.k.clock.now().toISOString().slice(0, 10);
-    if (format === 'csv') {
-      const chunks: string[] = [stringify([headers])];
-      for await (const page of exportRows(this.k.db, actor, { includeArchived })) {
-        chunks.push(stringify(page.map((r) => EXCHANGE_KEYS.map((key) => r[key] ?? ''))));
-      }
-      return {
-        fileName: `partnerships-${date}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        body: Buffer.from('\uFEFF' + chunks.join(''), 'utf8'),
-      };
+    const db = this.k.db;
+    async function* pages() {
+      for await (const page of exportRows(db, actor, { includeArchived }))
+        yield page.map((r) => EXCHANGE_KEYS.map((key) => r[key] ?? ''));
     }
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('Partnerships', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-    sheet.addRow(headers).font = { bold: true };
-    for await (const page of exportRows(this.k.db, actor, { includeArchived })) {
-      for (const r of page) sheet.addRow(EXCHANGE_KEYS.map((key) => r[key] ?? ''));
-    }
-    EXCHANGE_COLUMNS.forEach((c, i) => {
-      const col = sheet.getColumn(i + 1);
-      col.width = c.key === 'company' ? 28 : c.key.endsWith('Notes') ? 40 : 16;
-      if (i >= 19) col.hidden = true; // technical id / timestamp columns
+    const headers = headerLabels(baseCurrency);
+    return writeTable(format, `partnerships-${date}`, headers, pages(), {
+      sheetName: 'Partnerships',
+      freezeColumns: 2,
+      hiddenFrom: 19, // technical id / timestamp columns
+      widths: Object.fromEntries(
+        EXCHANGE_COLUMNS.map((c, i) => [
+          headers[i]!,
+          c.key === 'company' ? 28 : c.key.endsWith('Notes') ? 40 : 16,
+        ]),
+      ),
     });
-    return {
-      fileName: `partnerships-${date}.xlsx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: Buffer.from(await wb.xlsx.writeBuffer()),
-    };
   }
 
   /** Stores an uploaded file and shows its columns, the suggested mapping and the first rows. */

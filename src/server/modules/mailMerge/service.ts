@@ -20,6 +20,7 @@ import { AppError, conflict, notFound, validationError, versionConflict } from '
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 import { loadActor } from '../auth/service';
+import type { ConsultantsService } from '../consultants/service';
 import type { PartnersService } from '../partners/service';
 
 export const MAIL_MERGE_JOB = 'partnerships.mail_merge';
@@ -47,6 +48,7 @@ export class MailMergeService {
   constructor(
     private readonly k: Kernel,
     private readonly partners: PartnersService,
+    private readonly consultants: ConsultantsService,
   ) {
     k.jobs.register(MAIL_MERGE_JOB, async (ctx) => {
       const p = ctx.payload as Request & { userId: string; campaignId: string };
@@ -196,7 +198,7 @@ export class MailMergeService {
         });
         continue;
       }
-      const contacts = await this.partners.contacts(actor, id);
+      const contacts = (await this.consultants.ofPartner(actor, id)).items;
       const contact = contacts.find((c) => c.isPrimary && c.email) ?? contacts.find((c) => c.email);
       const email = (contact?.email || partner.email).trim().toLowerCase();
       const base = { partnerId: id, company: partner.name, email, contactName: contact?.name ?? '' };

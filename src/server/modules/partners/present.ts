@@ -1,6 +1,5 @@
 import { isSecured, statusGroup } from '../../../shared/partnerships/statuses';
-import type { Contact, Partner, PartnerMetrics } from '../../../shared/partners.schema';
-import type { ContactsTable } from '../../db/types.partnerships';
+import type { Partner, PartnerMetrics } from '../../../shared/partners.schema';
 import type { linkFigures, PartnerRow } from './repo';
 
 type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
@@ -93,24 +92,4 @@ export function presentPartner(
 
 export function contactName(c: { first_name: string; last_name: string }): string {
   return `${c.first_name} ${c.last_name}`.trim();
-}
-
-export function presentContact(c: ContactsTable): Contact {
-  return {
-    id: c.id,
-    organizationId: c.organization_id,
-    firstName: c.first_name,
-    lastName: c.last_name,
-    name: contactName(c),
-    title: c.title,
-    email: c.email,
-    phone: c.phone,
-    mobile: c.mobile,
-    linkedin: c.linkedin,
-    isPrimary: c.is_primary === 1,
-    notes: c.notes,
-    createdAt: c.created_at,
-    updatedAt: c.updated_at,
-    version: c.version,
-  };
 }

@@ -14,21 +14,35 @@ export interface LinkFilter {
 }
 export interface PartnerFilter extends LinkFilter {
   q?: string;
-  levelId?: string;
+  ids?: string[];
+  levelId?: string | null; // null: partners without a level
   isAlumni?: boolean;
-  tagKey?: string;
+  isCustomer?: boolean;
+  tagKeys?: string[];
   ownerId?: string;
   partnerStatus?: string;
   country?: string;
+  industry?: string;
+  city?: string;
+  region?: string;
+  visibility?: string;
+  createdFrom?: string; // ISO instants, inclusive from, exclusive to
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
   includeArchived: boolean;
-  deleted: boolean;
 }
 
 export const hasLinkFilter = (f: LinkFilter) => !!(f.status || f.eventId || f.packageTier);
 
-/** One private base query: partners with level and owner names, visible to the actor. */
-function base(db: Executor, actor: Actor) {
-  const q = db
+export const PARTNER_SCOPE = {
+  owner: 'organizations.owner_id',
+  department: 'owner.department_id',
+  visibility: 'organizations.visibility',
+};
+
+function unscoped(db: Executor) {
+  return db
     .selectFrom('organizations')
     .leftJoin('partner_levels', 'partner_levels.id', 'organizations.level_id')
     .leftJoin('users as owner', 'owner.id', 'organizations.owner_id')
@@ -38,35 +52,40 @@ function base(db: Executor, actor: Actor) {
       'owner.name as owner_name',
       'owner.department_id as owner_department_id',
     ]);
-  return applyScope(q, actor, 'partners', {
-    owner: 'organizations.owner_id',
-    department: 'owner.department_id',
-    visibility: 'organizations.visibility',
-  });
+}
+
+/** One private base query: partners with level and owner names, visible to the actor. */
+function base(db: Executor, actor: Actor) {
+  return applyScope(unscoped(db), actor, 'partners', PARTNER_SCOPE);
 }
 export type PartnerRow = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>>;
 
-export async function listPartners(
-  db: Executor,
-  engine: Engine,
-  actor: Actor,
-  f: PartnerFilter,
-  sort: SortChoice,
-  cursor: string | undefined,
-  limit: number,
-) {
-  let q = base(db, actor).where('organizations.is_partner', '=', 1);
-  q = f.deleted
-    ? q.where('organizations.deleted_at', 'is not', null)
-    : q.where('organizations.deleted_at', 'is', null);
-  if (!f.includeArchived && !f.deleted) q = q.where('organizations.archived_at', 'is', null);
-  if (f.levelId) q = q.where('organizations.level_id', '=', f.levelId);
+/** Live partners matching the filter, before the actor's scope (lists add it; hidden counts compare). */
+export function filtered(db: Executor, engine: Engine, f: PartnerFilter) {
+  let q = unscoped(db)
+    .where('organizations.is_partner', '=', 1)
+    .where('organizations.deleted_at', 'is', null);
+  if (!f.includeArchived) q = q.where('organizations.archived_at', 'is', null);
+  if (f.ids) q = q.where('organizations.id', 'in', f.ids.length ? f.ids : ['']);
+  if (f.levelId !== undefined)
+    q =
+      f.levelId === null
+        ? q.where('organizations.level_id', 'is', null)
+        : q.where('organizations.level_id', '=', f.levelId);
   if (f.isAlumni !== undefined) q = q.where('organizations.is_alumni', '=', f.isAlumni ? 1 : 0);
+  if (f.isCustomer !== undefined) q = q.where('organizations.is_customer', '=', f.isCustomer ? 1 : 0);
   if (f.ownerId) q = q.where('organizations.owner_id', '=', f.ownerId);
   if (f.partnerStatus) q = q.where('organizations.status', '=', f.partnerStatus);
   if (f.country) q = q.where('organizations.country', '=', f.country);
-  if (f.tagKey) {
-    const tagKey = f.tagKey;
+  if (f.industry) q = q.where('organizations.industry', '=', f.industry);
+  if (f.city) q = q.where('organizations.city', '=', f.city);
+  if (f.region) q = q.where('organizations.region', '=', f.region);
+  if (f.visibility) q = q.where('organizations.visibility', '=', f.visibility);
+  if (f.createdFrom) q = q.where('organizations.created_at', '>=', f.createdFrom);
+  if (f.createdTo) q = q.where('organizations.created_at', '<', f.createdTo);
+  if (f.updatedFrom) q = q.where('organizations.updated_at', '>=', f.updatedFrom);
+  if (f.updatedTo) q = q.where('organizations.updated_at', '<', f.updatedTo);
+  for (const tagKey of f.tagKeys ?? []) {
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -123,6 +142,19 @@ export async function listPartners(
       return eb.exists(links);
     });
   }
+  return q;
+}
+
+export async function listPartners(
+  db: Executor,
+  engine: Engine,
+  actor: Actor,
+  f: PartnerFilter,
+  sort: SortChoice,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const q = applyScope(filtered(db, engine, f), actor, 'partners', PARTNER_SCOPE);
   return keyset(q, sort, 'organizations.id', cursor, limit).execute();
 }
 
@@ -226,5 +258,15 @@ export async function listLevels(db: Executor) {
     .where('deleted_at', 'is', null)
     .orderBy('rank')
     .orderBy('name')
+    .execute();
+}
+
+/** Several partners the actor may see, live ones only (bulk actions). */
+export async function getPartners(db: Executor, actor: Actor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return base(db, actor)
+    .where('organizations.id', 'in', ids)
+    .where('organizations.is_partner', '=', 1)
+    .where('organizations.deleted_at', 'is', null)
     .execute();
 }

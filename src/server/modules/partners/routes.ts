@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { idParamsSchema, idSchema, okSchema, pageSchema } from '../../../shared/common.schema';
+import { idParamsSchema } from '../../../shared/common.schema';
+import { partnerListPageSchema } from '../../../shared/partnerLifecycle.schema';
 import {
-  contactCreateSchema,
-  contactSchema,
-  contactUpdateSchema,
   filterOptionsSchema,
   partnerCreateSchema,
   partnerLevelCreateSchema,
@@ -24,9 +22,9 @@ export function partnersRoutes(app: App, svc: PartnersService): void {
       schema: {
         tags,
         summary:
-          'The partner directory: filters (link-level status/event/packageTier; level, alumni, tag, owner, archived), keyset pages, per-partner link metrics',
+          'The partner directory: filters on every field (link-level status/event/packageTier; level, status, owner, country, city, region, industry, tags, visibility, created/updated range, archived), sorting, keyset pages, per-partner link metrics, and how many matches your visibility settings hide',
         querystring: partnerListQuerySchema,
-        response: { 200: pageSchema(partnerSchema) },
+        response: { 200: partnerListPageSchema },
       },
     },
     async (req) => svc.list(actorOf(req), req.query),
@@ -114,64 +112,6 @@ export function partnersRoutes(app: App, svc: PartnersService): void {
       },
     },
     async (req) => svc.setArchived(actorOf(req), req.params.id, false),
-  );
-
-  const contactParams = z.strictObject({ id: idSchema, contactId: idSchema });
-  app.get(
-    '/api/v1/partners/:id/contacts',
-    {
-      config: { access: 'partners.view' },
-      schema: {
-        tags,
-        summary: "A partner's people",
-        params: idParamsSchema,
-        response: { 200: z.object({ items: z.array(contactSchema) }) },
-      },
-    },
-    async (req) => ({ items: await svc.contacts(actorOf(req), req.params.id) }),
-  );
-
-  app.post(
-    '/api/v1/partners/:id/contacts',
-    {
-      config: { access: 'partners.edit' },
-      schema: {
-        tags,
-        summary: 'Add a person to a partner',
-        params: idParamsSchema,
-        body: contactCreateSchema,
-        response: { 201: contactSchema },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await svc.createContact(actorOf(req), req.params.id, req.body)),
-  );
-
-  app.patch(
-    '/api/v1/partners/:id/contacts/:contactId',
-    {
-      config: { access: 'partners.edit' },
-      schema: {
-        tags,
-        summary: 'Update a person',
-        params: contactParams,
-        body: contactUpdateSchema,
-        response: { 200: contactSchema },
-      },
-    },
-    async (req) => svc.updateContact(actorOf(req), req.params.id, req.params.contactId, req.body),
-  );
-
-  app.delete(
-    '/api/v1/partners/:id/contacts/:contactId',
-    {
-      config: { access: 'partners.edit' },
-      schema: { tags, summary: 'Remove a person', params: contactParams, response: { 200: okSchema } },
-    },
-    async (req) => {
-      await svc.deleteContact(actorOf(req), req.params.id, req.params.contactId);
-      return { ok: true as const };
-    },
   );
 
   app.get(

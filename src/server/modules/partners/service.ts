@@ -7,27 +7,37 @@ import {
   slugify,
   statusOptions,
 } from '../../../shared/partnerships/statuses';
-import type {
-  contactCreateSchema,
-  contactUpdateSchema,
-  Partner,
-  PartnerCreate,
-  partnerListQuerySchema,
-} from '../../../shared/partners.schema';
+import type { Partner, PartnerCreate, partnerListQuerySchema } from '../../../shared/partners.schema';
+
+type PartnerListQuery = z.infer<typeof partnerListQuerySchema>;
+import { emailDomain, websiteDomain } from '../../../shared/domains';
 import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { conflict, forbidden, notFound, validationError, versionConflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
-import { inScope } from '../../kernel/scope';
-import { contactName, EMPTY_METRICS, metricsFrom, presentContact, presentPartner } from './present';
+import { hiddenCount, inScope } from '../../kernel/scope';
+import { contactName, EMPTY_METRICS, metricsFrom, presentPartner } from './present';
 import * as repo from './repo';
 
 const SORTS = {
   name: 'organizations.name',
   createdAt: 'organizations.created_at',
   updatedAt: 'organizations.updated_at',
+  country: 'organizations.country',
+  city: 'organizations.city',
+  status: 'organizations.status',
+  industry: 'organizations.industry',
+};
+const SORT_VALUE: Record<keyof typeof SORTS, (r: repo.PartnerRow) => string> = {
+  name: (r) => r.name,
+  createdAt: (r) => r.created_at,
+  updatedAt: (r) => r.updated_at,
+  country: (r) => r.country,
+  city: (r) => r.city,
+  status: (r) => r.status,
+  industry: (r) => r.industry,
 };
 
 /** Company names are unique ignoring case, accents, spaces and punctuation. */
@@ -73,14 +83,25 @@ function toColumns(input: Partial<PartnerCreate>): Record<string, unknown> {
     else if (FLAGS[k]) out[FLAGS[k]] = v ? 1 : 0;
   }
   if (typeof input.name === 'string') out.name_key = nameKey(input.name);
+  if (typeof input.website === 'string') out.website_domain = websiteDomain(input.website);
+  if (typeof input.email === 'string') out.email_domain = emailDomain(input.email);
   return out;
 }
 
 /** What the audit log compares: the stored columns (without bookkeeping) and the tag list. */
-async function snapshot(db: Executor, id: string) {
+export async function snapshot(db: Executor, id: string) {
   const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const tags = (await repo.tagsOf(db, [id])).map((t) => t.tag);
-  const { name_key: _k, version: _v, updated_at: _u, created_at: _c, updated_by: _b, ...rest } = row;
+  const {
+    name_key: _k,
+    website_domain: _w,
+    email_domain: _e,
+    version: _v,
+    updated_at: _u,
+    created_at: _c,
+    updated_by: _b,
+    ...rest
+  } = row;
   return { ...rest, tags };
 }
 
@@ -88,7 +109,7 @@ async function snapshot(db: Executor, id: string) {
  * A partner visible only through its visibility setting (shared with everyone or the team) can be seen but
  * changed only by those whose role scope covers its owner: 403, where a hidden one is a 404.
  */
-function assertChangeable(actor: Actor, row: repo.PartnerRow): void {
+export function assertChangeable(actor: Actor, row: repo.PartnerRow): void {
   if (!inScope(actor, 'partners', row.owner_id, row.owner_department_id ?? null)) {
     throw forbidden(
       `You can see ${row.name}, but only ${row.owner_name ?? 'its owner'} or their team can change it.`,
@@ -144,45 +165,69 @@ export class PartnersService {
     return f;
   }
 
-  async list(
-    actor: Actor,
-    query: z.infer<typeof partnerListQuerySchema>,
-    deleted = false,
-  ): Promise<Page<Partner>> {
+  /** The list query as a repo filter (link-level filters normalised; dates as whole UTC days). */
+  filterOf(query: Omit<PartnerListQuery, 'limit' | 'cursor'>): repo.PartnerFilter {
+    const day = (d: string | undefined, next = false) =>
+      d ? new Date(Date.parse(`${d}T00:00:00.000Z`) + (next ? 86_400_000 : 0)).toISOString() : undefined;
+    const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
+    const tagKeys = [query.tag, ...(query.tags ?? '').split(',')]
+      .map((t) => t?.trim().toLowerCase())
+      .filter((t): t is string => !!t);
+    return {
+      ...this.linkFilter(query),
+      q: query.q || undefined,
+      levelId: query.level === 'none' ? null : query.levelId,
+      isAlumni: flag(query.isAlumni),
+      isCustomer: flag(query.isCustomer),
+      tagKeys: tagKeys.length ? [...new Set(tagKeys)] : undefined,
+      ownerId: query.ownerId,
+      partnerStatus: query.partnerStatus,
+      country: query.country,
+      industry: query.industry,
+      city: query.city,
+      region: query.region,
+      visibility: query.visibility,
+      createdFrom: day(query.createdFrom),
+      createdTo: day(query.createdTo, true),
+      updatedFrom: day(query.updatedFrom),
+      updatedTo: day(query.updatedTo, true),
+      includeArchived: query.includeArchived === 'true',
+    };
+  }
+
+  async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
     const sort = parseSort(query.sort, SORTS, 'name');
-    const lf = this.linkFilter(query);
-    const rows = await repo.listPartners(
-      this.k.db,
-      this.k.engine,
-      actor,
-      {
-        ...lf,
-        q: query.q || undefined,
-        levelId: query.levelId,
-        isAlumni: query.isAlumni === undefined ? undefined : query.isAlumni === 'true',
-        tagKey: query.tag?.trim().toLowerCase() || undefined,
-        ownerId: query.ownerId,
-        partnerStatus: query.partnerStatus,
-        country: query.country,
-        includeArchived: query.includeArchived === 'true',
-        deleted,
-      },
-      sort,
-      query.cursor,
-      query.limit,
-    );
-    const kept = rows.slice(0, query.limit);
-    const decorated = await this.decorate(kept, lf);
-    const valueOf = (r: repo.PartnerRow) =>
-      sort.key === 'name' ? r.name : sort.key === 'createdAt' ? r.created_at : r.updated_at;
-    return toPage(
+    const f = this.filterOf(query);
+    const [rows, hidden] = await Promise.all([
+      repo.listPartners(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit),
+      // Counting what the scope hides costs a scan of the filter; the first page says it, later pages don't.
+      query.cursor
+        ? null
+        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'partners', repo.PARTNER_SCOPE),
+    ]);
+    const decorated = await this.decorate(rows.slice(0, query.limit), f);
+    const page = toPage(
       rows,
       query.limit,
       sort,
-      valueOf,
+      SORT_VALUE[sort.key as keyof typeof SORTS],
       (r) => r.id,
       (r) => decorated.get(r.id)!,
     );
+    return { ...page, hiddenCount: hidden };
+  }
+
+  /** A live partner the actor may see, or undefined (for other modules' references). */
+  visibleRow(db: Executor, actor: Actor, id: string): Promise<repo.PartnerRow | undefined> {
+    return repo.getPartner(db, actor, id).then((r) => (r && !r.deleted_at ? r : undefined));
+  }
+
+  /** A live partner the actor may change: 404 when hidden or missing, 403 when only visible. */
+  async changeableRow(db: Executor, actor: Actor, id: string): Promise<repo.PartnerRow> {
+    const row = await this.visibleRow(db, actor, id);
+    if (!row) throw notFound('That partner');
+    assertChangeable(actor, row);
+    return row;
   }
 
   async get(actor: Actor, id: string): Promise<Partner> {
@@ -351,142 +396,6 @@ export class PartnersService {
       levels,
       tags: [...new Set(tags.map((t) => t.tag))],
     };
-  }
-
-  // Contacts (consultants) of a partner.
-
-  private async partnerForContacts(actor: Actor, organizationId: string, change: boolean) {
-    const row = await repo.getPartner(this.k.db, actor, organizationId);
-    if (!row || row.deleted_at) throw notFound('That partner');
-    if (change) assertChangeable(actor, row);
-    return row;
-  }
-
-  async contacts(actor: Actor, organizationId: string) {
-    await this.partnerForContacts(actor, organizationId, false);
-    return (await repo.listContacts(this.k.db, organizationId)).map(presentContact);
-  }
-
-  async createContact(actor: Actor, organizationId: string, input: z.infer<typeof contactCreateSchema>) {
-    await this.partnerForContacts(actor, organizationId, true);
-    const id = await mutate(this.k, actor, async (m) => {
-      const id = newId();
-      if (input.isPrimary)
-        await m.tx
-          .updateTable('contacts')
-          .set({ is_primary: 0 })
-          .where('organization_id', '=', organizationId)
-          .execute();
-      const row = {
-        id,
-        organization_id: organizationId,
-        first_name: input.firstName,
-        last_name: input.lastName,
-        title: input.title,
-        email: input.email,
-        phone: input.phone,
-        mobile: input.mobile,
-        linkedin: input.linkedin,
-        is_primary: input.isPrimary ? 1 : 0,
-        notes: input.notes,
-        owner_id: actor.userId,
-        created_at: m.at,
-        updated_at: m.at,
-        version: 1,
-        deleted_at: null,
-        updated_by: actor.userId,
-      };
-      await m.tx.insertInto('contacts').values(row).execute();
-      m.audit({ entity: 'contact', entityId: id, action: 'create', after: row });
-      return id;
-    });
-    return presentContact(
-      await this.k.db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-    );
-  }
-
-  async updateContact(
-    actor: Actor,
-    organizationId: string,
-    contactId: string,
-    input: z.infer<typeof contactUpdateSchema>,
-  ) {
-    await this.partnerForContacts(actor, organizationId, true);
-    await mutate(this.k, actor, async (m) => {
-      const before = await m.tx
-        .selectFrom('contacts')
-        .selectAll()
-        .where('id', '=', contactId)
-        .where('organization_id', '=', organizationId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!before) throw notFound('That contact');
-      if (before.version !== input.version) throw versionConflict('contact', null, before.updated_at);
-      const map: Record<string, string> = {
-        firstName: 'first_name',
-        lastName: 'last_name',
-        title: 'title',
-        email: 'email',
-        phone: 'phone',
-        mobile: 'mobile',
-        linkedin: 'linkedin',
-        notes: 'notes',
-      };
-      const set: Record<string, unknown> = {};
-      for (const [k, col] of Object.entries(map))
-        if ((input as Record<string, unknown>)[k] !== undefined)
-          set[col] = (input as Record<string, unknown>)[k];
-      if (input.isPrimary !== undefined) {
-        set.is_primary = input.isPrimary ? 1 : 0;
-        if (input.isPrimary)
-          await m.tx
-            .updateTable('contacts')
-            .set({ is_primary: 0 })
-            .where('organization_id', '=', organizationId)
-            .execute();
-      }
-      const after = { ...before, ...set };
-      if (!contactName(after)) throw validationError({ lastName: 'is required (a first or last name)' });
-      await m.tx
-        .updateTable('contacts')
-        .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
-        .where('id', '=', contactId)
-        .execute();
-      m.audit({ entity: 'contact', entityId: contactId, action: 'update', before, after });
-    });
-    return presentContact(
-      await this.k.db
-        .selectFrom('contacts')
-        .selectAll()
-        .where('id', '=', contactId)
-        .executeTakeFirstOrThrow(),
-    );
-  }
-
-  async deleteContact(actor: Actor, organizationId: string, contactId: string): Promise<void> {
-    await this.partnerForContacts(actor, organizationId, true);
-    await mutate(this.k, actor, async (m) => {
-      const before = await m.tx
-        .selectFrom('contacts')
-        .selectAll()
-        .where('id', '=', contactId)
-        .where('organization_id', '=', organizationId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!before) throw notFound('That contact');
-      await m.tx
-        .updateTable('contacts')
-        .set({ deleted_at: m.at, updated_at: m.at, version: before.version + 1, updated_by: actor.userId })
-        .where('id', '=', contactId)
-        .execute();
-      m.audit({
-        entity: 'contact',
-        entityId: contactId,
-        action: 'delete',
-        before: { deleted_at: null },
-        after: { deleted_at: m.at },
-      });
-    });
   }
 
   // Partner levels (the configurable, ordered list).

@@ -41,6 +41,27 @@ describe('describeChanges', () => {
   });
 });
 
+describe('object values', () => {
+  it('lists the changed keys of an object such as the SMTP settings', () => {
+    const [row] = describeChanges({
+      smtp: {
+        old: { host: 'a.example', port: 25, secure: false },
+        new: { host: 'b.example', port: 25, secure: true },
+      },
+    });
+    expect(row).toMatchObject({ label: 'Email (SMTP)', new: '2 fields changed' });
+    expect(row!.details).toEqual(['Host: a.example → b.example', 'Secure: No → Yes']);
+  });
+
+  it('says when an object was set or removed', () => {
+    expect(describeChanges({ smtp: { old: null, new: { host: 'x' } } })[0]).toMatchObject({
+      new: 'set',
+      details: ['Host: — → x'],
+    });
+    expect(describeChanges({ smtp: { old: { host: 'x' }, new: null } })[0]!.new).toBe('removed');
+  });
+});
+
 describe('diffPermissions', () => {
   it('reports a new module with its scope', () => {
     expect(diffPermissions({}, { users: { actions: ['view', 'edit'], scope: 'department' } })).toEqual([
@@ -64,9 +85,8 @@ describe('labels and values', () => {
     expect(fieldLabel('expectedCloseDate')).toBe('Expected close date');
   });
 
-  it('formats lists and objects compactly', () => {
+  it('formats lists compactly', () => {
     expect(formatValue('scopes', ['api', 'ingest'])).toBe('api, ingest');
     expect(formatValue('scopes', [])).toBe('—');
-    expect(formatValue('smtp', { host: 'mail' })).toBe('{"host":"mail"}');
   });
 });

@@ -98,8 +98,32 @@ export function diffPermissions(before: unknown, after: unknown): string[] {
   return lines;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** One line per changed key of an object value (such as the SMTP settings): "Host: a → b". */
+export function diffObject(before: unknown, after: unknown, resolve?: ValueResolver): string[] {
+  const a = isPlainObject(before) ? before : {};
+  const b = isPlainObject(after) ? after : {};
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys
+    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    .map((k) => `${fieldLabel(k)}: ${formatValue(k, a[k], resolve)} → ${formatValue(k, b[k], resolve)}`);
+}
+
 export function describeChanges(changes: AuditEntry['changes'], resolve?: ValueResolver): ChangeRow[] {
   return Object.entries(changes).map(([field, change]) => {
+    if (field !== 'permissions' && (isPlainObject(change.old) || isPlainObject(change.new))) {
+      const details = diffObject(change.old, change.new, resolve);
+      const summary =
+        change.old === null || change.old === undefined
+          ? 'set'
+          : change.new === null || change.new === undefined
+            ? 'removed'
+            : `${details.length} field${details.length === 1 ? '' : 's'} changed`;
+      return { field, label: fieldLabel(field), old: null, new: summary, details };
+    }
     if (field === 'permissions') {
       const details = diffPermissions(change.old, change.new);
       return {

@@ -17,7 +17,7 @@ export default function AccountLayout() {
       />
       <ScrollArea type="never" mb="lg">
         <Tabs value={current} onChange={(v) => v && void navigate(v)} keepMounted={false}>
-          <Tabs.List style={{ flexWrap: 'nowrap' }}>
+          <Tabs.List>
             {TABS.map((t) => (
               <Tabs.Tab key={t.key} value={t.path} leftSection={<t.icon size={16} stroke={1.6} />}>
                 {t.label}

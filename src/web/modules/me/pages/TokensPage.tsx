@@ -15,6 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApi, IconPlus } from '@tabler/icons-react';
@@ -42,6 +43,7 @@ function status(t: ApiToken): { label: string; color: string } {
 }
 
 export default function TokensPage() {
+  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const tokens = useTokens();
   const revoke = useRevokeToken();
   const [creating, setCreating] = useState(false);
@@ -93,6 +95,55 @@ export default function TokensPage() {
           description="Create one when a script or an integration needs to reach Accord."
           icon={<IconApi size={22} />}
         />
+      ) : compact && !tokens.isPending ? (
+        <Stack gap={0}>
+          {items.map((t) => {
+            const s = status(t);
+            return (
+              <Stack
+                key={t.id}
+                gap={4}
+                px="md"
+                py="sm"
+                style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+              >
+                <Group justify="space-between" wrap="nowrap">
+                  <Text fw={600} size="sm" truncate="end">
+                    {t.name}
+                  </Text>
+                  <Badge color={s.color}>{s.label}</Badge>
+                </Group>
+                <Group gap={6}>
+                  <Text ff="monospace" size="xs">
+                    {t.prefix}…
+                  </Text>
+                  {t.scopes.map((sc) => (
+                    <Badge key={sc} size="sm" variant="outline">
+                      {sc}
+                    </Badge>
+                  ))}
+                </Group>
+                <Text size="xs" c="dimmed">
+                  Created {formatDate(t.createdAt)} ·{' '}
+                  {t.lastUsedAt ? `used ${formatRelative(t.lastUsedAt)}` : 'never used'} ·{' '}
+                  {t.expiresAt ? `expires ${formatDate(t.expiresAt)}` : 'never expires'}
+                </Text>
+                {!t.revokedAt && (
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    w="fit-content"
+                    px={0}
+                    onClick={() => confirmRevoke(t)}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </Stack>
+            );
+          })}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table highlightOnHover>

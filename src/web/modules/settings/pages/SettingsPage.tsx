@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   Button,
   Card,
   Collapse,
+  Drawer,
   Group,
   NumberInput,
   PasswordInput,
@@ -17,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconMailForward } from '@tabler/icons-react';
+import { IconCircleCheck, IconHistory, IconMailForward } from '@tabler/icons-react';
 import { CURRENCIES } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import type { Settings } from '../../../../shared/settings.schema';
@@ -25,6 +26,7 @@ import { ApiError } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyServerErrors } from '../../../ui/forms';
+import { HistoryPanel } from '../../../ui/history/HistoryPanel';
 import { PageHeader } from '../../../ui/PageHeader';
 import type { SettingsPatch } from '../api';
 import { useSaveSettings, useSettings, useTestEmail } from '../hooks';

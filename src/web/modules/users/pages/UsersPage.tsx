@@ -83,7 +83,10 @@ export default function UsersPage() {
     setRoleId(null);
     setDepartmentId(null);
     setActive(null);
-    if (urlQ) setParams({}, { replace: true });
+    if (urlQ) {
+      setSeenUrlQ('');
+      setParams({}, { replace: true });
+    }
   };
 
   const openForm = (u: User | null) => {
@@ -171,7 +174,14 @@ export default function UsersPage() {
               placeholder="Search name or email"
               leftSection={<IconSearch size={16} />}
               value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
+              onChange={(e) => {
+                setSearch(e.currentTarget.value);
+                if (urlQ) {
+                  // Typing takes over from the search the palette put in the address.
+                  setSeenUrlQ('');
+                  setParams({}, { replace: true });
+                }
+              }}
               style={{ flex: '3 1 240px' }}
               aria-label="Search users"
             />

@@ -1,7 +1,11 @@
-/** Reads a CSV or XLSX file into a header row and data rows of strings. */
+/**
+ * CSV and XLSX in and out: reads a file into a header row and data rows of strings (imports), and writes
+ * rows of cells as a download (exports). Every import and export of the app goes through here.
+ */
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AppError } from '../../kernel/errors';
+import { AppError } from './errors';
 
 export interface Table {
   headers: string[];
@@ -82,4 +86,59 @@ export async function readTable(fileName: string, bytes: Buffer): Promise<Table>
       `The file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} can be imported at once. Split it.`,
     );
   return table;
+}
+
+export interface DownloadFile {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+export type Cell = string | number | null;
+
+export interface SheetOptions {
+  sheetName?: string;
+  /** Column widths in characters, by header. */
+  widths?: Record<string, number>;
+  /** Columns (0-based) hidden in the spreadsheet: technical ids and timestamps. */
+  hiddenFrom?: number;
+  /** Frozen header row and first columns. */
+  freezeColumns?: number;
+}
+
+/**
+ * Writes a header and rows (given page by page, so large exports stay in bounded memory) as CSV (UTF-8 with
+ * a BOM, which spreadsheet apps need to read accents) or XLSX.
+ */
+export async function writeTable(
+  format: 'csv' | 'xlsx',
+  baseName: string,
+  headers: string[],
+  pages: AsyncIterable<Cell[][]> | Iterable<Cell[][]>,
+  opts: SheetOptions = {},
+): Promise<DownloadFile> {
+  if (format === 'csv') {
+    const chunks: string[] = [stringify([headers])];
+    for await (const rows of pages) chunks.push(stringify(rows.map((r) => r.map((c) => c ?? ''))));
+    return {
+      fileName: `${baseName}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from('\uFEFF' + chunks.join(''), 'utf8'),
+    };
+  }
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(opts.sheetName ?? 'Export', {
+    views: [{ state: 'frozen', xSplit: opts.freezeColumns ?? 1, ySplit: 1 }],
+  });
+  sheet.addRow(headers).font = { bold: true };
+  for await (const rows of pages) for (const r of rows) sheet.addRow(r.map((c) => c ?? ''));
+  headers.forEach((h, i) => {
+    const col = sheet.getColumn(i + 1);
+    col.width = opts.widths?.[h] ?? 16;
+    if (opts.hiddenFrom !== undefined && i >= opts.hiddenFrom) col.hidden = true;
+  });
+  return {
+    fileName: `${baseName}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }

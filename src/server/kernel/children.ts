@@ -1,0 +1,152 @@
+/**
+ * Records that hang off a parent record by one column (a partner's consultants, accounts, cases, leads,
+ * opportunities, activities). Each module describes its own with `childRecords`; the parent's detail counts
+ * them per tab (with how many the caller's scope hides), and the parent's delete and restore move them to
+ * and from the trash, or unlink and re-link them, one audited record at a time.
+ */
+import { sql } from 'kysely';
+import type { ModuleName } from '../../shared/permissions';
+import type { Executor } from '../db/connection';
+import type { Actor } from './context';
+import type { MutationScope } from './mutation';
+import { scopeCondition } from './scope';
+
+type ChildTable = 'contacts' | 'organizations' | 'cases' | 'leads' | 'opportunities' | 'sales_activities';
+
+export interface ChildSpec {
+  /** The tab / impact name, e.g. "leads". */
+  kind: string;
+  table: ChildTable;
+  /** The column that points at the parent. */
+  parentColumn: string;
+  /** The audit entity of one record, e.g. "lead". */
+  entity: string;
+  /** The module whose record scope decides who sees a record. */
+  module: ModuleName;
+  /** Whether the record can live without its parent (unlink) or always goes with it. */
+  canUnlink: boolean;
+  /** The record's own visibility column, when it has one (organisations). */
+  visibility?: boolean;
+}
+
+export interface TabCount {
+  count: number;
+  hidden: number;
+}
+
+export interface ChildRecords extends ChildSpec {
+  /** Live records of each parent, all of them: what deleting the parent would affect. */
+  countAll(db: Executor, parentId: string): Promise<number>;
+  /** What the caller sees on the parent's tab, and how many more its scope hides. */
+  tabCount(db: Executor, actor: Actor, parentId: string): Promise<TabCount>;
+  /** Moves the parent's records to the trash (deleted at `m.at`) or unlinks them; returns the ids unlinked. */
+  detach(m: MutationScope, parentId: string, related: 'delete' | 'unlink'): Promise<string[]>;
+  /** Undoes `detach`: restores what was trashed with the parent at `deletedAt`, links again what was unlinked. */
+  reattach(m: MutationScope, parentId: string, deletedAt: string, unlinkedIds: string[]): Promise<void>;
+}
+
+type AnyDb = Executor & { selectFrom(t: string): any; updateTable(t: string): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const bump = (m: MutationScope, before: Record<string, unknown>) => ({
+  updated_at: m.at,
+  version: Number(before.version) + 1,
+  updated_by: m.actor.userId,
+});
+
+export function childRecords(spec: ChildSpec): ChildRecords {
+  const { table, parentColumn, entity } = spec;
+  const col = `${table}.${parentColumn}`;
+  const live = (db: Executor, parentId: string) =>
+    (db as AnyDb)
+      .selectFrom(table)
+      .where(sql.ref(col), '=', parentId)
+      .where(sql.ref(`${table}.deleted_at`), 'is', null);
+  const scopeCols = {
+    owner: `${table}.owner_id`,
+    department: 'owner.department_id',
+    ...(spec.visibility ? { visibility: `${table}.visibility` } : {}),
+  };
+  const one = (tx: Executor, id: string): Promise<Record<string, unknown>> =>
+    (tx as AnyDb).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  return {
+    ...spec,
+    async countAll(db, parentId) {
+      const r = (await live(db, parentId)
+        .select(sql<number>`COUNT(*)`.as('n'))
+        .executeTakeFirst()) as { n: number | string } | undefined;
+      return Number(r?.n ?? 0);
+    },
+    async tabCount(db, actor, parentId) {
+      const condition = scopeCondition(actor, spec.module, scopeCols) ?? sql<boolean>`1 = 1`;
+      const r = (await live(db, parentId)
+        .leftJoin('users as owner', 'owner.id', `${table}.owner_id`)
+        .select([
+          sql<number>`COUNT(*)`.as('total'),
+          sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as('visible'),
+        ])
+        .executeTakeFirst()) as { total: number | string; visible: number | string } | undefined;
+      const count = Number(r?.visible ?? 0);
+      return { count, hidden: Number(r?.total ?? 0) - count };
+    },
+    async detach(m, parentId, related) {
+      const rows = (await live(m.tx, parentId).select('id').execute()) as { id: string }[];
+      const unlink = related === 'unlink' && spec.canUnlink;
+      for (const { id } of rows) {
+        const before = await one(m.tx, id);
+        const set = unlink
+          ? { [parentColumn]: null, ...bump(m, before) }
+          : { deleted_at: m.at, ...bump(m, before) };
+        await (m.tx as AnyDb).updateTable(table).set(set).where('id', '=', id).execute();
+        m.audit({
+          entity,
+          entityId: id,
+          action: unlink ? 'update' : 'delete',
+          before: unlink ? { [parentColumn]: parentId } : { deleted_at: null },
+          after: unlink ? { [parentColumn]: null } : { deleted_at: m.at },
+        });
+      }
+      return unlink ? rows.map((r) => r.id) : [];
+    },
+    async reattach(m, parentId, deletedAt, unlinkedIds) {
+      const trashed = (await (m.tx as AnyDb)
+        .selectFrom(table)
+        .select('id')
+        .where(sql.ref(col), '=', parentId)
+        .where('deleted_at', '=', deletedAt)
+        .execute()) as { id: string }[];
+      for (const { id } of trashed) {
+        const before = await one(m.tx, id);
+        await (m.tx as AnyDb)
+          .updateTable(table)
+          .set({ deleted_at: null, ...bump(m, before) })
+          .where('id', '=', id)
+          .execute();
+        m.audit({
+          entity,
+          entityId: id,
+          action: 'restore',
+          before: { deleted_at: deletedAt },
+          after: { deleted_at: null },
+        });
+      }
+      for (const id of unlinkedIds) {
+        const before = await one(m.tx, id);
+        // Only what is still unlinked and alive goes back; a record someone linked elsewhere stays there.
+        if (before[parentColumn] !== null || before.deleted_at !== null) continue;
+        await (m.tx as AnyDb)
+          .updateTable(table)
+          .set({ [parentColumn]: parentId, ...bump(m, before) })
+          .where('id', '=', id)
+          .execute();
+        m.audit({
+          entity,
+          entityId: id,
+          action: 'update',
+          before: { [parentColumn]: null },
+          after: { [parentColumn]: parentId },
+        });
+      }
+    },
+  };
+}
