@@ -137,7 +137,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req, reply) => {
-      await svc.requestPasswordReset(req.body.email);
+      await svc.passwords.requestReset(req.body.email);
       return reply.status(202).send({
         message: 'If an account uses that email, a reset link is on its way. It works for one hour.',
       });
@@ -156,7 +156,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req) => {
-      await svc.confirmPasswordReset(req.body.token, req.body.password);
+      await svc.passwords.confirmReset(req.body.token, req.body.password);
       return { ok: true as const };
     },
   );
@@ -198,7 +198,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req) => {
-      await svc.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
+      await svc.passwords.change(actorOf(req), req.body.currentPassword, req.body.newPassword);
       return { ok: true as const };
     },
   );
@@ -213,7 +213,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
         response: { 200: twoFactorSetupSchema },
       },
     },
-    async (req) => svc.setupTwoFactor(actorOf(req)),
+    async (req) => svc.twoFactor.setup(actorOf(req)),
   );
 
   app.post(
@@ -227,7 +227,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
         response: { 200: recoveryCodesSchema },
       },
     },
-    async (req) => ({ recoveryCodes: await svc.enableTwoFactor(actorOf(req), req.body.code) }),
+    async (req) => ({ recoveryCodes: await svc.twoFactor.enable(actorOf(req), req.body.code) }),
   );
 
   app.post(
@@ -242,7 +242,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req) => {
-      await svc.disableTwoFactor(actorOf(req), req.body.password);
+      await svc.twoFactor.disable(actorOf(req), req.body.password);
       return { ok: true as const };
     },
   );
@@ -257,7 +257,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
         response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
       },
     },
-    async (req) => ({ items: (await svc.listTokens(actorOf(req))).map(presentToken) }),
+    async (req) => ({ items: (await svc.tokens.list(actorOf(req))).map(presentToken) }),
   );
 
   app.post(
@@ -272,7 +272,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req, reply) => {
-      const { row, secret } = await svc.createToken(actorOf(req), req.body);
+      const { row, secret } = await svc.tokens.create(actorOf(req), req.body);
       return reply.status(201).send({ token: presentToken(row), secret });
     },
   );
@@ -289,7 +289,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       },
     },
     async (req) => {
-      await svc.revokeToken(actorOf(req), req.params.id);
+      await svc.tokens.revoke(actorOf(req), req.params.id);
       return { ok: true as const };
     },
   );

@@ -1,31 +1,22 @@
-/** Sign-in, sessions, two-factor, password reset and personal API tokens. */
-import QRCode from 'qrcode';
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+/** Sign-in and sessions; two-factor, passwords and API tokens live in their own services beside this one. */
 import type { LoginResult, Me } from '../../../shared/auth.schema';
 import { visibleAreas, type PermissionMatrix } from '../../../shared/permissions';
 import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
-import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from '../../kernel/crypto';
-import {
-  AppError,
-  badRequest,
-  forbidden,
-  notFound,
-  unauthorized,
-  validationError,
-} from '../../kernel/errors';
+import { dummyPasswordHash, randomToken, sha256, verifyPassword } from '../../kernel/crypto';
+import { AppError, notFound, unauthorized } from '../../kernel/errors';
 import type { Authenticated } from '../../kernel/http';
-import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
+import { PasswordService } from './passwords';
+import { TokenService } from './tokens';
+import { TwoFactorService } from './twoFactor';
 import { actorQuery, findActorBySession, findActorByToken, type ActorRow } from './repo';
-import { assertNotLocked, clearFailures, countAttempt, forgiveAttempt, throttleKeys } from './throttle';
+import { assertNotLocked, countAttempt, forgiveAttempt, throttleKeys } from './throttle';
 
 export const SESSION_COOKIE = 'accord_session';
 const SESSION_IDLE_DAYS = 14;
 const TWO_FACTOR_PENDING_MINUTES = 10;
 const TOUCH_EVERY_MS = 5 * 60_000;
-const RESET_TOKEN_MINUTES = 60;
-const RECOVERY_CODE_COUNT = 10;
 
 export interface ClientMeta {
   ip: string;
@@ -69,7 +60,15 @@ export async function loadActor(db: Executor, userId: string): Promise<Actor | n
 }
 
 export class AuthService {
-  constructor(private readonly k: Kernel) {}
+  readonly twoFactor: TwoFactorService;
+  readonly passwords: PasswordService;
+  readonly tokens: TokenService;
+
+  constructor(private readonly k: Kernel) {
+    this.twoFactor = new TwoFactorService(k);
+    this.passwords = new PasswordService(k);
+    this.tokens = new TokenService(k);
+  }
 
   private days(n: number): string {
     return new Date(this.k.clock.now().getTime() + n * 86_400_000).toISOString();
@@ -232,7 +231,9 @@ export class AuthService {
     const keys = throttleKeys(user.email, meta.ip);
     await assertNotLocked(this.k.db, keys, now);
     await countAttempt(this.k.db, keys, now);
-    const ok = (await this.checkTotp(user.totp_secret, code)) || (await this.useRecoveryCode(user.id, code));
+    const ok =
+      (await this.twoFactor.checkTotp(user.totp_secret, code)) ||
+      (await this.twoFactor.useRecoveryCode(user.id, code));
     if (!ok) {
       throw new AppError(
         401,
@@ -243,26 +244,6 @@ export class AuthService {
     await this.k.db.deleteFrom('sessions').where('id', '=', actor.sessionId!).execute();
     await forgiveAttempt(this.k.db, keys);
     return this.finishLogin(user.id, meta);
-  }
-
-  private async checkTotp(secret: string | null, code: string): Promise<boolean> {
-    if (!secret || !/^\d{6}$/.test(code)) return false;
-    secret = this.k.secrets.open(secret);
-    const epoch = Math.floor(this.k.clock.now().getTime() / 1000);
-    const r = await verifyTotp({ secret, token: code, epoch, epochTolerance: 30 });
-    return r.valid;
-  }
-
-  private async useRecoveryCode(userId: string, code: string): Promise<boolean> {
-    const normalised = code.trim().toLowerCase().replace(/\s/g, '');
-    const r = await this.k.db
-      .updateTable('recovery_codes')
-      .set({ used_at: this.k.clock.now().toISOString() })
-      .where('user_id', '=', userId)
-      .where('code_hash', '=', sha256(normalised))
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
   }
 
   async logout(actor: Actor | null, cookieToken: string | undefined): Promise<void> {
@@ -297,304 +278,5 @@ export class AuthService {
       });
     });
     return this.me(actor.userId!);
-  }
-
-  async changePassword(actor: Actor, current: string, next: string): Promise<void> {
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['password_hash', 'version'])
-      .where('id', '=', actor.userId!)
-      .executeTakeFirstOrThrow();
-    if (!(await verifyPassword(current, user.password_hash)))
-      throw validationError(
-        { currentPassword: 'is not your current password' },
-        'Your current password is not right.',
-      );
-    const hash = await hashPassword(next);
-    await mutate(this.k, actor, async (m) => {
-      await m.tx
-        .updateTable('users')
-        .set({ password_hash: hash, updated_at: m.at, version: user.version + 1, updated_by: actor.userId })
-        .where('id', '=', actor.userId!)
-        .execute();
-      // Every other session of this user ends; this one stays signed in. Pending reset links die too.
-      await m.tx
-        .deleteFrom('sessions')
-        .where('user_id', '=', actor.userId!)
-        .where('id', '!=', actor.sessionId ?? '')
-        .execute();
-      await m.tx
-        .updateTable('password_resets')
-        .set({ used_at: m.at })
-        .where('user_id', '=', actor.userId!)
-        .where('used_at', 'is', null)
-        .execute();
-      m.audit({
-        entity: 'user',
-        entityId: actor.userId!,
-        action: 'update',
-        before: { password_hash: 'x' },
-        after: { password_hash: 'y' },
-      });
-    });
-  }
-
-  /** Always answers the same way, whether or not the email belongs to someone. */
-  async requestPasswordReset(email: string): Promise<void> {
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['id', 'name', 'email'])
-      .where('email', '=', email)
-      .where('active', '=', 1)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!user) return;
-    const token = randomToken();
-    const now = this.k.clock.now();
-    await this.k.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('password_resets')
-        .values({
-          id: newId(),
-          user_id: user.id,
-          token_hash: sha256(token),
-          created_at: now.toISOString(),
-          expires_at: new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000).toISOString(),
-          used_at: null,
-        })
-        .execute();
-      const link = `${this.k.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-      await this.k.jobs.enqueue(
-        'mail.send',
-        {
-          to: user.email,
-          subject: 'Reset your Accord password',
-          text:
-            `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset the password of your Accord account.\n` +
-            `Open this link within ${RESET_TOKEN_MINUTES} minutes to choose a new one:\n\n${link}\n\n` +
-            `If you did not ask for this, ignore this email; your password stays as it is.\n`,
-        },
-        { maxAttempts: 5 },
-        tx,
-      );
-    });
-  }
-
-  async confirmPasswordReset(token: string, password: string): Promise<void> {
-    const now = this.k.clock.now().toISOString();
-    const reset = await this.k.db
-      .selectFrom('password_resets')
-      .selectAll()
-      .where('token_hash', '=', sha256(token))
-      .executeTakeFirst();
-    if (!reset || reset.used_at || reset.expires_at <= now) {
-      throw badRequest(
-        'This reset link is not valid any more: it was used already or it expired. Ask for a new one.',
-      );
-    }
-    const hash = await hashPassword(password);
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['id', 'email', 'version'])
-      .where('id', '=', reset.user_id)
-      .executeTakeFirstOrThrow();
-    const actor: Actor = {
-      userId: user.id,
-      name: 'Password reset',
-      departmentId: null,
-      roleKey: 'system',
-      permissions: {},
-      via: 'system',
-    };
-    await mutate(this.k, actor, async (m) => {
-      const used = await m.tx
-        .updateTable('password_resets')
-        .set({ used_at: m.at })
-        .where('id', '=', reset.id)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(used.numUpdatedRows) !== 1)
-        throw badRequest('This reset link was used already. Ask for a new one.');
-      // Any other link still waiting in the mailbox must not reset the new password again.
-      await m.tx
-        .updateTable('password_resets')
-        .set({ used_at: m.at })
-        .where('user_id', '=', user.id)
-        .where('used_at', 'is', null)
-        .execute();
-      await m.tx
-        .updateTable('users')
-        .set({ password_hash: hash, updated_at: m.at, version: user.version + 1 })
-        .where('id', '=', user.id)
-        .execute();
-      await m.tx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      m.audit({
-        entity: 'user',
-        entityId: user.id,
-        action: 'update',
-        before: { password_hash: 'x' },
-        after: { password_hash: 'y' },
-      });
-    });
-    await clearFailures(this.k.db, `email:${user.email}`);
-  }
-
-  async setupTwoFactor(actor: Actor): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['email', 'totp_enabled'])
-      .where('id', '=', actor.userId!)
-      .executeTakeFirstOrThrow();
-    if (user.totp_enabled === 1)
-      throw new AppError(
-        409,
-        'two_factor_enabled',
-        'Two-factor sign-in is already on. Turn it off first to set up a new device.',
-      );
-    const secret = generateSecret();
-    await this.k.db
-      .updateTable('users')
-      .set({ totp_secret: this.k.secrets.seal(secret) })
-      .where('id', '=', actor.userId!)
-      .execute();
-    const otpauthUrl = generateURI({ issuer: 'Accord', label: user.email, secret });
-    return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
-  }
-
-  async enableTwoFactor(actor: Actor, code: string): Promise<string[]> {
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['totp_secret', 'totp_enabled', 'version'])
-      .where('id', '=', actor.userId!)
-      .executeTakeFirstOrThrow();
-    if (user.totp_enabled === 1)
-      throw new AppError(409, 'two_factor_enabled', 'Two-factor sign-in is already on.');
-    if (!user.totp_secret)
-      throw new AppError(
-        409,
-        'two_factor_not_set_up',
-        'Start the set-up first, then enter the code your app shows.',
-      );
-    if (!(await this.checkTotp(user.totp_secret, code)))
-      throw validationError({ code: 'is not the current code from your app' }, 'That code is not right.');
-    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-      const raw = randomToken(8)
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')
-        .padEnd(10, '0')
-        .slice(0, 10);
-      return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-    });
-    await mutate(this.k, actor, async (m) => {
-      await m.tx
-        .updateTable('users')
-        .set({ totp_enabled: 1, updated_at: m.at, version: user.version + 1 })
-        .where('id', '=', actor.userId!)
-        .execute();
-      await m.tx.deleteFrom('recovery_codes').where('user_id', '=', actor.userId!).execute();
-      await m.tx
-        .insertInto('recovery_codes')
-        .values(
-          codes.map((c) => ({
-            id: newId(),
-            user_id: actor.userId!,
-            code_hash: sha256(c.replace(/\s/g, '')),
-            used_at: null,
-          })),
-        )
-        .execute();
-      m.audit({
-        entity: 'user',
-        entityId: actor.userId!,
-        action: 'update',
-        before: { totp_enabled: false },
-        after: { totp_enabled: true },
-      });
-    });
-    return codes;
-  }
-
-  async disableTwoFactor(actor: Actor, password: string): Promise<void> {
-    const user = await this.k.db
-      .selectFrom('users')
-      .select(['password_hash', 'totp_enabled', 'version'])
-      .where('id', '=', actor.userId!)
-      .executeTakeFirstOrThrow();
-    if (!(await verifyPassword(password, user.password_hash)))
-      throw validationError({ password: 'is not your password' }, 'Your password is not right.');
-    await mutate(this.k, actor, async (m) => {
-      await m.tx
-        .updateTable('users')
-        .set({ totp_enabled: 0, totp_secret: null, updated_at: m.at, version: user.version + 1 })
-        .where('id', '=', actor.userId!)
-        .execute();
-      await m.tx.deleteFrom('recovery_codes').where('user_id', '=', actor.userId!).execute();
-      m.audit({
-        entity: 'user',
-        entityId: actor.userId!,
-        action: 'update',
-        before: { totp_enabled: user.totp_enabled === 1 },
-        after: { totp_enabled: false },
-      });
-    });
-  }
-
-  async listTokens(actor: Actor) {
-    return this.k.db
-      .selectFrom('api_tokens')
-      .selectAll()
-      .where('user_id', '=', actor.userId!)
-      .orderBy('created_at', 'desc')
-      .execute();
-  }
-
-  async createToken(actor: Actor, input: { name: string; scopes: string[]; expiresInDays: number | null }) {
-    // A token that could mint tokens would outlive its own revocation or expiry.
-    if (actor.via !== 'session')
-      throw forbidden('API tokens can be created only in a signed-in session, not with another API token.');
-    const secret = `acc_${randomToken(30)}`;
-    const row = {
-      id: newId(),
-      user_id: actor.userId!,
-      name: input.name,
-      prefix: secret.slice(0, 10),
-      token_hash: sha256(secret),
-      scopes: JSON.stringify(input.scopes),
-      created_at: this.k.clock.now().toISOString(),
-      last_used_at: null,
-      expires_at: input.expiresInDays ? this.days(input.expiresInDays) : null,
-      revoked_at: null,
-    };
-    await mutate(this.k, actor, async (m) => {
-      await m.tx.insertInto('api_tokens').values(row).execute();
-      m.audit({
-        entity: 'api_token',
-        entityId: row.id,
-        action: 'create',
-        after: { name: row.name, scopes: input.scopes, expires_at: row.expires_at },
-      });
-    });
-    return { row, secret };
-  }
-
-  async revokeToken(actor: Actor, id: string): Promise<void> {
-    await mutate(this.k, actor, async (m) => {
-      const token = await m.tx
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('id', '=', id)
-        .where('user_id', '=', actor.userId!)
-        .executeTakeFirst();
-      if (!token) throw notFound('That API token');
-      if (token.revoked_at) return;
-      await m.tx.updateTable('api_tokens').set({ revoked_at: m.at }).where('id', '=', id).execute();
-      m.audit({
-        entity: 'api_token',
-        entityId: id,
-        action: 'delete',
-        before: { revoked_at: null },
-        after: { revoked_at: m.at },
-      });
-    });
   }
 }
