@@ -11,7 +11,10 @@ test('Ctrl+K jumps to a page and finds users by name', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(search).toBeHidden();
 
+  // The shortcut works from inside a text field too.
+  await page.getByRole('combobox', { name: 'Record kind' }).focus();
   await page.keyboard.press('Control+K');
   await search.fill('Priya');
   await expect(page.getByRole('button', { name: /Priya Patel/ })).toBeVisible();

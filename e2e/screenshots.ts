@@ -163,6 +163,23 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'settings-history',
+    path: '/admin/settings',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'History' }).click();
+      await p.getByTestId('history-timeline').waitFor();
+    },
+  },
+  {
+    name: 'role-history',
+    path: '/admin/roles',
+    act: async (p) => {
+      await p.getByRole('link', { name: 'Read-only' }).click();
+      await p.getByRole('button', { name: 'History' }).click();
+      await p.getByTestId('history-timeline').waitFor();
+    },
+  },
+  {
     name: 'recovery-codes',
     path: '/account/two-factor',
     as: 'sales',

@@ -14,7 +14,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Config } from './config';
 import type { DbHandle } from './db/connection';
 import { fixedClock, systemClock, type Clock } from './kernel/clock';
-import type { Kernel } from './kernel/context';
+import type { Actor, Kernel } from './kernel/context';
 import { EventBus } from './kernel/events';
 import {
   frameworkError,
@@ -55,7 +55,36 @@ import { ExchangeService } from './modules/exchange/service';
 import { jobsRoutes } from './modules/jobs/routes';
 import { mailMergeRoutes } from './modules/mailMerge/routes';
 import { MailMergeService } from './modules/mailMerge/service';
+import { AnnualGoalsService } from './modules/overview/annualGoals';
+import { overviewRoutes } from './modules/overview/routes';
+import { OverviewService } from './modules/overview/service';
+import { accountsRoutes } from './modules/accounts/routes';
+import { accountsOfPartner } from './modules/accounts/repo';
+import { AccountsService } from './modules/accounts/service';
+import { activitiesOfPartner } from './modules/activities/repo';
+import { activitiesRoutes } from './modules/activities/routes';
+import { ActivitiesService } from './modules/activities/service';
+import { casesOfPartner } from './modules/cases/repo';
+import { casesRoutes } from './modules/cases/routes';
+import { CasesService } from './modules/cases/service';
+import { commentsRoutes } from './modules/comments/routes';
+import { CommentsService } from './modules/comments/service';
+import { consultantsOfPartner } from './modules/consultants/repo';
+import { forecastsRoutes } from './modules/forecasts/routes';
+import { ForecastsService } from './modules/forecasts/service';
+import { leadsOfPartner } from './modules/leads/repo';
+import { leadsRoutes } from './modules/leads/routes';
+import { LeadsService } from './modules/leads/service';
+import { opportunitiesOfPartner } from './modules/opportunities/repo';
+import { opportunitiesRoutes } from './modules/opportunities/routes';
+import { OpportunitiesService } from './modules/opportunities/service';
+import { StagesService } from './modules/opportunities/stages';
+import { PartnerBulkService } from './modules/partners/bulk';
+import { PartnerLifecycleService } from './modules/partners/lifecycle';
+import { partnerLifecycleRoutes } from './modules/partners/lifecycleRoutes';
 import { partnersRoutes } from './modules/partners/routes';
+import { savedFiltersRoutes } from './modules/savedFilters/routes';
+import { SavedFiltersService } from './modules/savedFilters/service';
 import { PartnersService } from './modules/partners/service';
 import { usersRoutes } from './modules/users/routes';
 import { UsersService } from './modules/users/service';
@@ -209,10 +238,58 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   partnersRoutes(app, partners);
   const consultants = new ConsultantsService(kernel, partners);
   consultantsRoutes(app, consultants);
+  // Partner management: the partner's accounts, cases, leads, deals, activities, comments, forecasts.
+  const accounts = new AccountsService(kernel, partners);
+  const cases = new CasesService(kernel, partners);
+  const opportunities = new OpportunitiesService(kernel, partners);
+  const leads = new LeadsService(kernel, partners, opportunities, consultants);
+  const activities = new ActivitiesService(kernel, partners, leads, opportunities);
+  const comments = new CommentsService(kernel, {
+    partner: (a, id) => partners.get(a, id),
+    contact: (a, id) => consultants.get(a, id),
+    account: (a, id) => accounts.get(a, id),
+    case: (a, id) => cases.get(a, id),
+    lead: (a, id) => leads.get(a, id),
+    opportunity: (a, id) => opportunities.get(a, id),
+    activity: (a, id) => activities.get(a, id),
+  });
+  const lifecycle = new PartnerLifecycleService(
+    kernel,
+    partners,
+    [
+      consultantsOfPartner,
+      accountsOfPartner,
+      casesOfPartner,
+      leadsOfPartner,
+      opportunitiesOfPartner,
+      activitiesOfPartner,
+    ],
+    (id) => comments.count('partner', id),
+  );
+  partnerLifecycleRoutes(app, lifecycle, new PartnerBulkService(kernel, partners));
+  accountsRoutes(app, accounts);
+  casesRoutes(app, cases);
+  opportunitiesRoutes(app, opportunities, new StagesService(kernel));
+  leadsRoutes(app, leads);
+  activitiesRoutes(app, activities);
+  commentsRoutes(app, comments);
+  savedFiltersRoutes(app, new SavedFiltersService(kernel));
+  forecastsRoutes(app, new ForecastsService(kernel, partners));
+  for (const [entity, check] of Object.entries({
+    partner: (a: Actor, id: string) => partners.assertSeen(a, id),
+    contact: (a: Actor, id: string) => consultants.get(a, id),
+    account: (a: Actor, id: string) => accounts.get(a, id),
+    case: (a: Actor, id: string) => cases.get(a, id),
+    lead: (a: Actor, id: string) => leads.get(a, id),
+    opportunity: (a: Actor, id: string) => opportunities.get(a, id),
+    activity: (a: Actor, id: string) => activities.get(a, id),
+  }))
+    services.audit.registerVisibility(entity, check);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
   documentsRoutes(app, new DocumentsService(kernel, partners));
   exchangeRoutes(app, new ExchangeService(kernel));
   mailMergeRoutes(app, new MailMergeService(kernel, partners, consultants));
+  overviewRoutes(app, new OverviewService(kernel, partners), new AnnualGoalsService(kernel));
   jobsRoutes(app, kernel);
 
   const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;

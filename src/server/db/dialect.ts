@@ -124,6 +124,15 @@ export function ilike(engine: Engine, column: string, needle: string): RawBuilde
     : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`; // SQLite LIKE is case-insensitive for ASCII
 }
 
+/**
+ * A column the SQLite planner may not drive the query through (the unary `+` idiom), for a query that an
+ * index led by another column serves better than the statistics-free planner guesses. PostgreSQL plans
+ * from statistics and gets the plain column.
+ */
+export function notIndexed(engine: Engine, column: string): RawBuilder<unknown> {
+  return engine === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
+}
+
 /** Lists the application's tables (for backup/restore). */
 export async function listTables(db: Executor, engine: Engine): Promise<string[]> {
   if (engine === 'sqlite') {

@@ -14,6 +14,7 @@ import * as m0003 from './migrations/0003_partnerships';
 import * as m0004 from './migrations/0004_document_files';
 import * as m0005 from './migrations/0005_uploads';
 import * as m0006 from './migrations/0006_mail_templates';
+import * as m0007 from './migrations/0007_overview_indexes';
 import * as m0008 from './migrations/0008_partner_management';
 
 interface AccordMigration {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0004_document_files': m0004,
   '0005_uploads': m0005,
   '0006_mail_templates': m0006,
+  '0007_overview_indexes': m0007,
   '0008_partner_management': m0008,
 };
 

@@ -4,12 +4,12 @@
  * them per tab (with how many the caller's scope hides), and the parent's delete and restore move them to
  * and from the trash, or unlink and re-link them, one audited record at a time.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ModuleName } from '../../shared/permissions';
 import type { Executor } from '../db/connection';
 import type { Actor } from './context';
 import type { MutationScope } from './mutation';
-import { scopeCondition } from './scope';
+import { scopeAny } from './scope';
 
 type ChildTable = 'contacts' | 'organizations' | 'cases' | 'leads' | 'opportunities' | 'sales_activities';
 
@@ -27,6 +27,8 @@ export interface ChildSpec {
   canUnlink: boolean;
   /** The record's own visibility column, when it has one (organisations). */
   visibility?: boolean;
+  /** A second person who puts the record in scope (a case's assignee), beside its owner. */
+  assigneeColumn?: string;
 }
 
 export interface TabCount {
@@ -45,7 +47,8 @@ export interface ChildRecords extends ChildSpec {
   reattach(m: MutationScope, parentId: string, deletedAt: string, unlinkedIds: string[]): Promise<void>;
 }
 
-type AnyDb = Executor & { selectFrom(t: string): any; updateTable(t: string): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// The child table is a runtime choice, so these queries are built untyped; each spec names real columns.
+type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const bump = (m: MutationScope, before: Record<string, unknown>) => ({
   updated_at: m.at,
@@ -57,7 +60,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
   const { table, parentColumn, entity } = spec;
   const col = `${table}.${parentColumn}`;
   const live = (db: Executor, parentId: string) =>
-    (db as AnyDb)
+    (db as unknown as AnyDb)
       .selectFrom(table)
       .where(sql.ref(col), '=', parentId)
       .where(sql.ref(`${table}.deleted_at`), 'is', null);
@@ -67,7 +70,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
     ...(spec.visibility ? { visibility: `${table}.visibility` } : {}),
   };
   const one = (tx: Executor, id: string): Promise<Record<string, unknown>> =>
-    (tx as AnyDb).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    (tx as unknown as AnyDb).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   return {
     ...spec,
@@ -78,9 +81,14 @@ export function childRecords(spec: ChildSpec): ChildRecords {
       return Number(r?.n ?? 0);
     },
     async tabCount(db, actor, parentId) {
-      const condition = scopeCondition(actor, spec.module, scopeCols) ?? sql<boolean>`1 = 1`;
-      const r = (await live(db, parentId)
-        .leftJoin('users as owner', 'owner.id', `${table}.owner_id`)
+      const cols = [scopeCols];
+      if (spec.assigneeColumn)
+        cols.push({ owner: `${table}.${spec.assigneeColumn}`, department: 'assignee.department_id' });
+      const condition = scopeAny(actor, spec.module, cols) ?? sql<boolean>`1 = 1`;
+      let q = live(db, parentId).leftJoin('users as owner', 'owner.id', `${table}.owner_id`);
+      if (spec.assigneeColumn)
+        q = q.leftJoin('users as assignee', 'assignee.id', `${table}.${spec.assigneeColumn}`);
+      const r = (await q
         .select([
           sql<number>`COUNT(*)`.as('total'),
           sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as('visible'),
@@ -97,7 +105,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
         const set = unlink
           ? { [parentColumn]: null, ...bump(m, before) }
           : { deleted_at: m.at, ...bump(m, before) };
-        await (m.tx as AnyDb).updateTable(table).set(set).where('id', '=', id).execute();
+        await (m.tx as unknown as AnyDb).updateTable(table).set(set).where('id', '=', id).execute();
         m.audit({
           entity,
           entityId: id,
@@ -109,7 +117,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
       return unlink ? rows.map((r) => r.id) : [];
     },
     async reattach(m, parentId, deletedAt, unlinkedIds) {
-      const trashed = (await (m.tx as AnyDb)
+      const trashed = (await (m.tx as unknown as AnyDb)
         .selectFrom(table)
         .select('id')
         .where(sql.ref(col), '=', parentId)
@@ -117,7 +125,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
         .execute()) as { id: string }[];
       for (const { id } of trashed) {
         const before = await one(m.tx, id);
-        await (m.tx as AnyDb)
+        await (m.tx as unknown as AnyDb)
           .updateTable(table)
           .set({ deleted_at: null, ...bump(m, before) })
           .where('id', '=', id)
@@ -134,7 +142,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
         const before = await one(m.tx, id);
         // Only what is still unlinked and alive goes back; a record someone linked elsewhere stays there.
         if (before[parentColumn] !== null || before.deleted_at !== null) continue;
-        await (m.tx as AnyDb)
+        await (m.tx as unknown as AnyDb)
           .updateTable(table)
           .set({ [parentColumn]: parentId, ...bump(m, before) })
           .where('id', '=', id)

@@ -64,9 +64,9 @@ export async function hiddenCount<DB, TB extends keyof DB, O>(
   qb: SelectQueryBuilder<DB, TB, O>,
   actor: Actor,
   module: ModuleName,
-  cols: ScopeColumns,
+  cols: ScopeColumns | ScopeColumns[],
 ): Promise<number> {
-  const condition = scopeCondition(actor, module, cols);
+  const condition = Array.isArray(cols) ? scopeAny(actor, module, cols) : scopeCondition(actor, module, cols);
   if (!condition) return 0;
   const row = (await qb
     .clearSelect()
@@ -90,4 +90,11 @@ export function inScope(
   const sameDept = actor.departmentId !== null && ownerDepartmentId === actor.departmentId;
   if (scope === 'department' && sameDept) return true;
   return visibility === 'everyone' || (visibility === 'team' && sameDept);
+}
+
+/** Records with several people on them (a case's owner and assignee): visible when any of them puts it in scope. */
+export function scopeAny(actor: Actor, module: ModuleName, cols: ScopeColumns[]): RawBuilder<boolean> | null {
+  const conditions = cols.map((c) => scopeCondition(actor, module, c));
+  if (conditions.some((c) => c === null)) return null;
+  return sql<boolean>`(${sql.join(conditions as RawBuilder<boolean>[], sql` OR `)})`;
 }

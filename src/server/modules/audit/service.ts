@@ -17,13 +17,20 @@ export const ENTITY_MODULES: Record<string, ModuleName> = {
   api_token: 'users',
   settings: 'settings',
   partner: 'partners',
-  contact: 'partners',
+  contact: 'consultants',
   partner_level: 'partners',
+  account: 'accounts',
+  case: 'cases',
+  lead: 'leads',
+  opportunity: 'opportunities',
+  opportunity_stage: 'opportunities',
+  activity: 'activities',
   event: 'events',
   link: 'links',
   communication: 'communications',
   document: 'documents',
   mail_template: 'communications',
+  annual_goal: 'overview',
 };
 
 function present(r: Selectable<AuditLogTable>): AuditEntry {
@@ -52,8 +59,20 @@ function decode(cursor: string): number {
   return Number(m[1]);
 }
 
+/** Loads a record as the actor sees it and throws (404) when the actor may not see it. */
+export type VisibilityCheck = (actor: Actor, entityId: string) => Promise<unknown>;
+
 export class AuditService {
+  private readonly visibility = new Map<string, VisibilityCheck>();
   constructor(private readonly k: Kernel) {}
+
+  /**
+   * Modules whose records have a record scope register how to check it, so a History tab never shows the
+   * changes of a record its reader may not see (audit readers see every history).
+   */
+  registerVisibility(entity: string, check: VisibilityCheck): void {
+    this.visibility.set(entity, check);
+  }
 
   /** Newest first; the sequence number is the keyset. */
   async list(query: z.infer<typeof auditListQuerySchema>): Promise<Page<AuditEntry>> {
@@ -89,6 +108,8 @@ export class AuditService {
     ) {
       throw forbidden(`Your role does not allow you to view this ${entity}'s history.`);
     }
+    const check = this.visibility.get(entity);
+    if (check && !selfView && !can(actor.permissions, 'audit.view')) await check(actor, entityId);
     const rows = await this.k.db
       .selectFrom('audit_log')
       .selectAll()

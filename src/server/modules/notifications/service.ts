@@ -107,4 +107,12 @@ export function installNotificationSubscribers(k: Kernel, bus: EventBus): void {
       },
     ]);
   });
+  bus.on('comment.mentioned', async (e) => {
+    const p = e.payload as { userIds: string[]; title: string; body: string; link: string };
+    await notify(
+      k.db,
+      k.clock.now().toISOString(),
+      p.userIds.map((userId) => ({ userId, kind: 'mention', title: p.title, body: p.body, link: p.link })),
+    );
+  });
 }

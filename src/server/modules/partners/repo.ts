@@ -270,3 +270,11 @@ export async function getPartners(db: Executor, actor: Actor, ids: string[]) {
     .where('organizations.deleted_at', 'is', null)
     .execute();
 }
+
+/** Any live organisation (partner, customer, prospect) the actor may see under the partners scope. */
+export async function getOrganization(db: Executor, actor: Actor, id: string) {
+  return base(db, actor)
+    .where('organizations.id', '=', id)
+    .where('organizations.deleted_at', 'is', null)
+    .executeTakeFirst();
+}

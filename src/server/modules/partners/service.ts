@@ -195,6 +195,15 @@ export class PartnersService {
     };
   }
 
+  /** Each partner's primary contact's name (its first contact when none is marked primary). */
+  async primaryContactNames(ids: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const c of await repo.primaryContacts(this.k.db, [...new Set(ids)])) {
+      if (!names.has(c.organization_id)) names.set(c.organization_id, contactName(c));
+    }
+    return names;
+  }
+
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
     const sort = parseSort(query.sort, SORTS, 'name');
     const f = this.filterOf(query);
@@ -220,6 +229,16 @@ export class PartnersService {
   /** A live partner the actor may see, or undefined (for other modules' references). */
   visibleRow(db: Executor, actor: Actor, id: string): Promise<repo.PartnerRow | undefined> {
     return repo.getPartner(db, actor, id).then((r) => (r && !r.deleted_at ? r : undefined));
+  }
+
+  /** A partner the actor may see, live or in the trash (its History stays readable): 404 otherwise. */
+  async assertSeen(actor: Actor, id: string): Promise<void> {
+    if (!(await repo.getPartner(this.k.db, actor, id))) throw notFound('That partner');
+  }
+
+  /** A live organisation of any kind (a customer account too) the actor may see, or undefined. */
+  visibleOrganization(db: Executor, actor: Actor, id: string): Promise<repo.PartnerRow | undefined> {
+    return repo.getOrganization(db, actor, id);
   }
 
   /** A live partner the actor may change: 404 when hidden or missing, 403 when only visible. */
@@ -272,35 +291,48 @@ export class PartnersService {
       );
   }
 
-  async create(actor: Actor, input: PartnerCreate): Promise<Partner> {
+  /**
+   * Creates an organisation inside a running change: a partner, or (`entity` "account") a customer that a
+   * partner may manage. Names are unique across all organisations.
+   */
+  async createIn(
+    m: MutationScope,
+    input: PartnerCreate,
+    entity: 'partner' | 'account' = 'partner',
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
     if (!nameKey(input.name)) throw validationError({ name: 'must contain at least one letter or digit' });
-    const id = await mutate(this.k, actor, async (m) => {
-      await this.checkRefs(m, input);
-      await this.assertUniqueName(m, input.name);
-      const id = newId();
-      const cols = toColumns({
-        ...input,
-        ownerId: input.ownerId === undefined ? actor.userId : input.ownerId,
-      });
-      await m.tx
-        .insertInto('organizations')
-        .values({
-          ...(cols as object),
-          id,
-          is_partner: 1,
-          created_at: m.at,
-          updated_at: m.at,
-          version: 1,
-          deleted_at: null,
-          archived_at: null,
-          updated_by: actor.userId,
-        } as never)
-        .execute();
-      await repo.replaceTags(m.tx, id, input.tags);
-      m.audit({ entity: 'partner', entityId: id, action: 'create', after: await snapshot(m.tx, id) });
-      m.emit({ type: 'partner.created', entity: 'partner', entityId: id, payload: { name: input.name } });
-      return id;
+    await this.checkRefs(m, input);
+    await this.assertUniqueName(m, input.name);
+    const id = newId();
+    const cols = toColumns({
+      ...input,
+      ownerId: input.ownerId === undefined ? m.actor.userId : input.ownerId,
     });
+    await m.tx
+      .insertInto('organizations')
+      .values({
+        ...(cols as object),
+        ...extra,
+        id,
+        is_partner: entity === 'partner' ? 1 : 0,
+        ...(entity === 'account' ? { is_customer: 1 } : {}),
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        archived_at: null,
+        updated_by: m.actor.userId,
+      } as never)
+      .execute();
+    await repo.replaceTags(m.tx, id, input.tags);
+    m.audit({ entity, entityId: id, action: 'create', after: await snapshot(m.tx, id) });
+    m.emit({ type: `${entity}.created`, entity, entityId: id, payload: { name: input.name } });
+    return id;
+  }
+
+  async create(actor: Actor, input: PartnerCreate): Promise<Partner> {
+    const id = await mutate(this.k, actor, (m) => this.createIn(m, input));
     return this.get(actor, id);
   }
 

@@ -99,6 +99,8 @@ export function CommandPalette() {
       query={query}
       onQueryChange={setQuery}
       shortcut={['mod + K']}
+      // Ctrl/Cmd+K works from anywhere, also while typing in a field.
+      tagsToIgnore={[]}
       nothingFound={userSearch.isFetching ? 'Searching…' : 'Nothing found'}
       highlightQuery
       centered={false}

@@ -131,7 +131,7 @@ export function describeChanges(changes: AuditEntry['changes'], resolve?: ValueR
         label: fieldLabel(field),
         old: null,
         new: details.length
-          ? `${details.length} module${details.length === 1 ? '' : 's'} changed`
+          ? `${details.length} module${details.length === 1 ? '' : 's'} ${change.old ? 'changed' : 'granted'}`
           : 'unchanged',
         details,
       };

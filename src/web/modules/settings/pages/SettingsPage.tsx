@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert,
   Button,
   Card,
   Collapse,
@@ -18,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconCircleCheck, IconHistory, IconMailForward } from '@tabler/icons-react';
+import { IconCircleCheck, IconHistory } from '@tabler/icons-react';
 import { CURRENCIES } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import type { Settings } from '../../../../shared/settings.schema';
@@ -29,7 +28,8 @@ import { applyServerErrors } from '../../../ui/forms';
 import { HistoryPanel } from '../../../ui/history/HistoryPanel';
 import { PageHeader } from '../../../ui/PageHeader';
 import type { SettingsPatch } from '../api';
-import { useSaveSettings, useSettings, useTestEmail } from '../hooks';
+import { TestEmailCard } from '../components/TestEmailCard';
+import { useSaveSettings, useSettings } from '../hooks';
 
 const FIELDS = [
   'companyName',
@@ -97,12 +97,31 @@ function valuesOf(s: Settings): Values {
 
 export default function SettingsPage() {
   const settings = useSettings();
+  const [historyOpen, setHistoryOpen] = useState(false);
   return (
     <>
       <PageHeader
         title="Settings"
         description="Workspace-wide settings: your company, money, the fiscal year, time and outgoing email."
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconHistory size={16} />}
+            onClick={() => setHistoryOpen(true)}
+          >
+            History
+          </Button>
+        }
       />
+      <Drawer
+        opened={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        position="right"
+        size="md"
+        title="History of the settings"
+      >
+        <HistoryPanel entity="settings" entityId="workspace" />
+      </Drawer>
       {settings.isError ? (
         <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
       ) : settings.isPending ? (
@@ -322,81 +341,8 @@ function SettingsForm({ settings, onReload }: { settings: Settings; onReload: ()
         </Stack>
       </form>
       {mayConfigure && (
-        <TestEmail configured={settings.smtp !== null} dirty={form.isDirty()} defaultTo={me.email} />
+        <TestEmailCard configured={settings.smtp !== null} dirty={form.isDirty()} defaultTo={me.email} />
       )}
     </Stack>
-  );
-}
-
-function TestEmail({
-  configured,
-  dirty,
-  defaultTo,
-}: {
-  configured: boolean;
-  dirty: boolean;
-  defaultTo: string;
-}) {
-  const test = useTestEmail();
-  const form = useForm({
-    initialValues: { to: defaultTo },
-    validate: { to: (v) => (/^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'Enter an email address') },
-  });
-  return (
-    <Card radius="lg">
-      <form
-        onSubmit={form.onSubmit((val) =>
-          test.mutate(val.to.trim(), { onError: (e) => applyServerErrors(form, e, ['to']) }),
-        )}
-        noValidate
-      >
-        <Stack gap="md">
-          <Stack gap={2}>
-            <Text fw={600}>Send a test email</Text>
-            <Text size="sm" c="dimmed">
-              {configured
-                ? dirty
-                  ? 'The test uses the saved settings: save your changes first.'
-                  : 'Checks that Accord can reach your SMTP server and that the message arrives.'
-                : 'Turn on outgoing email and save the settings first.'}
-            </Text>
-          </Stack>
-          {test.isSuccess && (
-            <Alert
-              color="teal"
-              variant="light"
-              icon={<IconCircleCheck size={18} />}
-              title="Test email sent"
-              withCloseButton
-              onClose={() => test.reset()}
-              data-testid="test-email-result"
-            >
-              The SMTP server accepted the message (id {test.data.messageId}). Check the inbox of{' '}
-              {form.values.to}.
-            </Alert>
-          )}
-          {test.isError && Object.keys(form.errors).length === 0 && (
-            <ErrorAlert error={test.error} title="The test email was not sent" />
-          )}
-          <Group align="flex-end" gap="sm">
-            <TextInput
-              label="Send to"
-              type="email"
-              style={{ flex: '1 1 240px' }}
-              {...form.getInputProps('to')}
-            />
-            <Button
-              type="submit"
-              variant="light"
-              leftSection={<IconMailForward size={16} />}
-              loading={test.isPending}
-              disabled={!configured}
-            >
-              Send test email
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
   );
 }

@@ -1,0 +1,127 @@
+/**
+ * The action queue (reference §2.8; decisions 3 and 4): candidates of each kind arrive from SQL already in
+ * queue order and at most `limit` long, so the first `limit` of their merge is the queue.
+ */
+import { daysBetween } from '../../../shared/dates';
+import type { ActionItem } from '../../../shared/overview.schema';
+import {
+  type ActionItemType,
+  communicationFollowUpPriority,
+  compareActionItems,
+  linkFollowUpPriority,
+  STALE_OVERDUE_DAYS,
+  staleDaysOf,
+  type QueueOrder,
+} from '../../../shared/partnerships/actionQueue';
+import { statusLabel } from '../../../shared/partnerships/statuses';
+import type { CandidateRow, CommunicationDetail, LinkDetail } from './repo';
+
+export interface Candidate extends QueueOrder {
+  type: ActionItemType;
+  sourceId: string;
+  organizationId: string;
+  daysUntilDue: number | null;
+  staleDays: number | null;
+}
+
+/** A candidate row of the queue as an item-to-be, with its priority and overdue state. */
+export function candidate(r: CandidateRow, today: string, todayStartMs: number): Candidate {
+  const base = { sourceId: r.id, organizationId: r.organization_id, updatedAt: r.updated_at };
+  if (r.kind === 'stale' || r.kind === 'stale_overdue') {
+    const staleDays = staleDaysOf(todayStartMs, Date.parse(r.updated_at));
+    const overdue = staleDays >= STALE_OVERDUE_DAYS;
+    return {
+      ...base,
+      type: 'stale_pipeline',
+      id: `link-stale-${r.id}`,
+      dueDate: null,
+      daysUntilDue: null,
+      isOverdue: overdue,
+      priority: overdue ? 1 : 2,
+      staleDays,
+    };
+  }
+  const days = daysBetween(today, r.due!);
+  const link = r.kind === 'follow_up';
+  return {
+    ...base,
+    type: r.kind,
+    id: link ? `link-follow-up-${r.id}` : `comm-follow-up-${r.id}`,
+    dueDate: r.due,
+    daysUntilDue: days,
+    isOverdue: days < 0,
+    priority: link ? linkFollowUpPriority(days) : communicationFollowUpPriority(days),
+    staleDays: null,
+  };
+}
+
+export const firstInQueue = (candidates: Candidate[], limit: number): Candidate[] =>
+  [...candidates].sort(compareActionItems).slice(0, limit);
+
+const personName = (first: string | null, last: string | null): string | null =>
+  first === null && last === null ? null : `${first ?? ''} ${last ?? ''}`.trim() || null;
+
+/** Turns the queue's candidates into items, with the names of their partner, event and contacts. */
+export function toItems(
+  queue: Candidate[],
+  links: Map<string, LinkDetail>,
+  comms: Map<string, CommunicationDetail>,
+  primaryContacts: Map<string, string>,
+): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const c of queue) {
+    const r = c.type === 'communication_follow_up' ? comms.get(c.sourceId) : links.get(c.sourceId);
+    if (!r) continue; // deleted between the two reads
+    const company = r.partner_deleted_at ? 'Unknown company' : r.partner_name;
+    const common = {
+      id: c.id,
+      type: c.type,
+      sourceId: c.sourceId,
+      title: `${company} (${primaryContacts.get(r.organization_id) || 'Unknown contact'})`,
+      partnerId: r.organization_id,
+      partnerName: company,
+      companyName: company,
+      eventId: r.event_id,
+      eventIdYear: r.event_id && r.event_year !== null ? `${r.event_id}#${r.event_year}` : null,
+      eventYear: r.event_year ?? null,
+      dueDate: c.dueDate,
+      daysUntilDue: c.daysUntilDue,
+      isOverdue: c.isOverdue,
+      priority: c.priority,
+      staleDays: c.staleDays,
+      updatedAt: c.updatedAt,
+      contactId: r.contact_id,
+      contactName: r.contact_id ? personName(r.contact_first_name, r.contact_last_name) : null,
+      version: r.version,
+      canMarkDone: c.type !== 'stale_pipeline',
+    };
+    if ('subject' in r) {
+      const eventName = r.event_name ?? 'General';
+      items.push({
+        ...common,
+        source: 'communication',
+        eventName,
+        description: `${r.subject || 'Follow-up needed'} • ${eventName}`,
+        status: null,
+        statusLabel: null,
+        amount: null,
+        currency: null,
+      });
+      continue;
+    }
+    const eventName = r.event_name || 'Unknown event';
+    const label = statusLabel(r.status);
+    const stale = c.type === 'stale_pipeline' ? ` • No follow-up set for ${c.staleDays} days` : '';
+    items.push({
+      ...common,
+      source: 'partner_link',
+      eventName,
+      description: `${eventName} • ${label}${stale}`,
+      status: r.status,
+      statusLabel: label,
+      amount: r.amount === null ? 0 : Number(r.amount),
+      currency: r.currency,
+    });
+  }
+  return items;
+}

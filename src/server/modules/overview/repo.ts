@@ -1,0 +1,327 @@
+/**
+ * All SQL of the Overview. Figures are aggregated in SQL per event and status over the covering index
+ * `links_event_figures`; the date-dependent counts read only the rows near today (future follow-ups,
+ * recently touched links) and derive the rest; the action queue reads at most `limit` rows per kind, in
+ * queue order, from partial indexes (migration 0007). Events are few and come back whole.
+ */
+import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
+import { CLOSED_STATUSES } from '../../../shared/partnerships/statuses';
+import type { Engine, Executor } from '../../db/connection';
+import { notIndexed } from '../../db/dialect';
+import type { AnnualGoalsTable } from '../../db/types.partnerships';
+
+export async function loadEvents(db: Executor) {
+  return db
+    .selectFrom('events')
+    .select([
+      'id',
+      'name',
+      'year',
+      'outreach_start',
+      'start_date',
+      'end_date',
+      'goal_amount',
+      'currency',
+      'archived_at',
+      'deleted_at',
+      'updated_at',
+    ])
+    .execute();
+}
+export type EventRow = Awaited<ReturnType<typeof loadEvents>>[number];
+
+/** Count, amount, links with a follow-up date and the latest touch, per event and status. */
+export async function linkFigures(db: Executor, eventIds: string[]) {
+  if (eventIds.length === 0) return [];
+  return db
+    .selectFrom('links')
+    .where('deleted_at', 'is', null)
+    .where('event_id', 'in', eventIds)
+    .groupBy(['event_id', 'status'])
+    .select((eb) => [
+      'event_id',
+      'status',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number | null>('amount').as('amount'),
+      eb.fn.count<number>('follow_up_date').as('with_follow_up'),
+      eb.fn.max('updated_at').as('last_touched'),
+    ])
+    .execute();
+}
+export type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
+
+/**
+ * The links whose counts depend on today, which are few: follow-up dates from today on (`due`; the other
+ * dated links are overdue) and links without one touched after `since` (`touched`; the others are stale).
+ * Rows, not groups: a GROUP BY would tempt SQLite into scanning the figures index instead of these ranges.
+ */
+export async function nearToday(db: Executor, eventIds: string[], today: string, since: string) {
+  if (eventIds.length === 0) return [];
+  const due = db
+    .selectFrom('links')
+    .select(['event_id', 'status', 'follow_up_date as at', sql<string>`'due'`.as('kind')])
+    .where('deleted_at', 'is', null)
+    .where('follow_up_date', 'is not', null)
+    .where('follow_up_date', '>=', today)
+    .where('event_id', 'in', eventIds);
+  const touched = db
+    .selectFrom('links')
+    .select(['event_id', 'status', 'updated_at as at', sql<string>`'touched'`.as('kind')])
+    .where('deleted_at', 'is', null)
+    .where('follow_up_date', 'is', null)
+    .where('updated_at', '>', since)
+    .where('event_id', 'in', eventIds);
+  return (await due.unionAll(touched).execute()) as {
+    event_id: string;
+    status: string;
+    at: string;
+    kind: 'due' | 'touched';
+  }[];
+}
+
+/** Which communications are in scope: those of these events, or (all years) every one not of a hidden event. */
+export type CommunicationScope = { eventIds: string[] } | { allBut: string[] };
+
+/** Open communication follow-ups in scope: not done, not deleted, with a date. */
+function openFollowUps(db: Executor, scope: CommunicationScope) {
+  let q = db
+    .selectFrom('communications')
+    .where('communications.deleted_at', 'is', null)
+    .where('communications.follow_up_done_at', 'is', null)
+    .where('communications.follow_up_date', 'is not', null);
+  if ('eventIds' in scope)
+    q = scope.eventIds.length
+      ? q.where('communications.event_id', 'in', scope.eventIds)
+      : q.where(sql<boolean>`1 = 0`);
+  else if (scope.allBut.length) {
+    const hidden = scope.allBut;
+    q = q.where((eb) =>
+      eb.or([eb('communications.event_id', 'is', null), eb('communications.event_id', 'not in', hidden)]),
+    );
+  }
+  return q;
+}
+
+export interface CountsScope {
+  eventIds: string[];
+  /** Read partners in partner order (a scope over a good part of the events). */
+  wide: boolean;
+  communications: CommunicationScope;
+  today: string;
+  cutoff: string;
+  year: number | null;
+}
+
+/**
+ * The scalar figures in one round trip: partners (all, active), distinct partners of the links in scope,
+ * open communication follow-ups due by the cutoff (and overdue), and the year's explicit goal.
+ */
+export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) {
+  const partners = db
+    .selectFrom('organizations')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.countAll<number>().filterWhere('archived_at', 'is', null).as('active'),
+    ])
+    .where('deleted_at', 'is', null)
+    .where('is_partner', '=', 1);
+  const comms = openFollowUps(db, s.communications)
+    .where('communications.follow_up_date', '<=', s.cutoff)
+    .select((eb) => [
+      eb.fn.countAll<number>().as('due'),
+      eb.fn.countAll<number>().filterWhere('communications.follow_up_date', '<', s.today).as('overdue'),
+    ]);
+  // A wide scope reads the (partner, event) index in partner order, checking the event on the way; a
+  // narrow one reads its events' links.
+  const eventId = s.wide ? notIndexed(engine, 'links.event_id') : sql.ref('links.event_id');
+  const r = await db
+    .selectFrom([partners.as('p'), comms.as('c')])
+    .select((eb) => [
+      'p.total',
+      'p.active',
+      'c.due',
+      'c.overdue',
+      s.eventIds.length
+        ? eb
+            .selectFrom('links')
+            .select((e) => e.fn.count<number>('links.organization_id').distinct().as('n'))
+            .where('links.deleted_at', 'is', null)
+            .where((e) => e(eventId, 'in', s.eventIds))
+            .as('in_scope')
+        : sql<number>`0`.as('in_scope'),
+      s.year === null
+        ? sql<number | null>`NULL`.as('annual_goal')
+        : eb.selectFrom('annual_goals').select('amount').where('year', '=', s.year).as('annual_goal'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    partners: Number(r.total),
+    activePartners: Number(r.active),
+    partnersInScope: Number(r.in_scope),
+    communicationsDue: Number(r.due),
+    communicationsOverdue: Number(r.overdue),
+    annualGoal: r.annual_goal === null || r.annual_goal === undefined ? null : Number(r.annual_goal),
+  };
+}
+
+export interface QueueScope {
+  eventIds: string[];
+  communications: CommunicationScope;
+  cutoff: string;
+  /** Links touched at or before these instants are stale, and overdue-stale. */
+  staleFrom: string;
+  staleOverdueFrom: string;
+  staleStatuses: string[];
+  limit: number;
+}
+export interface CandidateRow {
+  kind: 'follow_up' | 'stale_overdue' | 'stale' | 'communication_follow_up';
+  id: string;
+  organization_id: string;
+  due: string | null;
+  updated_at: string;
+}
+
+/**
+ * The first `limit` items of each kind, each in queue order, in one round trip: follow-ups of links in an
+ * open or secured status due by the cutoff (decision 3); links without a follow-up date stale for 30 days
+ * or more, then for 14 to 29, most recently touched first; open communication follow-ups due by the cutoff.
+ */
+export async function queueCandidates(db: Executor, s: QueueScope): Promise<CandidateRow[]> {
+  const kind = (k: CandidateRow['kind']) => sql<string>`${sql.lit(k)}`.as('kind');
+  const noDate = sql<string | null>`NULL`.as('due');
+  const links = db.selectFrom('links').where('deleted_at', 'is', null).where('event_id', 'in', s.eventIds);
+  const stale = (upTo: string, after: string | null) => {
+    let q = links
+      .select([kind(after ? 'stale' : 'stale_overdue'), 'id', 'organization_id', noDate, 'updated_at'])
+      .where('follow_up_date', 'is', null)
+      .where('updated_at', '<=', upTo)
+      .where('status', 'in', s.staleStatuses);
+    if (after) q = q.where('updated_at', '>', after);
+    return q.orderBy('updated_at', 'desc').orderBy('id').limit(s.limit);
+  };
+  const members: Expression<unknown>[] = [
+    openFollowUps(db, s.communications)
+      .select([
+        kind('communication_follow_up'),
+        'communications.id',
+        'communications.organization_id',
+        'communications.follow_up_date as due',
+        'communications.updated_at',
+      ])
+      .where('communications.follow_up_date', '<=', s.cutoff)
+      .orderBy('communications.follow_up_date')
+      .orderBy('communications.updated_at', 'desc')
+      .orderBy('communications.id')
+      .limit(s.limit),
+  ];
+  if (s.eventIds.length) {
+    members.push(
+      links
+        .select([kind('follow_up'), 'id', 'organization_id', 'follow_up_date as due', 'updated_at'])
+        .where('follow_up_date', 'is not', null)
+        .where('follow_up_date', '<=', s.cutoff)
+        .where('status', 'not in', CLOSED_STATUSES)
+        .orderBy('follow_up_date')
+        .orderBy('updated_at', 'desc')
+        .orderBy('id')
+        .limit(s.limit),
+      stale(s.staleOverdueFrom, null),
+      stale(s.staleFrom, s.staleOverdueFrom),
+    );
+  }
+  const union = sql.join(
+    members.map((m) => sql`SELECT * FROM (${m}) AS q`),
+    sql` UNION ALL `,
+  );
+  return (await sql<CandidateRow>`${union}`.execute(db)).rows;
+}
+
+/** What an action item shows of its links. */
+export async function linkDetails(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('links')
+    .innerJoin('organizations', 'organizations.id', 'links.organization_id')
+    .innerJoin('events', 'events.id', 'links.event_id')
+    .leftJoin('contacts', 'contacts.id', 'links.contact_id')
+    .select([
+      'links.id',
+      'links.organization_id',
+      'organizations.name as partner_name',
+      'organizations.deleted_at as partner_deleted_at',
+      'links.event_id',
+      'events.name as event_name',
+      'events.year as event_year',
+      'links.status',
+      'links.amount',
+      'links.currency',
+      'links.contact_id',
+      'contacts.first_name as contact_first_name',
+      'contacts.last_name as contact_last_name',
+      'links.version',
+    ])
+    .where('links.id', 'in', ids)
+    .execute();
+}
+export type LinkDetail = Awaited<ReturnType<typeof linkDetails>>[number];
+
+/** What an action item shows of its communications. */
+export async function communicationDetails(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('communications')
+    .innerJoin('organizations', 'organizations.id', 'communications.organization_id')
+    .leftJoin('events', 'events.id', 'communications.event_id')
+    .leftJoin('contacts', 'contacts.id', 'communications.contact_id')
+    .select([
+      'communications.id',
+      'communications.organization_id',
+      'organizations.name as partner_name',
+      'organizations.deleted_at as partner_deleted_at',
+      'communications.event_id',
+      'events.name as event_name',
+      'events.year as event_year',
+      'communications.subject',
+      'communications.contact_id',
+      'contacts.first_name as contact_first_name',
+      'contacts.last_name as contact_last_name',
+      'communications.version',
+    ])
+    .where('communications.id', 'in', ids)
+    .execute();
+}
+export type CommunicationDetail = Awaited<ReturnType<typeof communicationDetails>>[number];
+
+// Annual goals.
+
+export async function annualGoal(db: Executor, year: number) {
+  return db.selectFrom('annual_goals').selectAll().where('year', '=', year).executeTakeFirst();
+}
+
+export async function annualGoals(db: Executor) {
+  return db.selectFrom('annual_goals').selectAll().orderBy('year', 'desc').execute();
+}
+
+/** The sum of the goals of each year's shown (live, not archived) events. */
+export async function eventGoalsByYear(db: Executor) {
+  return db
+    .selectFrom('events')
+    .select((eb) => ['year', eb.fn.sum<number | null>('goal_amount').as('goal')])
+    .where('deleted_at', 'is', null)
+    .where('archived_at', 'is', null)
+    .groupBy('year')
+    .execute();
+}
+
+export async function insertAnnualGoal(db: Executor, row: Insertable<AnnualGoalsTable>) {
+  await db.insertInto('annual_goals').values(row).execute();
+}
+
+export async function updateAnnualGoal(db: Executor, year: number, set: Updateable<AnnualGoalsTable>) {
+  await db.updateTable('annual_goals').set(set).where('year', '=', year).execute();
+}
+
+export async function deleteAnnualGoal(db: Executor, year: number) {
+  await db.deleteFrom('annual_goals').where('year', '=', year).execute();
+}

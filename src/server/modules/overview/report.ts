@@ -1,0 +1,240 @@
+/**
+ * The Overview's figures from the per-event, per-status aggregates (reference §2.5–§2.7, §2.9; decisions 1,
+ * 3, 4 and 6). Pure: the SQL has already counted and summed; this combines the groups.
+ */
+import type {
+  OverviewAnnual,
+  OverviewPipeline,
+  ScoreboardRow,
+} from '../../../shared/overview.schema';
+import { calendarYearRatio, goalProgress, pct, timelineRatio } from '../../../shared/partnerships/pace';
+import {
+  isClosed,
+  isSecured,
+  isStaleEligible,
+  statusGroup,
+  statusLabel,
+} from '../../../shared/partnerships/statuses';
+import type { FigureRow } from './repo';
+import type { ScopeEvent } from './scope';
+
+/** The links of one event in one status, with their date-dependent counts. */
+export interface Cell {
+  eventId: string;
+  status: string;
+  count: number;
+  amount: number;
+  withFollowUp: number;
+  lastTouched: string | null;
+  /** Follow-up dates from today on, and those up to the window's end. */
+  future: number;
+  upcoming: number;
+  /** Links without a follow-up date touched within 30 and within 14 days (not stale, or not yet overdue). */
+  recent30: number;
+  recent14: number;
+}
+
+const key = (eventId: string, status: string) => `${eventId}\u0000${status}`;
+
+export function buildCells(
+  figures: FigureRow[],
+  near: { event_id: string; status: string; at: string; kind: 'due' | 'touched' }[],
+  cutoff: string,
+  staleFrom: string,
+): Map<string, Cell> {
+  const cells = new Map<string, Cell>();
+  for (const f of figures) {
+    cells.set(key(f.event_id, f.status), {
+      eventId: f.event_id,
+      status: f.status,
+      count: Number(f.count),
+      amount: Number(f.amount ?? 0),
+      withFollowUp: Number(f.with_follow_up),
+      lastTouched: f.last_touched === null ? null : String(f.last_touched),
+      future: 0,
+      upcoming: 0,
+      recent30: 0,
+      recent14: 0,
+    });
+  }
+  for (const r of near) {
+    const cell = cells.get(key(r.event_id, r.status));
+    if (!cell) continue;
+    if (r.kind === 'due') {
+      cell.future++;
+      if (r.at <= cutoff) cell.upcoming++;
+    } else {
+      cell.recent30++;
+      if (r.at > staleFrom) cell.recent14++;
+    }
+  }
+  return cells;
+}
+
+/** Sums over a set of cells. Follow-up work counts only where decision 3 and the stale rule allow it. */
+export interface Figures {
+  count: number;
+  committed: number;
+  secured: number;
+  open: number;
+  lost: number;
+  securedCount: number;
+  openCount: number;
+  confirmedCount: number;
+  paidCount: number;
+  /** Link follow-ups (closed statuses excluded, decision 3): past due, and due today … window end. */
+  overdueFollowUps: number;
+  upcomingFollowUps: number;
+  /** Links stale for 14 days or more, and those of them stale for 30 or more (overdue). */
+  stale: number;
+  staleOverdue: number;
+  lastTouched: string | null;
+}
+
+export function sumCells(cells: Iterable<Cell>): Figures {
+  const f: Figures = {
+    count: 0,
+    committed: 0,
+    secured: 0,
+    open: 0,
+    lost: 0,
+    securedCount: 0,
+    openCount: 0,
+    confirmedCount: 0,
+    paidCount: 0,
+    overdueFollowUps: 0,
+    upcomingFollowUps: 0,
+    stale: 0,
+    staleOverdue: 0,
+    lastTouched: null,
+  };
+  for (const c of cells) {
+    const group = statusGroup(c.status);
+    f.count += c.count;
+    f.committed += c.amount;
+    f[group] += c.amount;
+    if (group === 'secured') f.securedCount += c.count;
+    if (group === 'open') f.openCount += c.count;
+    if (c.status === 'confirmed') f.confirmedCount += c.count;
+    if (c.status === 'paid') f.paidCount += c.count;
+    if (!isClosed(c.status)) {
+      f.overdueFollowUps += c.withFollowUp - c.future;
+      f.upcomingFollowUps += c.upcoming;
+    }
+    if (isStaleEligible(c.status)) {
+      const undated = c.count - c.withFollowUp;
+      f.stale += undated - c.recent14;
+      f.staleOverdue += undated - c.recent30;
+    }
+    if (c.lastTouched && (!f.lastTouched || c.lastTouched > f.lastTouched)) f.lastTouched = c.lastTouched;
+  }
+  return f;
+}
+
+export function byEvent(cells: Map<string, Cell>): Map<string, Cell[]> {
+  const out = new Map<string, Cell[]>();
+  for (const c of cells.values()) out.set(c.eventId, [...(out.get(c.eventId) ?? []), c]);
+  return out;
+}
+
+export const cellsOf = (cells: Map<string, Cell[]>, eventIds: Iterable<string>): Cell[] =>
+  [...new Set(eventIds)].flatMap((id) => cells.get(id) ?? []);
+
+/** One scoreboard row (reference §2.5): secured against the event's goal on its own timeline. */
+export function scoreboardRow(e: ScopeEvent, f: Figures, today: string): ScoreboardRow {
+  const ratio = timelineRatio(e.outreachStart ?? e.startDate, e.endDate, e.year, today);
+  const p = goalProgress(f.secured, e.goal, ratio);
+  return {
+    eventId: e.id,
+    eventIdYear: `${e.id}#${e.year}`,
+    eventName: e.name || 'Untitled Event',
+    eventYear: e.year,
+    archived: e.archived,
+    goalAmount: e.goal,
+    hasGoal: p.hasGoal,
+    committedAmount: f.committed,
+    securedAmount: f.secured,
+    pipelineAmount: f.open,
+    remainingToGoal: p.remainingToGoal,
+    progressToGoalPct: p.progressToGoalPct,
+    expectedProgressPct: p.expectedProgressPct,
+    expectedSecuredByNow: p.expectedSecuredByNow,
+    paceDelta: p.paceDelta,
+    onTrack: p.onTrack,
+    paceStatus: p.paceStatus,
+    relationshipCount: f.count,
+    confirmedCount: f.confirmedCount,
+    paidCount: f.paidCount,
+    upcomingFollowUps: f.upcomingFollowUps,
+    overdueFollowUps: f.overdueFollowUps,
+    lastActivityAt: f.lastTouched && f.lastTouched > e.updatedAt ? f.lastTouched : e.updatedAt,
+    currency: e.currency,
+    lostAmount: f.lost,
+  };
+}
+
+/** The pipeline breakdown (reference §2.7): every status, lost ones too, biggest amount first. */
+export function pipelineOf(cells: Iterable<Cell>): OverviewPipeline {
+  const byStatus = new Map<string, { count: number; amount: number }>();
+  for (const c of cells) {
+    const row = byStatus.get(c.status) ?? { count: 0, amount: 0 };
+    row.count += c.count;
+    row.amount += c.amount;
+    byStatus.set(c.status, row);
+  }
+  const f = sumCells(cells);
+  const rows = [...byStatus.entries()]
+    .filter(([, r]) => r.count > 0 || r.amount > 0)
+    .map(([status, r]) => ({
+      status,
+      label: statusLabel(status),
+      count: r.count,
+      amount: r.amount,
+      isSecured: isSecured(status),
+      shareByCountPct: f.count > 0 ? pct(r.count / f.count) : 0,
+      shareByAmountPct: f.committed > 0 ? pct(r.amount / f.committed) : 0,
+      group: statusGroup(status),
+    }))
+    .sort((a, b) => b.amount - a.amount || b.count - a.count || a.label.localeCompare(b.label, 'en'));
+  return {
+    byStatus: rows,
+    totalCount: f.count,
+    totalAmount: f.committed,
+    securedAmount: f.secured,
+    openAmount: f.open,
+    lostAmount: f.lost,
+  };
+}
+
+/**
+ * The annual block (reference §2.6): the selected year's events against the explicit annual goal when
+ * one is set, else the sum of their goals; expected progress is the calendar-year fraction.
+ */
+export function annualOf(
+  year: number | null,
+  events: ScopeEvent[],
+  f: Figures,
+  explicitGoal: number | null,
+  today: string,
+): OverviewAnnual {
+  const eventGoalAmount = events.reduce((s, e) => s + e.goal, 0);
+  const goal = explicitGoal ?? eventGoalAmount;
+  const p = goalProgress(f.secured, goal, year === null ? 0 : calendarYearRatio(year, today));
+  return {
+    year,
+    goalAmount: goal,
+    committedAmount: f.committed,
+    securedAmount: f.secured,
+    pipelineAmount: f.open,
+    remainingToGoal: p.remainingToGoal,
+    progressToGoalPct: p.progressToGoalPct,
+    expectedProgressPct: p.expectedProgressPct,
+    expectedSecuredByNow: p.expectedSecuredByNow,
+    paceDelta: p.paceDelta,
+    onTrack: p.onTrack,
+    paceStatus: p.paceStatus,
+    goalSource: explicitGoal === null ? 'event_goals' : 'annual_goal',
+    eventGoalAmount,
+    lostAmount: f.lost,
+  };
+}

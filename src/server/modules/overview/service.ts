@@ -1,0 +1,156 @@
+/**
+ * The Partnerships Overview: one report per scope (reference §2, with Accord's decisions 1–6). "Today" is
+ * the workspace's date (decision 5); every figure is aggregated in SQL and combined in report.ts; the
+ * action queue reads only what it lists.
+ */
+import { addDays, dateInZone, startOfDayInZone } from '../../../shared/dates';
+import { parseOverviewQuery, type Overview, type OverviewQuery } from '../../../shared/overview.schema';
+import {
+  STALE_DAYS,
+  STALE_OVERDUE_DAYS,
+  staleSince,
+} from '../../../shared/partnerships/actionQueue';
+import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
+import type { Kernel } from '../../kernel/context';
+import type { PartnersService } from '../partners/service';
+import { readSettings } from '../settings/service';
+import { candidate, firstInQueue, toItems, type Candidate } from './queue';
+import * as repo from './repo';
+import { annualOf, buildCells, byEvent, cellsOf, pipelineOf, scoreboardRow, sumCells } from './report';
+import { resolveScope, toScopeEvent } from './scope';
+
+const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
+const NOT_CONFIGURED = { configured: false, message: 'Not configured' };
+
+export class OverviewService {
+  constructor(
+    private readonly k: Kernel,
+    private readonly partners: PartnersService,
+  ) {}
+
+  async report(query: OverviewQuery): Promise<Overview> {
+    const { db, engine } = this.k;
+    const req = parseOverviewQuery(query);
+    const now = this.k.clock.now();
+    const [settings, eventRows] = await Promise.all([
+      readSettings(db, this.k.secrets),
+      repo.loadEvents(db),
+    ]);
+    const { timeZone, baseCurrency } = settings.value;
+    const today = dateInZone(now, timeZone);
+    const todayStart = startOfDayInZone(today, timeZone).getTime();
+    const cutoff = addDays(today, req.windowDays);
+    const staleFrom = staleSince(todayStart, STALE_DAYS);
+    const staleOverdueFrom = staleSince(todayStart, STALE_OVERDUE_DAYS);
+
+    const events = eventRows.map(toScopeEvent);
+    const scope = resolveScope(events, req);
+    const eventIds = scope.linkEventIds;
+    const figureIds = [...new Set([...eventIds, ...scope.annualEvents.map((e) => e.id)])];
+    const limit = req.actionLimit;
+    const [figures, near, counts, candidates] = await Promise.all([
+      repo.linkFigures(db, figureIds),
+      repo.nearToday(db, eventIds, today, staleOverdueFrom),
+      repo.scopeCounts(db, engine, {
+        eventIds,
+        wide: eventIds.length * 4 >= events.filter((e) => !e.deleted).length,
+        communications: scope.communications,
+        today,
+        cutoff,
+        year: scope.selectedYear,
+      }),
+      repo.queueCandidates(db, {
+        eventIds,
+        communications: scope.communications,
+        cutoff,
+        staleFrom,
+        staleOverdueFrom,
+        staleStatuses: STALE_STATUSES,
+        limit,
+      }),
+    ]);
+
+    const cells = byEvent(buildCells(figures, near, cutoff, staleFrom));
+    const scoped = sumCells(cellsOf(cells, eventIds));
+    const revenueByEvent = scope.scopedEvents.map((e) =>
+      scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today),
+    );
+    const annual = annualOf(
+      scope.selectedYear,
+      scope.annualEvents,
+      sumCells(cellsOf(cells, scope.annualEvents.map((e) => e.id))),
+      counts.annualGoal,
+      today,
+    );
+    const queue = firstInQueue(
+      candidates.map((c) => candidate(c, today, todayStart)),
+      limit,
+    );
+    const actionItems = await this.items(queue);
+
+    // Decision 4: the counts cover every item, not only the listed ones.
+    const overdue = scoped.overdueFollowUps + scoped.staleOverdue + counts.communicationsOverdue;
+    const upcoming = scoped.upcomingFollowUps + counts.communicationsDue - counts.communicationsOverdue;
+    return {
+      generatedAt: now.toISOString(),
+      currency: baseCurrency,
+      scope: {
+        selectedYear: scope.selectedYear,
+        requestedYear: req.year,
+        requestedEventId: req.eventId,
+        includeArchived: req.includeArchived,
+        upcomingWindowDays: req.windowDays,
+        actionLimit: limit,
+        availableYears: scope.availableYears,
+        scopedEventCount: scope.scopedEvents.length,
+        yearMode: req.yearMode,
+        year: scope.year,
+        today,
+        timeZone,
+      },
+      totals: {
+        partnerCount: counts.partners,
+        activePartnerCount: counts.activePartners,
+        archivedPartnerCount: counts.partners - counts.activePartners,
+        partnersInScope: counts.partnersInScope,
+        relationshipCount: scoped.count,
+        securedRelationshipCount: scoped.securedCount,
+        pipelineAmount: scoped.open,
+        securedAmount: scoped.secured,
+        overdueFollowUps: overdue,
+        upcomingFollowUps: upcoming,
+        actionItemCount: overdue + upcoming + scoped.stale - scoped.staleOverdue,
+        openRelationshipCount: scoped.openCount,
+        committedAmount: scoped.committed,
+        lostAmount: scoped.lost,
+        eventsWithGoalCount: revenueByEvent.filter((r) => r.hasGoal).length,
+        eventsBehindCount: revenueByEvent.filter((r) => r.paceStatus === 'behind').length,
+        archivedEventCount: scope.archivedEventCount,
+        staleItemCount: scoped.stale,
+      },
+      annual,
+      pipeline: pipelineOf(cellsOf(cells, eventIds)),
+      revenueByEvent,
+      actionItems,
+      emailSync: NOT_CONFIGURED,
+      sheetsSync: NOT_CONFIGURED,
+    };
+  }
+
+  /** The listed items with their partner, event and contact names. */
+  private async items(queue: Candidate[]) {
+    const ids = (comm: boolean) =>
+      queue.filter((c) => (c.type === 'communication_follow_up') === comm).map((c) => c.sourceId);
+    const [links, comms, contacts] = await Promise.all([
+      repo.linkDetails(this.k.db, ids(false)),
+      repo.communicationDetails(this.k.db, ids(true)),
+      this.partners.primaryContactNames(queue.map((c) => c.organizationId)),
+    ]);
+    return toItems(
+      queue,
+      new Map(links.map((l) => [l.id, l])),
+      new Map(comms.map((c) => [c.id, c])),
+      contacts,
+    );
+  }
+}
