@@ -65,8 +65,11 @@ function generate(rng: Rng, now: number): ModelData {
     };
   });
   const pairs = new Set<string>();
+  // A busy case has more links than the smallest list, so each kind's SQL order decides what is listed.
+  const busy = rng.chance(0.25);
+  const dated = busy ? rng.pick([0.05, 0.9]) : 0.5;
   const links = events.length
-    ? Array.from({ length: rng.int(0, 25) }, () => {
+    ? Array.from({ length: rng.int(0, busy ? 80 : 25) }, () => {
         const org = rng.pick(organizations);
         const event = rng.pick(events);
         const orgContacts = contacts.filter((c) => c.orgId === org.id);
@@ -76,9 +79,9 @@ function generate(rng: Rng, now: number): ModelData {
           eventId: event.id,
           status: rng.pick(STATUSES),
           amount: maybe(0.8, () => rng.int(0, 100) * 1_000),
-          followUpDate: maybe(0.5, () => date(40)),
+          followUpDate: maybe(dated, () => date(40)),
           contactId: orgContacts.length && rng.chance(0.5) ? rng.pick(orgContacts).id : null,
-          updatedAt: instant(45),
+          updatedAt: instant(busy ? 90 : 45),
           version: rng.int(1, 3),
         };
       }).filter((l) => !pairs.has(`${l.orgId}/${l.eventId}`) && !!pairs.add(`${l.orgId}/${l.eventId}`))
@@ -183,7 +186,7 @@ function randomQuery(rng: Rng, d: ModelData, year: number): OverviewQuery {
   if (rng.chance(0.3)) q.eventId = d.events.length && rng.chance(0.8) ? rng.pick(d.events).id : newId();
   if (rng.chance(0.4)) q.includeArchived = rng.pick(['true', 'TRUE', 'false', 'x']);
   if (rng.chance(0.5)) q.windowDays = rng.pick(['7', '14', '30', '45', '90', '', '3']);
-  if (rng.chance(0.3)) q.actionLimit = '10';
+  if (rng.chance(0.5)) q.actionLimit = '10';
   return q;
 }
 
@@ -196,7 +199,8 @@ describe('overview property', () => {
       const data = generate(rng, now);
       t.clock.set(new Date(now));
       await store(data, timeZone, new Date(now).toISOString());
-      admin = await t.as('admin'); // a session goes idle when the clock jumps ahead
+      // The clock jumps around: keep the session from going idle.
+      await t.accord.kernel.db.updateTable('sessions').set({ expires_at: '9999-12-31T00:00:00.000Z' }).execute();
       for (let k = 0; k < QUERIES_PER_CASE; k++) {
         const query = randomQuery(rng, data, new Date(now).getUTCFullYear());
         const qs = new URLSearchParams(query as Record<string, string>).toString();

@@ -325,7 +325,7 @@ describe('vector V2 (2026-03-16, 05:00 UTC)', () => {
     expect(refused.status).toBe(400);
     id.i = await insertRawLink(t, {
       organizationId: await insertPartner(t, 'Partner i2'),
-      eventId: id.e1,
+      eventId: id.e1!,
       status: 'pitched',
       followUpDate: '2026-13-01',
     });
