@@ -306,7 +306,8 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   }
   // The web app routes in the browser: every other GET outside /api gets index.html.
   app.setNotFoundHandler((req, reply) => {
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api')) {
+    // A missing build asset is a 404, not the app shell (an old tab after a deploy asks for old files).
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api') && !req.url.startsWith('/assets/')) {
       return reply
         .header('cache-control', 'no-cache')
         .sendFile('index.html', webRoot!, { maxAge: 0, immutable: false });

@@ -156,3 +156,63 @@ export const api = {
     request(path, { method: 'PATCH', schema, body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request(path, { method: 'DELETE', schema }),
 };
+
+interface UploadOptions<S extends z.ZodType> {
+  method?: 'POST' | 'PUT';
+  schema: S;
+  /** Called as the bytes go out: loaded and total, in bytes. */
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends a file as multipart/form-data (field "file"). XMLHttpRequest rather than fetch, because only it
+ * reports upload progress; errors come back as the same ApiError as every other call.
+ */
+export function upload<S extends z.ZodType>(
+  path: string,
+  file: File,
+  opts: UploadOptions<S>,
+): Promise<z.infer<S>> {
+  const method = opts.method ?? 'POST';
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network', 'Cannot reach the Accord server. Check your connection and try again.'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onload = () => {
+      const text = xhr.responseText;
+      if (xhr.status < 200 || xhr.status >= 300) {
+        if (xhr.status === 401) onUnauthorized?.();
+        reject(parseErrorResponse(xhr.status, text));
+        return;
+      }
+      let json: unknown = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = undefined;
+      }
+      const parsed = opts.schema.safeParse(json);
+      if (!parsed.success) {
+        console.error(`Unexpected answer from ${method} ${path}`, parsed.error);
+        reject(
+          new ApiError(xhr.status, 'bad_response', 'The server sent an answer this page does not understand.'),
+        );
+        return;
+      }
+      resolve(parsed.data);
+    };
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
+}

@@ -103,7 +103,7 @@ export function installNotificationSubscribers(k: Kernel, bus: EventBus): void {
         kind: 'role_changed',
         title: `Your role is now ${roleName}`,
         body: 'What you can see and do in Accord changed with it.',
-        link: '/profile',
+        link: '/account/profile',
       },
     ]);
   });

@@ -32,7 +32,11 @@ function generate(rng: Rng, now: number): ModelData {
   const date = (spread: number) => addDays(today, rng.int(-spread, spread));
   const instant = (spread: number) =>
     new Date(now - Math.floor(rng.next() * spread * DAY_MS) + rng.int(-1, 1) * DAY_MS).toISOString();
-  const organizations = Array.from({ length: rng.int(1, 6) }, (_v, i) => ({
+  // A busy case has more links of a kind than the shortest list, so each kind's SQL order decides what
+  // is listed; most follow-ups dated or most not.
+  const busy = rng.chance(0.25);
+  const dated = busy ? rng.pick([0.05, 0.9]) : 0.5;
+  const organizations = Array.from({ length: rng.int(1, busy ? 40 : 6) }, (_v, i) => ({
     id: newId(),
     name: `Org ${i}`,
     archived: rng.chance(0.2),
@@ -48,7 +52,7 @@ function generate(rng: Rng, now: number): ModelData {
       createdAt: new Date(now - i * 1000).toISOString(),
     })),
   );
-  const events = Array.from({ length: rng.int(0, 6) }, () => {
+  const events = Array.from({ length: rng.int(busy ? 1 : 0, busy ? 3 : 6) }, () => {
     const start = maybe(0.6, () => date(60));
     const end = start && maybe(0.8, () => addDays(start, rng.int(0, 20)));
     return {
@@ -65,9 +69,6 @@ function generate(rng: Rng, now: number): ModelData {
     };
   });
   const pairs = new Set<string>();
-  // A busy case has more links than the smallest list, so each kind's SQL order decides what is listed.
-  const busy = rng.chance(0.25);
-  const dated = busy ? rng.pick([0.05, 0.9]) : 0.5;
   const links = events.length
     ? Array.from({ length: rng.int(0, busy ? 80 : 25) }, () => {
         const org = rng.pick(organizations);
@@ -86,7 +87,7 @@ function generate(rng: Rng, now: number): ModelData {
         };
       }).filter((l) => !pairs.has(`${l.orgId}/${l.eventId}`) && !!pairs.add(`${l.orgId}/${l.eventId}`))
     : [];
-  const communications = Array.from({ length: rng.int(0, 8) }, () => {
+  const communications = Array.from({ length: rng.int(0, busy ? 30 : 8) }, () => {
     const org = rng.pick(organizations);
     return {
       id: newId(),

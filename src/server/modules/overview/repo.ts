@@ -198,7 +198,7 @@ export async function queueCandidates(db: Executor, s: QueueScope): Promise<Cand
       .where('updated_at', '<=', upTo)
       .where('status', 'in', s.staleStatuses);
     if (after) q = q.where('updated_at', '>', after);
-    return q.orderBy('updated_at', 'asc').orderBy('id').limit(s.limit);
+    return q.orderBy('updated_at', 'desc').orderBy('id').limit(s.limit);
   };
   const members: Expression<unknown>[] = [
     openFollowUps(db, s.communications)
@@ -211,7 +211,7 @@ export async function queueCandidates(db: Executor, s: QueueScope): Promise<Cand
       ])
       .where('communications.follow_up_date', '<=', s.cutoff)
       .orderBy('communications.follow_up_date')
-      .orderBy('communications.updated_at', 'desc')
+      .orderBy('communications.updated_at', 'asc')
       .orderBy('communications.id')
       .limit(s.limit),
   ];

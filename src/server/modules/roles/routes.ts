@@ -21,6 +21,21 @@ export function rolesRoutes(app: App, svc: RolesService): void {
   );
 
   app.get(
+    '/api/v1/roles/options',
+    {
+      config: { access: 'users.view' },
+      schema: {
+        tags,
+        summary: 'Role names to pick from when creating or editing users (no permission details)',
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })) }),
+        },
+      },
+    },
+    async () => ({ items: (await svc.list()).map((r) => ({ id: r.id, key: r.key, name: r.name })) }),
+  );
+
+  app.get(
     '/api/v1/roles/catalog',
     {
       config: { access: 'roles.view' },

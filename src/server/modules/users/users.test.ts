@@ -150,6 +150,11 @@ describe('no privilege escalation', () => {
     const um = await t.login('um@example.com', 'a-long-password');
     const roles = (await admin.get('/api/v1/roles')).body.items as { id: string; key: string }[];
     const adminRole = roles.find((r) => r.key === 'admin')!;
+    expect((await um.get('/api/v1/roles')).status).toBe(403);
+    const options = await um.get('/api/v1/roles/options');
+    expect(options.status).toBe(200);
+    expect(options.body.items.map((r: { key: string }) => r.key)).toContain('read_only');
+    expect(options.body.items[0].permissions).toBeUndefined();
     const toAdmin = await um.post('/api/v1/users', {
       email: 'evil@example.com',
       name: 'Evil',

@@ -58,9 +58,9 @@ export function UserFormModal({
   const [version, setVersion] = useState(user?.version ?? 1);
   const [base, setBase] = useState<Values>(() => valuesOf(user));
   const roles = useQuery({
-    queryKey: ['roles'],
-    queryFn: rolesApi.list,
-    enabled: can(me.permissions, 'roles.view'),
+    queryKey: ['roles', 'options'],
+    queryFn: rolesApi.options,
+    enabled: can(me.permissions, 'users.view'),
   });
   const departments = useDepartments();
   const save = useSaveUser();
