@@ -251,7 +251,10 @@ export async function generateOverviewData(
       const step = Math.max(1, Math.floor(partners / linksPerEvent) - 1) || 1;
       for (let k = 0; k < linksPerEvent; k++) {
         const org = (first + k * step) % partners;
-        const touched = Math.min(todayMs, outreach + rng.next() * Math.max(DAY, end - outreach + 30 * DAY));
+        // Touched during outreach and shortly after the event; a link of an event still running was
+        // touched at some point of the last two months.
+        const planned = outreach + rng.next() * Math.max(DAY, end - outreach + 30 * DAY);
+        const touched = planned <= todayMs ? planned : todayMs - rng.next() * 60 * DAY;
         const fu = rng.chance(0.3) ? iso(touched + rng.int(-10, 40) * DAY).slice(0, 10) : null;
         const created = touched - rng.int(0, 30) * DAY;
         linkN++;
@@ -273,12 +276,13 @@ export async function generateOverviewData(
     log(`links ${linkN} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
     const fiveYears = todayMs - dayMs('2022-01-01');
+    const weekAgo = addDays(BENCH_TODAY, -7);
     for (let start = 0; start < communications; start += 200_000) {
       const comms: Cell[][] = [];
       for (let i = start; i < Math.min(communications, start + 200_000); i++) {
         const occurred = todayMs - Math.floor(rng.next() * fiveYears) + rng.int(0, DAY - 1);
         const fu = rng.chance(0.2) ? iso(occurred + rng.int(3, 30) * DAY).slice(0, 10) : null;
-        const done = fu && (fu < addDays(BENCH_TODAY, -7) ? rng.chance(0.8) : rng.chance(0.2));
+        const done = fu && (fu < weekAgo ? rng.chance(0.8) : rng.chance(0.2));
         comms.push([
           uuid7(occurred, rng),
           orgIds[rng.int(0, partners - 1)]!,

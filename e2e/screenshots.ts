@@ -193,10 +193,218 @@ const SHOTS: Shot[] = [
       await p.getByTestId('recovery-codes').waitFor();
     },
   },
+  // Partnerships: directory, partner page, import wizard, mail merge.
+  { name: 'partnerships-partners', path: '/partnerships/partners' },
+  {
+    name: 'partnerships-partners-filtered',
+    path: '/partnerships/partners?status=confirmed&isAlumni=false&tag=climate',
+  },
+  {
+    name: 'partnerships-partners-duplicate',
+    path: '/partnerships/partners',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New partner' }).click();
+      await p.getByRole('dialog').getByRole('textbox', { name: 'Company' }).fill('aurora cloud');
+      await p.getByRole('button', { name: 'Create partner' }).click();
+      await p.getByText('This partner exists').waitFor();
+    },
+  },
+  ...['involvements', 'people', 'documents', 'communications', 'history'].map((tab): Shot => ({
+    name: `partnerships-partner-${tab}`,
+    path: '/partnerships/partners?q=Aurora%20Cloud',
+    fullPage: true,
+    act: async (p) => {
+      await p.getByRole('link', { name: 'Aurora Cloud' }).first().click();
+      await p.getByTestId('partner-stats').waitFor();
+      if (tab !== 'involvements') await p.getByRole('tab', { name: new RegExp(tab, 'i') }).click();
+      await p.waitForLoadState('networkidle');
+    },
+  })),
+  {
+    name: 'partnerships-partner-add-document',
+    path: '/partnerships/partners?q=Aurora%20Cloud',
+    act: async (p) => {
+      await p.getByRole('link', { name: 'Aurora Cloud' }).first().click();
+      await p.getByRole('button', { name: 'Add document' }).first().click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'partnerships-import-upload', path: '/partnerships/import' },
+  {
+    name: 'partnerships-import-mapping',
+    path: '/partnerships/import',
+    fullPage: true,
+    act: async (p) => {
+      await p.locator('input[type=file]').setInputFiles(importSample());
+      await p.getByTestId('mapping-editor').waitFor();
+    },
+  },
+  {
+    name: 'partnerships-import-report',
+    path: '/partnerships/import',
+    fullPage: true,
+    act: async (p) => {
+      await p.locator('input[type=file]').setInputFiles(importSample());
+      await p.getByRole('button', { name: 'Check (dry run)' }).click();
+      await p.getByTestId('import-report').waitFor();
+    },
+  },
+  {
+    name: 'partnerships-email',
+    path: '/partnerships/email?tag=climate',
+    fullPage: true,
+    act: async (p) => {
+      await p
+        .getByText(/selected/)
+        .first()
+        .waitFor();
+      await p
+        .getByRole('textbox', { name: 'Subject' })
+        .fill('{{event_name}}: an invitation for {{company_name}}');
+      await p
+        .getByRole('textbox', { name: 'Message' })
+        .fill(
+          'Hi {{recipient_first_name}},\n\nWe would love to see {{company_name}} at {{event_name}} again this year.\n\nBest,\n{{sender_full_name}}',
+        );
+      await p.getByTestId('merge-preview').waitFor();
+    },
+  },
+  {
+    name: 'partnerships-email-templates',
+    path: '/partnerships/email',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Templates' }).click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'partnerships-email-summary',
+    path: '/partnerships/email?q=Aurora',
+    fullPage: true,
+    act: async (p) => {
+      await p
+        .getByText(/selected/)
+        .first()
+        .waitFor();
+      await p.getByRole('textbox', { name: 'Subject' }).fill('Hello {{company_name}}');
+      await p.getByRole('textbox', { name: 'Message' }).fill('Hi {{recipient_first_name}}, a short hello.');
+      await p.getByTestId('merge-preview').waitFor();
+      await p.getByRole('button', { name: /^Send \d+ email/ }).click();
+      await p.getByRole('dialog').getByRole('button', { name: /^Send/ }).click();
+      await p.getByTestId('send-summary').waitFor({ timeout: 20_000 });
+    },
+  },
+  // Partnerships: events list, event page (table, kanban, communications, history) and the three modals.
+  { name: 'events-list', path: '/partnerships/events', fullPage: true },
+  { name: 'events-list-archived', path: '/partnerships/events?archived=1&year=2024' },
+  {
+    name: 'events-new',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New event' }).click();
+      await p.getByRole('button', { name: 'Add tier' }).click();
+      await p.getByRole('textbox', { name: 'Tier 1 name' }).fill('Gold');
+      await p.getByRole('textbox', { name: 'Tier 1 default amount' }).fill('25,000');
+      await p.getByRole('button', { name: 'Add tier' }).click();
+      await p.getByRole('textbox', { name: 'Tier 2 default amount' }).fill('500');
+      await p.getByRole('button', { name: 'Create event' }).click();
+    },
+  },
+  { name: 'events-page-table', path: '/partnerships/events', act: openEvent(), fullPage: true },
+  {
+    name: 'events-page-kanban',
+    path: '/partnerships/events',
+    act: openEvent('?view=kanban'),
+    fullPage: true,
+  },
+  {
+    name: 'events-page-communications',
+    path: '/partnerships/events',
+    act: openEvent('?tab=communications'),
+    fullPage: true,
+  },
+  { name: 'events-page-history', path: '/partnerships/events', act: openEvent('?tab=history') },
+  {
+    name: 'events-edit',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await openEvent()(p);
+      await p.getByRole('button', { name: 'Edit', exact: true }).click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'events-link-new',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await openEvent()(p);
+      await p.getByRole('button', { name: 'Add partner' }).click();
+      await p.getByRole('dialog').getByRole('textbox', { name: 'Partner' }).click();
+      await p.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'events-link-edit',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await openEvent()(p);
+      await p.getByTestId('event-links').getByRole('button').first().click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'events-log-communication',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await openEvent()(p);
+      await p.getByRole('button', { name: 'Log communication' }).click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'events-palette-log',
+    path: '/',
+    act: async (p) => {
+      await p.keyboard.press('Control+K');
+      await p.getByPlaceholder(/Jump to a page/).fill('log');
+      await p.keyboard.press('Enter');
+      await p.getByRole('dialog', { name: 'Log a communication' }).waitFor();
+    },
+  },
   { name: 'not-found', path: '/nowhere' },
   { name: 'viewer-home', path: '/', as: 'viewer' },
   { name: 'viewer-not-allowed', path: '/admin/users', as: 'viewer' },
 ];
+
+/** A small spreadsheet with other headers than the export's, a new partner and two bad rows. */
+function importSample(): string {
+  const file = path.join(outDir, 'import-sample.csv');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(
+    file,
+    [
+      'Organisation,Contact,E-mail,Event,Year,Status,Tier,Amount (CAD),Follow up,Notes,Twitter',
+      'Aurora Cloud,Anika Chen,anika.chen@auroracloud.example,Hackathon 2026,2026,Confirmed,Community,,,,@aurora',
+      'Kestrel Robotics,Maya Okafor,maya@kestrel.example,Hackathon 2026,2026,In conversation,Gold,12500,2026-12-15,Met at the fair,@kestrel',
+      'Lumen Bio,Ravi Patel,ravi@lumenbio.example,Hackathon 2026,2026,Pitched,Silver,ten thousand,,,',
+      'Northbeam,,hello@northbeam.example,Hackathon 2026,2026,Reached out,,5000,2026-02-31,,',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** Opens the Innovation Summit of the latest year from the events list, with an optional query. */
+function openEvent(query = '') {
+  return async (p: Page) => {
+    await p
+      .getByRole('link', { name: /^Innovation Summit 2026/ })
+      .first()
+      .click();
+    await p.getByRole('tab', { name: /Partners/ }).waitFor();
+    if (query) await p.goto(p.url() + query);
+    await p.waitForLoadState('networkidle');
+  };
+}
 
 const VIEWPORTS = {
   desktop: { width: 1366, height: 900 },

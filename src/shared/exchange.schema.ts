@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from './common.schema';
+import { importIssueSchema, suggestColumns, type ImportIssue } from './imports.schema';
 
 export const EXCHANGE_COLUMNS = [
   { key: 'company', header: 'Company', aliases: ['partner', 'organization', 'organisation', 'company name'] },
@@ -52,32 +53,11 @@ export type ExchangeKey = (typeof EXCHANGE_COLUMNS)[number]['key'];
 export const EXCHANGE_KEYS = EXCHANGE_COLUMNS.map((c) => c.key) as ExchangeKey[];
 export type ExchangeRow = Partial<Record<ExchangeKey, string>>;
 
-const squash = (s: string) =>
-  s
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, ' ');
-
-/** Suggests which column each header feeds: by key, header label or alias, ignoring case and spacing. */
+/** Suggests which column each header feeds; any header starting with "Amount" feeds the amount. */
 export function suggestMapping(headers: string[]): Record<string, ExchangeKey | null> {
-  const lookup = new Map<string, ExchangeKey>();
-  for (const c of EXCHANGE_COLUMNS) {
-    for (const name of [c.key, c.header, ...c.aliases]) {
-      lookup.set(squash(name), c.key);
-      lookup.set(squash(name).replace(/ /g, ''), c.key);
-    }
-  }
-  const used = new Set<ExchangeKey>();
-  const out: Record<string, ExchangeKey | null> = {};
-  for (const h of headers) {
-    const key =
-      lookup.get(squash(h)) ??
-      lookup.get(squash(h).replace(/ /g, '')) ??
-      (/^amount\b/i.test(h.trim()) ? 'sponsorshipAmount' : undefined);
-    out[h] = key && !used.has(key) ? key : null;
-    if (key) used.add(key);
-  }
-  return out;
+  return suggestColumns(EXCHANGE_COLUMNS, headers, (h) =>
+    /^amount\b/i.test(h.trim()) ? 'sponsorshipAmount' : undefined,
+  );
 }
 
 /** A cell saying "clear this value" on import (decision 9: a blank never wipes). */
@@ -98,12 +78,7 @@ export const importStartSchema = z.strictObject({
   dryRun: z.boolean().default(false),
 });
 
-export const importIssueSchema = z.object({
-  row: z.number().int(),
-  field: z.string().nullable(),
-  message: z.string(),
-});
-export type ImportIssue = z.infer<typeof importIssueSchema>;
+export { importIssueSchema, type ImportIssue };
 
 export const importReportSchema = z.object({
   dryRun: z.boolean(),

@@ -171,8 +171,8 @@ function zodFieldErrors(err: FastifyError): { fields: Record<string, string>; wh
 
 const withArticle = (noun: string) => (/^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`);
 
-/** Zod's default messages, phrased for people. */
-function humanise(message: string): string {
+/** Zod's default messages, phrased for people (imports phrase row errors with it too). */
+export function humanise(message: string): string {
   return message
     .replace(/^Invalid input: expected (\w+), received undefined$/, 'is required')
     .replace(/^Invalid input: expected int, received number$/, 'must be a whole number')

@@ -81,7 +81,15 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
     .sort(
       (a, b) =>
         b.year - a.year ||
-        (a.startDate === b.startDate ? 0 : !a.startDate ? 1 : !b.startDate ? -1 : a.startDate < b.startDate ? 1 : -1) ||
+        (a.startDate === b.startDate
+          ? 0
+          : !a.startDate
+            ? 1
+            : !b.startDate
+              ? -1
+              : a.startDate < b.startDate
+                ? 1
+                : -1) ||
         a.name.localeCompare(b.name, 'en') ||
         (a.id < b.id ? -1 : 1),
     );
@@ -109,7 +117,11 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
 
   const revenueByEvent = scopedEvents.map((e) => {
     const ls = links.filter((l) => l.eventId === e.id);
-    const p = goalProgress(sum(ls, secured), e.goal && e.goal > 0 ? e.goal : 0, timelineRatio(e.outreachStart ?? e.startDate, e.endDate, e.year, today));
+    const p = goalProgress(
+      sum(ls, secured),
+      e.goal && e.goal > 0 ? e.goal : 0,
+      timelineRatio(e.outreachStart ?? e.startDate, e.endDate, e.year, today),
+    );
     const dated = ls.filter((l) => l.followUpDate && !isClosed(l.status));
     const last = ls.reduce((m, l) => (l.updatedAt > m ? l.updatedAt : m), e.updatedAt);
     return {
@@ -152,7 +164,13 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
     return c ? `${c.first} ${c.last}`.trim() || null : null;
   };
   const items: ActionItem[] = [];
-  const base = (orgId: string, eventId: string | null, contactId: string | null, updatedAt: string, version: number) => {
+  const base = (
+    orgId: string,
+    eventId: string | null,
+    contactId: string | null,
+    updatedAt: string,
+    version: number,
+  ) => {
     const org = orgById.get(orgId)!;
     const company = org.deleted ? 'Unknown company' : org.name;
     const e = eventId ? eventById.get(eventId)! : null;
@@ -173,8 +191,17 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
   for (const l of links) {
     const e = eventById.get(l.eventId)!;
     const label = statusLabel(l.status);
-    const common = { ...base(l.orgId, l.eventId, l.contactId, l.updatedAt, l.version), source: 'partner_link' as const };
-    const money = { status: l.status, statusLabel: label, amount: amount(l), currency: 'CAD', eventName: e.name };
+    const common = {
+      ...base(l.orgId, l.eventId, l.contactId, l.updatedAt, l.version),
+      source: 'partner_link' as const,
+    };
+    const money = {
+      status: l.status,
+      statusLabel: label,
+      amount: amount(l),
+      currency: 'CAD',
+      eventName: e.name,
+    };
     if (l.followUpDate) {
       if (isClosed(l.status) || l.followUpDate > cutoff) continue;
       const days = daysBetween(today, l.followUpDate);
@@ -260,7 +287,11 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
   const eventGoals = annualEvents.reduce((s, e) => s + (e.goal && e.goal > 0 ? e.goal : 0), 0);
   const explicit = d.annualGoals.find((g) => g.year === selectedYear)?.amount ?? null;
   const goal = explicit ?? eventGoals;
-  const ap = goalProgress(sum(annualLinks, secured), goal, selectedYear === null ? 0 : calendarYearRatio(selectedYear, today));
+  const ap = goalProgress(
+    sum(annualLinks, secured),
+    goal,
+    selectedYear === null ? 0 : calendarYearRatio(selectedYear, today),
+  );
   const partners = d.organizations.filter((o) => !o.deleted);
   const overdue = items.filter((i) => i.isOverdue).length;
   const upcoming = items.filter((i) => i.dueDate && !i.isOverdue).length;
@@ -299,7 +330,11 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
       eventsWithGoalCount: revenueByEvent.filter((r) => r.hasGoal).length,
       eventsBehindCount: revenueByEvent.filter((r) => r.paceStatus === 'behind').length,
       archivedEventCount: d.events.filter(
-        (e) => !e.deleted && e.archived && (filterYear === null || e.year === filterYear) && (!q.eventId || e.id === q.eventId),
+        (e) =>
+          !e.deleted &&
+          e.archived &&
+          (filterYear === null || e.year === filterYear) &&
+          (!q.eventId || e.id === q.eventId),
       ).length,
       staleItemCount: items.filter((i) => i.type === 'stale_pipeline').length,
     },

@@ -66,7 +66,9 @@ describe('timelines', () => {
 
 describe('day arithmetic and the queue', () => {
   it('counts calendar days across month ends and leap days', () => {
-    expect([daysBetween('2028-02-27', '2028-03-01'), daysBetween('2026-03-15', '2025-01-01')]).toEqual([3, -438]);
+    expect([daysBetween('2028-02-27', '2028-03-01'), daysBetween('2026-03-15', '2025-01-01')]).toEqual([
+      3, -438,
+    ]);
     expect([addDays('2028-02-28', 1), addDays('2026-03-15', 21), addDays('2026-01-01', -1)]).toEqual([
       '2028-02-29',
       '2026-04-05',
@@ -74,10 +76,14 @@ describe('day arithmetic and the queue', () => {
     ]);
   });
 
-  it("finds the start of a day in a time zone, across clock changes", () => {
+  it('finds the start of a day in a time zone, across clock changes', () => {
     expect(startOfDayInZone('2026-03-15', 'UTC').toISOString()).toBe('2026-03-15T00:00:00.000Z');
-    expect(startOfDayInZone('2026-03-15', 'America/Vancouver').toISOString()).toBe('2026-03-15T07:00:00.000Z');
-    expect(startOfDayInZone('2026-03-08', 'America/Vancouver').toISOString()).toBe('2026-03-08T08:00:00.000Z');
+    expect(startOfDayInZone('2026-03-15', 'America/Vancouver').toISOString()).toBe(
+      '2026-03-15T07:00:00.000Z',
+    );
+    expect(startOfDayInZone('2026-03-08', 'America/Vancouver').toISOString()).toBe(
+      '2026-03-08T08:00:00.000Z',
+    );
     expect(startOfDayInZone('2026-07-01', 'Asia/Kolkata').toISOString()).toBe('2026-06-30T18:30:00.000Z');
     // Santiago skips from midnight to 1:00 when summer time starts: the day begins at the change.
     expect(startOfDayInZone('2026-09-06', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
@@ -87,7 +93,9 @@ describe('day arithmetic and the queue', () => {
     expect([-1, 0, 2, 3, 7, 8, 90].map(linkFollowUpPriority)).toEqual([0, 1, 1, 2, 2, 3, 3]);
     expect([-1, 0, 2, 3, 90].map(communicationFollowUpPriority)).toEqual([0, 1, 1, 2, 2]);
     const midnight = Date.parse('2026-03-16T00:00:00.000Z');
-    expect([staleDaysOf(midnight, midnight - 14 * 86_400_000), staleDaysOf(midnight, midnight - 1)]).toEqual([14, 0]);
+    expect([staleDaysOf(midnight, midnight - 14 * 86_400_000), staleDaysOf(midnight, midnight - 1)]).toEqual([
+      14, 0,
+    ]);
     expect([dueLabel(-3), dueLabel(0), dueLabel(5), dueLabel(null)]).toEqual([
       '3d overdue',
       'Due today',
@@ -115,7 +123,12 @@ describe('day arithmetic and the queue', () => {
       item('a', { isOverdue: true, priority: 0, dueDate: '2026-03-01' }),
       item('h', {}),
     ];
-    expect(items.sort(compareActionItems).map((i) => i.id).join('')).toBe('abcdefgh');
+    expect(
+      items
+        .sort(compareActionItems)
+        .map((i) => i.id)
+        .join(''),
+    ).toBe('abcdefgh');
   });
 });
 
@@ -133,16 +146,18 @@ describe('overview query parsing', () => {
     expect(['', 'auto', '1999', '2101', 'abc', '2026.5'].map((year) => p({ year }).yearMode)).toEqual(
       Array(6).fill('auto'),
     );
-    expect([p({ year: 'ALL' }).yearMode, p({ year: ' 2026 ' }).year, p({ year: ['2025', '2026'] }).year]).toEqual(
-      ['all', 2026, 2025],
-    );
+    expect([
+      p({ year: 'ALL' }).yearMode,
+      p({ year: ' 2026 ' }).year,
+      p({ year: ['2025', '2026'] }).year,
+    ]).toEqual(['all', 2026, 2025]);
     expect(['', '6', '91', '21.5', 'abc', '1e1', '30'].map((w) => p({ windowDays: w }).windowDays)).toEqual([
       7, 7, 90, 21, 21, 10, 30,
     ]);
     expect(['3', '500', 'x', ''].map((l) => p({ actionLimit: l }).actionLimit)).toEqual([10, 200, 40, 10]);
-    expect(['true', 'TRUE', ' True ', 'yes', '1', ''].map((v) => p({ includeArchived: v }).includeArchived)).toEqual(
-      [true, true, true, false, false, false],
-    );
+    expect(
+      ['true', 'TRUE', ' True ', 'yes', '1', ''].map((v) => p({ includeArchived: v }).includeArchived),
+    ).toEqual([true, true, true, false, false, false]);
     expect(p({ eventId: `  ${'x'.repeat(130)} ` }).eventId).toHaveLength(120);
     expect(p({ eventId: '   ' }).eventId).toBeNull();
   });

@@ -187,7 +187,9 @@ export function upload<S extends z.ZodType>(
       if (e.lengthComputable) opts.onProgress?.(e.loaded, e.total);
     };
     xhr.onerror = () =>
-      reject(new ApiError(0, 'network', 'Cannot reach the Accord server. Check your connection and try again.'));
+      reject(
+        new ApiError(0, 'network', 'Cannot reach the Accord server. Check your connection and try again.'),
+      );
     xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     xhr.onload = () => {
       const text = xhr.responseText;
@@ -206,7 +208,11 @@ export function upload<S extends z.ZodType>(
       if (!parsed.success) {
         console.error(`Unexpected answer from ${method} ${path}`, parsed.error);
         reject(
-          new ApiError(xhr.status, 'bad_response', 'The server sent an answer this page does not understand.'),
+          new ApiError(
+            xhr.status,
+            'bad_response',
+            'The server sent an answer this page does not understand.',
+          ),
         );
         return;
       }

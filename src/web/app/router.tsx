@@ -20,6 +20,12 @@ const RolesPage = lazy(() => import('../modules/roles/pages/RolesPage'));
 const RoleEditorPage = lazy(() => import('../modules/roles/pages/RoleEditorPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const SettingsPage = lazy(() => import('../modules/settings/pages/SettingsPage'));
+const PartnersPage = lazy(() => import('../modules/partners/pages/PartnersPage'));
+const PartnerPage = lazy(() => import('../modules/partners/pages/PartnerPage'));
+const ImportPage = lazy(() => import('../modules/exchange/pages/ImportPage'));
+const MailMergePage = lazy(() => import('../modules/mailMerge/pages/MailMergePage'));
+const EventsPage = lazy(() => import('../modules/events/pages/EventsPage'));
+const EventPage = lazy(() => import('../modules/events/pages/EventPage'));
 
 export const router = createBrowserRouter([
   {
@@ -91,6 +97,54 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="settings.view">
                     <SettingsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/partners',
+                element: (
+                  <RequirePermission permission="partners.view">
+                    <PartnersPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/partners/:id',
+                element: (
+                  <RequirePermission permission="partners.view">
+                    <PartnerPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/import',
+                element: (
+                  <RequirePermission permission="partners.create">
+                    <ImportPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/email',
+                element: (
+                  <RequirePermission permission="communications.create">
+                    <MailMergePage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/events',
+                element: (
+                  <RequirePermission permission="events.view">
+                    <EventsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/events/:id',
+                element: (
+                  <RequirePermission permission="events.view">
+                    <EventPage />
                   </RequirePermission>
                 ),
               },

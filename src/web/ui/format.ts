@@ -16,9 +16,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An instant, or a calendar date (YYYY-MM-DD, shown as that day in every time zone). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
+  const day = CALENDAR_DATE.exec(iso);
+  // new Date('2026-05-01') is UTC midnight, which is April 30 west of Greenwich.
+  const d = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
 }
 

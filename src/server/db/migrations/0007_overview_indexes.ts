@@ -5,7 +5,7 @@ import type { Engine } from '../connection';
  * Indexes for the Partnerships Overview, each matching one of its queries (modules/overview/repo.ts), so every
  * figure is read from an index: the per-event, per-status figures from a covering index; follow-ups, stale
  * links and communication follow-ups from partial indexes in the queue's order; partners in scope from
- * (partner, event).
+ * (partner, event); the partner counts from (is partner, archived).
  *
  * Three indexes of 0003 are replaced, measured on the Overview benchmark's data (500k links, 1M
  * communications) with SQLite's planner, which has no statistics: `links_event_status` is a prefix of
@@ -45,10 +45,24 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     .where(live, 'is', null)
     .where(due, 'is', null)
     .execute();
+  // Partners in scope: a narrow scope reads its events' partners, a wide one reads partners in order.
+  await db.schema
+    .createIndex('links_event_partner')
+    .on('links')
+    .columns(['event_id', 'organization_id'])
+    .where(live, 'is', null)
+    .execute();
   await db.schema
     .createIndex('links_partner_scope')
     .on('links')
     .columns(['organization_id', 'event_id'])
+    .where(live, 'is', null)
+    .execute();
+
+  await db.schema
+    .createIndex('organizations_partner_archive')
+    .on('organizations')
+    .columns(['is_partner', 'archived_at'])
     .where(live, 'is', null)
     .execute();
 

@@ -45,10 +45,11 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
   await orgs.addColumn('website_domain', 'text', (c) => c.notNull().defaultTo('')).execute();
   await orgs.addColumn('email_domain', 'text', (c) => c.notNull().defaultTo('')).execute();
   const any = db as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const existing = (await any
-    .selectFrom('organizations')
-    .select(['id', 'website', 'email'])
-    .execute()) as { id: string; website: string; email: string }[];
+  const existing = (await any.selectFrom('organizations').select(['id', 'website', 'email']).execute()) as {
+    id: string;
+    website: string;
+    email: string;
+  }[];
   for (const o of existing) {
     await any
       .updateTable('organizations')

@@ -8,6 +8,7 @@ import type { Account, AccountCreate, accountListQuerySchema } from '../../../sh
 import { dateInZone } from '../../../shared/dates';
 import { partnerCreateSchema } from '../../../shared/partners.schema';
 import type { ScopedPage } from '../../../shared/hidden';
+import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { notFound, validationError } from '../../kernel/errors';
 import { mutate, type MutationScope } from '../../kernel/mutation';
@@ -79,8 +80,8 @@ export class AccountsService {
     return present(row);
   }
 
-  private async today(): Promise<string> {
-    const { timeZone } = (await readSettings(this.k.db, this.k.secrets)).value;
+  private async today(db: Executor): Promise<string> {
+    const { timeZone } = (await readSettings(db, this.k.secrets)).value;
     return dateInZone(this.k.clock.now(), timeZone);
   }
 
@@ -102,7 +103,7 @@ export class AccountsService {
         partnerCreateSchema.parse({ ...org, isCustomer: true }),
         'account',
         managedById
-          ? { managed_by_id: managedById, managed_since: managedSince ?? (await this.today()) }
+          ? { managed_by_id: managedById, managed_since: managedSince ?? (await this.today(m.tx)) }
           : {},
       );
     });
@@ -158,7 +159,7 @@ export class AccountsService {
     await mutate(this.k, actor, async (m) => {
       const row = await this.loadForChange(m, accountId, input.version);
       await this.managerFor(m, partnerId, accountId);
-      await this.setManager(m, row, partnerId, input.since ?? (await this.today()));
+      await this.setManager(m, row, partnerId, input.since ?? (await this.today(m.tx)));
     });
     return this.get(actor, accountId);
   }

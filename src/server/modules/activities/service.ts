@@ -108,11 +108,6 @@ export class ActivitiesService {
 
   /** Field problems with what the activity refers to (only what the request sets). */
   private async check(m: MutationScope, a: Partial<ActivityCreate>, partnerId: string | null): Promise<void> {
-    const visible = (get: () => Promise<unknown>) =>
-      get().then(
-        () => true,
-        () => false,
-      );
     assertNoProblems({
       partnerId:
         a.partnerId && !(await this.partners.visibleRow(m.tx, m.actor, a.partnerId))
@@ -123,11 +118,11 @@ export class ActivitiesService {
           ? 'is not a person of this partner'
           : null,
       leadId:
-        a.leadId && !(await visible(() => this.leads.get(m.actor, a.leadId!)))
+        a.leadId && !(await this.leads.visibleRow(m.tx, m.actor, a.leadId))
           ? 'is not a lead you can see'
           : null,
       opportunityId:
-        a.opportunityId && !(await visible(() => this.opportunities.get(m.actor, a.opportunityId!)))
+        a.opportunityId && !(await this.opportunities.visibleRow(m.tx, m.actor, a.opportunityId))
           ? 'is not an opportunity you can see'
           : null,
       ownerId: a.ownerId !== undefined ? await ownerProblem(m.tx, m.actor, 'activities', a.ownerId) : null,

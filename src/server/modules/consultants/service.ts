@@ -162,7 +162,12 @@ export class ConsultantsService {
     return row;
   }
 
-  async updateIn(m: MutationScope, row: repo.ConsultantRow, input: Omit<ContactUpdate, 'version'>) {
+  /** Applies a change inside a running change (imports use this too); false when it changed nothing. */
+  async updateIn(
+    m: MutationScope,
+    row: repo.ConsultantRow,
+    input: Omit<ContactUpdate, 'version'>,
+  ): Promise<boolean> {
     const set: Record<string, unknown> = {};
     for (const [key, col] of Object.entries(COLUMNS)) {
       const v = (input as Record<string, unknown>)[key];
@@ -187,6 +192,7 @@ export class ConsultantsService {
       .executeTakeFirstOrThrow();
     const after = { ...before, ...set };
     if (!contactName(after)) throw validationError({ lastName: 'is required (a first or last name)' });
+    if (JSON.stringify(auditable(after)) === JSON.stringify(auditable(before))) return false;
     await m.tx
       .updateTable('contacts')
       .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: m.actor.userId })
@@ -199,6 +205,7 @@ export class ConsultantsService {
       before: auditable(before),
       after: auditable(after),
     });
+    return true;
   }
 
   async update(

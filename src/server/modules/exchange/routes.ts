@@ -1,42 +1,33 @@
 import { z } from 'zod';
 import { importPreviewSchema, importStartSchema } from '../../../shared/exchange.schema';
+import { recordImportPreviewSchema, recordImportStartSchema } from '../../../shared/imports.schema';
 import { AppError } from '../../kernel/errors';
-import { actorOf, type App } from '../../kernel/http';
+import { actorOf, type App, type RouteAccess } from '../../kernel/http';
+import type { ImportService } from './imports';
 import type { ExchangeService } from './service';
 
-export function exchangeRoutes(app: App, svc: ExchangeService): void {
+/** The two routes of an import: upload for a preview, then start the (dry) run as a job. */
+export function importRoutes(
+  app: App,
+  imports: ImportService,
+  opts: {
+    kind: string;
+    path: string;
+    access: RouteAccess;
+    what: string;
+    preview: z.ZodType;
+    start: z.ZodType;
+  },
+): void {
   const tags = ['import-export'];
-  app.get(
-    '/api/v1/partnerships/export',
-    {
-      config: { access: 'partners.view' },
-      schema: {
-        tags,
-        summary: 'Download partners × links as CSV or XLSX (the 24 columns of the row model)',
-        querystring: z.strictObject({
-          format: z.enum(['csv', 'xlsx']).default('csv'),
-          includeArchived: z.enum(['true', 'false']).default('true'),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const file = await svc.exportFile(actorOf(req), req.query.format, req.query.includeArchived === 'true');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .send(file.body);
-    },
-  );
-
   app.post(
-    '/api/v1/partnerships/import/preview',
+    `${opts.path}/preview`,
     {
-      config: { access: 'partners.create' },
+      config: { access: opts.access },
       schema: {
         tags,
-        summary:
-          'Upload a CSV or XLSX file (multipart field "file"): its columns, the suggested mapping and the first rows',
-        response: { 200: importPreviewSchema },
+        summary: `Upload a CSV or XLSX file of ${opts.what} (multipart field "file"): its columns, the suggested mapping and the first rows`,
+        response: { 200: opts.preview },
       },
     },
     async (req) => {
@@ -53,22 +44,73 @@ export function exchangeRoutes(app: App, svc: ExchangeService): void {
           'bad_request',
           'The request has no file in it. Send it in a field named "file".',
         );
-      return svc.preview(actorOf(req), part.filename, await part.toBuffer());
+      return imports.preview(opts.kind, actorOf(req), part.filename, await part.toBuffer());
     },
   );
 
   app.post(
-    '/api/v1/partnerships/import',
+    opts.path,
     {
-      config: { access: 'partners.create' },
+      config: { access: opts.access },
       schema: {
         tags,
-        summary:
-          'Run an import (or a dry run) as a background job; poll /api/v1/jobs/:id for progress and the report',
-        body: importStartSchema,
+        summary: `Import ${opts.what} (or check them in a dry run) as a background job; poll /api/v1/jobs/:id for progress and the report of every row`,
+        body: opts.start,
         response: { 202: z.object({ jobId: z.string() }) },
       },
     },
-    async (req, reply) => reply.status(202).send(await svc.start(actorOf(req), req.body)),
+    async (req, reply) =>
+      reply
+        .status(202)
+        .send(
+          await imports.start(opts.kind, actorOf(req), req.body as Parameters<ImportService['start']>[2]),
+        ),
   );
+}
+
+export function exchangeRoutes(app: App, svc: ExchangeService, imports: ImportService): void {
+  app.get(
+    '/api/v1/partnerships/export',
+    {
+      config: { access: 'partners.view' },
+      schema: {
+        tags: ['import-export'],
+        summary: 'Download partners × links as CSV or XLSX (the 24 columns of the row model)',
+        querystring: z.strictObject({
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+          includeArchived: z.enum(['true', 'false']).default('true'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const file = await svc.exportFile(actorOf(req), req.query.format, req.query.includeArchived === 'true');
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .send(file.body);
+    },
+  );
+
+  importRoutes(app, imports, {
+    kind: 'partnerships',
+    path: '/api/v1/partnerships/import',
+    access: 'partners.create',
+    what: 'partners × links (the partnerships row model)',
+    preview: importPreviewSchema,
+    start: importStartSchema,
+  });
+  for (const [kind, access] of [
+    ['partners', 'partners.create'],
+    ['consultants', 'consultants.create'],
+    ['leads', 'leads.create'],
+  ] as const) {
+    importRoutes(app, imports, {
+      kind,
+      path: `/api/v1/${kind}/import`,
+      access,
+      what: kind,
+      preview: recordImportPreviewSchema,
+      start: recordImportStartSchema,
+    });
+  }
 }

@@ -16,6 +16,7 @@ import type {
 import { partnerCreateSchema } from '../../../shared/partners.schema';
 import { can } from '../../../shared/permissions';
 import type { LeadsTable } from '../../db/types.partnerManagement';
+import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -110,6 +111,11 @@ export class LeadsService {
     const valueOf = (r: repo.LeadRow) =>
       sort.key === 'name' ? r.name : sort.key === 'createdAt' ? r.created_at : r.updated_at;
     return { ...toPage(rows, limit, sort, valueOf, (r) => r.id, present), hiddenCount: hidden };
+  }
+
+  /** A live lead the actor may see, or undefined (for other modules' references, inside their changes). */
+  visibleRow(db: Executor, actor: Actor, id: string) {
+    return repo.getLead(db, actor, id);
   }
 
   async get(actor: Actor, id: string): Promise<Lead> {

@@ -15,6 +15,7 @@ import {
   type OpportunityUpdate,
 } from '../../../shared/opportunities.schema';
 import type { OpportunitiesTable } from '../../db/types.partnerManagement';
+import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -98,6 +99,11 @@ export class OpportunitiesService {
       presentOpportunity,
     );
     return { ...page, hiddenCount: hidden };
+  }
+
+  /** A live opportunity the actor may see, or undefined (for other modules' references, inside their changes). */
+  visibleRow(db: Executor, actor: Actor, id: string) {
+    return repo.getOpportunity(db, actor, id);
   }
 
   async get(actor: Actor, id: string): Promise<Opportunity> {

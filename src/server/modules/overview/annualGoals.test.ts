@@ -26,8 +26,24 @@ describe('annual goals', () => {
     const res = await admin.get('/api/v1/partnerships/annual-goals');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { year: 2026, amount: null, currency: 'CAD', eventGoalAmount: 500_000, effectiveAmount: 500_000, version: null, updatedAt: null },
-      { year: 2025, amount: null, currency: 'CAD', eventGoalAmount: 50_000, effectiveAmount: 50_000, version: null, updatedAt: null },
+      {
+        year: 2026,
+        amount: null,
+        currency: 'CAD',
+        eventGoalAmount: 500_000,
+        effectiveAmount: 500_000,
+        version: null,
+        updatedAt: null,
+      },
+      {
+        year: 2025,
+        amount: null,
+        currency: 'CAD',
+        eventGoalAmount: 50_000,
+        effectiveAmount: 50_000,
+        version: null,
+        updatedAt: null,
+      },
     ]);
   });
 
@@ -36,10 +52,16 @@ describe('annual goals', () => {
     expect(set.status, set.text).toBe(200);
     expect(set.body).toMatchObject({ year: 2026, amount: 1_000_000, effectiveAmount: 1_000_000, version: 1 });
     let annual = (await overview(admin)).annual;
-    expect(annual).toMatchObject({ goalAmount: 1_000_000, goalSource: 'annual_goal', eventGoalAmount: 500_000 });
+    expect(annual).toMatchObject({
+      goalAmount: 1_000_000,
+      goalSource: 'annual_goal',
+      eventGoalAmount: 500_000,
+    });
     expect(annual).toMatchObject({ securedAmount: 250_000, remainingToGoal: 750_000, progressToGoalPct: 25 });
 
-    const missingVersion = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', { amount: 5 });
+    const missingVersion = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', {
+      amount: 5,
+    });
     expect(missingVersion.status).toBe(409);
     expect(missingVersion.body.error.code).toBe('version_required');
     const changed = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', {
@@ -48,8 +70,16 @@ describe('annual goals', () => {
     });
     expect(changed.body).toMatchObject({ amount: 0, version: 2 });
     annual = (await overview(admin)).annual;
-    expect(annual).toMatchObject({ goalAmount: 0, progressToGoalPct: null, onTrack: null, paceStatus: 'no_goal' });
-    const stale = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', { amount: 9, version: 1 });
+    expect(annual).toMatchObject({
+      goalAmount: 0,
+      progressToGoalPct: null,
+      onTrack: null,
+      paceStatus: 'no_goal',
+    });
+    const stale = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', {
+      amount: 9,
+      version: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('version_conflict');
 
@@ -58,7 +88,10 @@ describe('annual goals', () => {
     expect(removed.body).toMatchObject({ amount: null, effectiveAmount: 500_000, version: null });
     expect((await overview(admin)).annual).toMatchObject({ goalAmount: 500_000, goalSource: 'event_goals' });
     expect((await admin.delete('/api/v1/partnerships/annual-goals/2026')).status).toBe(404);
-    const gone = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', { amount: 1, version: 2 });
+    const gone = await admin.request('PUT', '/api/v1/partnerships/annual-goals/2026', {
+      amount: 1,
+      version: 2,
+    });
     expect(gone.status).toBe(409);
 
     const history = await admin.get('/api/v1/history/annual_goal/2026');

@@ -53,9 +53,12 @@ export class AnnualGoalsService {
           `${year} already has a goal (version ${before.version}): send the version you read to change it.`,
           'version_required',
         );
-      if (before && input.version !== before.version) throw versionConflict('annual goal', null, before.updated_at);
+      if (before && input.version !== before.version)
+        throw versionConflict('annual goal', null, before.updated_at);
       if (!before && input.version !== undefined)
-        throw conflict(`The ${year} goal was removed after you opened it. Reload to see the goal that applies now.`);
+        throw conflict(
+          `The ${year} goal was removed after you opened it. Reload to see the goal that applies now.`,
+        );
       const row = { amount: input.amount, currency: baseCurrency, updated_at: m.at };
       if (before) await repo.updateAnnualGoal(m.tx, year, { ...row, version: before.version + 1 });
       else await repo.insertAnnualGoal(m.tx, { year, ...row, version: 1 });
@@ -85,13 +88,23 @@ export class AnnualGoalsService {
         before: auditable(before),
         after: null,
       });
-      m.emit({ type: 'annual_goal.removed', entity: 'annual_goal', entityId: String(year), payload: { year } });
+      m.emit({
+        type: 'annual_goal.removed',
+        entity: 'annual_goal',
+        entityId: String(year),
+        payload: { year },
+      });
     });
     return this.get(year);
   }
 }
 
-function present(year: number, goal: GoalRow | undefined, eventGoalAmount: number, currency: string): AnnualGoal {
+function present(
+  year: number,
+  goal: GoalRow | undefined,
+  eventGoalAmount: number,
+  currency: string,
+): AnnualGoal {
   const amount = goal ? Number(goal.amount) : null;
   return {
     year,

@@ -36,7 +36,10 @@ describe('action queue boundaries', () => {
   it('includes both ends of the window: due today is upcoming (priority 1), today + window is the last day', async () => {
     const today = '2030-06-15';
     const days = [-1, 0, 2, 3, 7, 8, 14, 15];
-    const { ids } = await links(2100, days.map((d) => ({ followUpDate: addDays(today, d) })));
+    const { ids } = await links(
+      2100,
+      days.map((d) => ({ followUpDate: addDays(today, d) })),
+    );
     const o = await overview(admin, 'year=2100&windowDays=14');
     const items = byId(o);
     expect(days.map((_d, i) => items.get(ids[i]!)?.priority ?? null)).toEqual([0, 1, 1, 2, 2, 3, 3, null]);
@@ -52,7 +55,10 @@ describe('action queue boundaries', () => {
   it("counts a link stale from 14 days and overdue from 30, measured from today's midnight", async () => {
     const midnight = Date.parse('2030-06-15T00:00:00.000Z');
     const ago = [14 * DAY, 14 * DAY - 1, 30 * DAY, 30 * DAY - 1];
-    const { ids } = await links(2099, ago.map((a) => ({ status: 'pitched', touched: midnight - a })));
+    const { ids } = await links(
+      2099,
+      ago.map((a) => ({ status: 'pitched', touched: midnight - a })),
+    );
     for (const now of ['2030-06-15T00:00:00.000Z', '2030-06-15T23:59:59.999Z']) {
       t.clock.set(now);
       const items = byId(await overview(admin, 'year=2099'));
@@ -107,9 +113,19 @@ describe('action queue boundaries', () => {
     const { event } = await links(2095, []);
     const partner = await insertPartner(t, 'Comm partner');
     const comm = async (days: number, eventId: string | null) =>
-      (await logCommunication(admin, { organizationId: partner, eventId, followUpDate: addDays('2030-06-15', days) }))
-        .id as string;
-    const ids = [await comm(-3, event.id), await comm(2, event.id), await comm(14, event.id), await comm(21, event.id)];
+      (
+        await logCommunication(admin, {
+          organizationId: partner,
+          eventId,
+          followUpDate: addDays('2030-06-15', days),
+        })
+      ).id as string;
+    const ids = [
+      await comm(-3, event.id),
+      await comm(2, event.id),
+      await comm(14, event.id),
+      await comm(21, event.id),
+    ];
     const general = await comm(1, null);
     const o = await overview(admin, 'year=2095');
     expect(o.actionItems.map((i) => [i.sourceId, i.priority])).toEqual([
@@ -121,7 +137,10 @@ describe('action queue boundaries', () => {
     expect(o.revenueByEvent[0]).toMatchObject({ overdueFollowUps: 0, upcomingFollowUps: 0 }); // links only
     expect(byId(await overview(admin, `eventId=${event.id}`)).has(general)).toBe(false);
     expect(byId(await overview(admin, 'year=all')).has(general)).toBe(true);
-    const done = await admin.post(`/api/v1/communications/${ids[0]}/follow-up-done`, { done: true, version: 1 });
+    const done = await admin.post(`/api/v1/communications/${ids[0]}/follow-up-done`, {
+      done: true,
+      version: 1,
+    });
     expect(done.status, done.text).toBe(200);
     const after = await overview(admin, 'year=2095');
     expect(after.actionItems.map((i) => i.sourceId)).not.toContain(ids[0]);

@@ -51,33 +51,56 @@ export async function linkFigures(db: Executor, eventIds: string[]) {
 export type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
 
 /**
- * The links whose counts depend on today, which are few: follow-up dates from today on (`due`; the other
- * dated links are overdue) and links without one touched after `since` (`touched`; the others are stale).
- * Rows, not groups: a GROUP BY would tempt SQLite into scanning the figures index instead of these ranges.
+ * Per event and status, the counts that depend on today, from the few links they concern: follow-up dates
+ * from today on (`due`, and those by the cutoff; the other dated links are overdue) and links without one
+ * touched after `since` (`touched`, and after `staleFrom`; the others are stale). Each half reads its own
+ * partial index; grouped outside the union, so SQLite does not trade those ranges for the figures index.
  */
-export async function nearToday(db: Executor, eventIds: string[], today: string, since: string) {
+export async function nearToday(
+  db: Executor,
+  eventIds: string[],
+  s: { today: string; cutoff: string; since: string; staleFrom: string },
+) {
   if (eventIds.length === 0) return [];
   const due = db
     .selectFrom('links')
     .select(['event_id', 'status', 'follow_up_date as at', sql<string>`'due'`.as('kind')])
     .where('deleted_at', 'is', null)
     .where('follow_up_date', 'is not', null)
-    .where('follow_up_date', '>=', today)
+    .where('follow_up_date', '>=', s.today)
     .where('event_id', 'in', eventIds);
   const touched = db
     .selectFrom('links')
     .select(['event_id', 'status', 'updated_at as at', sql<string>`'touched'`.as('kind')])
     .where('deleted_at', 'is', null)
     .where('follow_up_date', 'is', null)
-    .where('updated_at', '>', since)
+    .where('updated_at', '>', s.since)
     .where('event_id', 'in', eventIds);
-  return (await due.unionAll(touched).execute()) as {
-    event_id: string;
-    status: string;
-    at: string;
-    kind: 'due' | 'touched';
-  }[];
+  const rows = await db
+    .selectFrom(due.unionAll(touched).as('near'))
+    .groupBy(['near.event_id', 'near.status'])
+    .select((eb) => {
+      const count = (kind: string) => eb.fn.countAll<number>().filterWhere('near.kind', '=', kind);
+      return [
+        'near.event_id',
+        'near.status',
+        count('due').as('due'),
+        count('due').filterWhere('near.at', '<=', s.cutoff).as('upcoming'),
+        count('touched').as('touched'),
+        count('touched').filterWhere('near.at', '>', s.staleFrom).as('fresh'),
+      ];
+    })
+    .execute();
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    status: r.status,
+    due: Number(r.due),
+    upcoming: Number(r.upcoming),
+    touched: Number(r.touched),
+    fresh: Number(r.fresh),
+  }));
 }
+export type NearTodayRow = Awaited<ReturnType<typeof nearToday>>[number];
 
 /** Which communications are in scope: those of these events, or (all years) every one not of a hidden event. */
 export type CommunicationScope = { eventIds: string[] } | { allBut: string[] };
@@ -211,7 +234,7 @@ export async function queueCandidates(db: Executor, s: QueueScope): Promise<Cand
       ])
       .where('communications.follow_up_date', '<=', s.cutoff)
       .orderBy('communications.follow_up_date')
-      .orderBy('communications.updated_at', 'asc')
+      .orderBy('communications.updated_at', 'desc')
       .orderBy('communications.id')
       .limit(s.limit),
   ];

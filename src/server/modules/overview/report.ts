@@ -2,11 +2,7 @@
  * The Overview's figures from the per-event, per-status aggregates (reference §2.5–§2.7, §2.9; decisions 1,
  * 3, 4 and 6). Pure: the SQL has already counted and summed; this combines the groups.
  */
-import type {
-  OverviewAnnual,
-  OverviewPipeline,
-  ScoreboardRow,
-} from '../../../shared/overview.schema';
+import type { OverviewAnnual, OverviewPipeline, ScoreboardRow } from '../../../shared/overview.schema';
 import { calendarYearRatio, goalProgress, pct, timelineRatio } from '../../../shared/partnerships/pace';
 import {
   isClosed,
@@ -15,7 +11,7 @@ import {
   statusGroup,
   statusLabel,
 } from '../../../shared/partnerships/statuses';
-import type { FigureRow } from './repo';
+import type { FigureRow, NearTodayRow } from './repo';
 import type { ScopeEvent } from './scope';
 
 /** The links of one event in one status, with their date-dependent counts. */
@@ -36,12 +32,7 @@ export interface Cell {
 
 const key = (eventId: string, status: string) => `${eventId}\u0000${status}`;
 
-export function buildCells(
-  figures: FigureRow[],
-  near: { event_id: string; status: string; at: string; kind: 'due' | 'touched' }[],
-  cutoff: string,
-  staleFrom: string,
-): Map<string, Cell> {
+export function buildCells(figures: FigureRow[], near: NearTodayRow[]): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const f of figures) {
     cells.set(key(f.event_id, f.status), {
@@ -58,15 +49,12 @@ export function buildCells(
     });
   }
   for (const r of near) {
-    const cell = cells.get(key(r.event_id, r.status));
+    const cell = cells.get(key(r.eventId, r.status));
     if (!cell) continue;
-    if (r.kind === 'due') {
-      cell.future++;
-      if (r.at <= cutoff) cell.upcoming++;
-    } else {
-      cell.recent30++;
-      if (r.at > staleFrom) cell.recent14++;
-    }
+    cell.future = r.due;
+    cell.upcoming = r.upcoming;
+    cell.recent30 = r.touched;
+    cell.recent14 = r.fresh;
   }
   return cells;
 }

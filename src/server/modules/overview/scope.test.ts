@@ -22,7 +22,12 @@ const link = async (eventId: string, body: Record<string, unknown> = {}) =>
 describe('overview scope', () => {
   it('answers an empty workspace with empty lists, no year and zero or null figures', async () => {
     const o = await overview(admin);
-    expect(o.scope).toMatchObject({ selectedYear: null, year: null, availableYears: [], scopedEventCount: 0 });
+    expect(o.scope).toMatchObject({
+      selectedYear: null,
+      year: null,
+      availableYears: [],
+      scopedEventCount: 0,
+    });
     expect([o.revenueByEvent, o.actionItems, o.pipeline.byStatus]).toEqual([[], [], []]);
     expect(o.annual).toEqual({
       year: null,
@@ -62,7 +67,12 @@ describe('overview scope', () => {
     await link(e2026.id, { status: 'paid', amount: 50_000 });
     let o = await overview(admin);
     expect(o.scope).toMatchObject({ year: 2027, selectedYear: 2027, availableYears: [2027, 2026] });
-    expect(o.annual).toMatchObject({ year: 2027, expectedProgressPct: 0, onTrack: true, paceStatus: 'not_started' });
+    expect(o.annual).toMatchObject({
+      year: 2027,
+      expectedProgressPct: 0,
+      onTrack: true,
+      paceStatus: 'not_started',
+    });
     o = await overview(admin, 'year=2026');
     expect(o.annual).toMatchObject({ expectedProgressPct: 99.73, progressToGoalPct: 50, onTrack: false });
     t.clock.set('2027-01-01T00:00:00.000Z');
@@ -80,8 +90,17 @@ describe('overview scope', () => {
     const archived = await createEvent(admin, { name: 'Archived', year: 2024, goal: 900_000 });
     const partner = await insertPartner(t, 'Archive partner');
     await createLink(admin, { organizationId: partner, eventId: shown.id, status: 'paid', amount: 10_000 });
-    await createLink(admin, { organizationId: partner, eventId: archived.id, status: 'paid', amount: 70_000 });
-    await logCommunication(admin, { organizationId: partner, eventId: archived.id, followUpDate: '2026-12-01' });
+    await createLink(admin, {
+      organizationId: partner,
+      eventId: archived.id,
+      status: 'paid',
+      amount: 70_000,
+    });
+    await logCommunication(admin, {
+      organizationId: partner,
+      eventId: archived.id,
+      followUpDate: '2026-12-01',
+    });
     await admin.patch(`/api/v1/events/${archived.id}`, { version: 1, archived: true });
     const hidden = await overview(admin, 'year=2024');
     expect(hidden.revenueByEvent.map((r) => r.eventName)).toEqual(['Shown']);
@@ -103,7 +122,10 @@ describe('overview scope', () => {
     await link(kept.id, { amount: 1_000 });
     await link(gone.id, { amount: 2_000 });
     await orphanLinksOf(t, gone.id);
-    expect((await overview(admin, 'year=2023')).totals).toMatchObject({ relationshipCount: 1, pipelineAmount: 1_000 });
+    expect((await overview(admin, 'year=2023')).totals).toMatchObject({
+      relationshipCount: 1,
+      pipelineAmount: 1_000,
+    });
     const lonely = await createEvent(admin, { name: 'Lonely', year: 2022 });
     await link(lonely.id, { amount: 5_000, status: 'shortlist' });
     await orphanLinksOf(t, lonely.id);
@@ -130,7 +152,12 @@ describe('overview scope', () => {
     const event = await createEvent(admin, { name: 'Filtered', year: 2020, goal: 10_000 });
     await link(event.id, { amount: 3_000 });
     const alone = await overview(admin, `eventId=${event.id}`);
-    expect(alone.scope).toMatchObject({ year: 2020, selectedYear: 2020, scopedEventCount: 1, yearMode: 'auto' });
+    expect(alone.scope).toMatchObject({
+      year: 2020,
+      selectedYear: 2020,
+      scopedEventCount: 1,
+      yearMode: 'auto',
+    });
     expect(withoutTime(await overview(admin, `eventId=${event.id}&year=all`))).toMatchObject({
       ...withoutTime(alone),
       scope: { ...alone.scope, yearMode: 'all' },
@@ -153,7 +180,12 @@ describe('goals and timelines', () => {
       expect(row).toMatchObject({ hasGoal: false, paceStatus: 'no_goal', remainingToGoal: 0, goalAmount: 0 });
       expect(row).toMatchObject({ progressToGoalPct: null, expectedProgressPct: null, onTrack: null });
     }
-    expect(o.annual).toMatchObject({ goalAmount: 0, progressToGoalPct: null, onTrack: null, paceStatus: 'no_goal' });
+    expect(o.annual).toMatchObject({
+      goalAmount: 0,
+      progressToGoalPct: null,
+      onTrack: null,
+      paceStatus: 'no_goal',
+    });
     expect(o.totals.eventsWithGoalCount).toBe(0);
   });
 
@@ -168,7 +200,8 @@ describe('goals and timelines', () => {
       endDate: '2028-03-02',
     });
     const leap = await createEvent(admin, { name: 'Leap', year: 2028, goal: 100_000 });
-    const row = async (id: string) => (await overview(admin, 'year=2028')).revenueByEvent.find((r) => r.eventId === id)!;
+    const row = async (id: string) =>
+      (await overview(admin, 'year=2028')).revenueByEvent.find((r) => r.eventId === id)!;
     expect(await row(oneDay.id)).toMatchObject({ expectedProgressPct: 0, paceStatus: 'not_started' });
     expect(await row(leap.id)).toMatchObject({ expectedProgressPct: 16.39 }); // 60 of 366 days
     expect((await overview(admin, 'year=2028')).annual.expectedProgressPct).toBe(16.39);

@@ -5,11 +5,7 @@
  */
 import { addDays, dateInZone, startOfDayInZone } from '../../../shared/dates';
 import { parseOverviewQuery, type Overview, type OverviewQuery } from '../../../shared/overview.schema';
-import {
-  STALE_DAYS,
-  STALE_OVERDUE_DAYS,
-  staleSince,
-} from '../../../shared/partnerships/actionQueue';
+import { STALE_DAYS, STALE_OVERDUE_DAYS, staleSince } from '../../../shared/partnerships/actionQueue';
 import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
 import type { Kernel } from '../../kernel/context';
 import type { PartnersService } from '../partners/service';
@@ -32,10 +28,7 @@ export class OverviewService {
     const { db, engine } = this.k;
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
-    const [settings, eventRows] = await Promise.all([
-      readSettings(db, this.k.secrets),
-      repo.loadEvents(db),
-    ]);
+    const [settings, eventRows] = await Promise.all([readSettings(db, this.k.secrets), repo.loadEvents(db)]);
     const { timeZone, baseCurrency } = settings.value;
     const today = dateInZone(now, timeZone);
     const todayStart = startOfDayInZone(today, timeZone).getTime();
@@ -46,14 +39,15 @@ export class OverviewService {
     const events = eventRows.map(toScopeEvent);
     const scope = resolveScope(events, req);
     const eventIds = scope.linkEventIds;
-    const figureIds = [...new Set([...eventIds, ...scope.annualEvents.map((e) => e.id)])];
+    const annualIds = scope.annualEvents.map((e) => e.id);
+    const figureIds = [...new Set([...eventIds, ...annualIds])];
     const limit = req.actionLimit;
     const [figures, near, counts, candidates] = await Promise.all([
       repo.linkFigures(db, figureIds),
-      repo.nearToday(db, eventIds, today, staleOverdueFrom),
+      repo.nearToday(db, eventIds, { today, cutoff, since: staleOverdueFrom, staleFrom }),
       repo.scopeCounts(db, engine, {
         eventIds,
-        wide: eventIds.length * 4 >= events.filter((e) => !e.deleted).length,
+        wide: eventIds.length * 2 >= events.filter((e) => !e.deleted).length,
         communications: scope.communications,
         today,
         cutoff,
@@ -70,23 +64,15 @@ export class OverviewService {
       }),
     ]);
 
-    const cells = byEvent(buildCells(figures, near, cutoff, staleFrom));
+    const cells = byEvent(buildCells(figures, near));
     const scoped = sumCells(cellsOf(cells, eventIds));
     const revenueByEvent = scope.scopedEvents.map((e) =>
       scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today),
     );
-    const annual = annualOf(
-      scope.selectedYear,
-      scope.annualEvents,
-      sumCells(cellsOf(cells, scope.annualEvents.map((e) => e.id))),
-      counts.annualGoal,
-      today,
-    );
-    const queue = firstInQueue(
-      candidates.map((c) => candidate(c, today, todayStart)),
-      limit,
-    );
-    const actionItems = await this.items(queue);
+    const annualFigures = sumCells(cellsOf(cells, annualIds));
+    const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
+    const queue = candidates.map((c) => candidate(c, today, todayStart));
+    const actionItems = await this.items(firstInQueue(queue, limit));
 
     // Decision 4: the counts cover every item, not only the listed ones.
     const overdue = scoped.overdueFollowUps + scoped.staleOverdue + counts.communicationsOverdue;

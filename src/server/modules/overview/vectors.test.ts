@@ -45,7 +45,13 @@ describe('vector V1 (2026-03-15)', () => {
       endDate: '2026-05-01',
     });
     await event('e2', { name: 'HelloHacks', goal: 500_000 });
-    await event('e3', { name: 'Old', year: 2025, goal: 300_000, startDate: '2025-01-01', endDate: '2025-02-01' });
+    await event('e3', {
+      name: 'Old',
+      year: 2025,
+      goal: 300_000,
+      startDate: '2025-01-01',
+      endDate: '2025-02-01',
+    });
     await event('e4', { name: 'Arch', goal: 999_900 });
     await event('e5', { name: 'NoGoal', startDate: '2026-06-01', endDate: '2026-06-02' });
     const link = async (
@@ -71,12 +77,14 @@ describe('vector V1 (2026-03-15)', () => {
     await link('l8', 'p1', 'e5', 'confirmed', 25_000, null, 1771000000000);
     expect((await admin.patch(`/api/v1/events/${id.e4}`, { version: 1, archived: true })).status).toBe(200);
     for (const e of ['e1', 'e2', 'e3', 'e4', 'e5']) await touch(t, 'events', id[e]!, 1000);
-    id.c1 = (await logCommunication(admin, {
-      organizationId: id.p1,
-      eventId: id.e1,
-      subject: 'Call',
-      followUpDate: '2026-03-14',
-    })).id;
+    id.c1 = (
+      await logCommunication(admin, {
+        organizationId: id.p1,
+        eventId: id.e1,
+        subject: 'Call',
+        followUpDate: '2026-03-14',
+      })
+    ).id;
     id.c2 = (await logCommunication(admin, { organizationId: id.p2, followUpDate: '2026-03-20' })).id;
     await touch(t, 'communications', id.c2!, 5);
     id.c3 = (await logCommunication(admin, { organizationId: id.p2, followUpDate: '2026-05-20' })).id;
@@ -137,7 +145,9 @@ describe('vector V1 (2026-03-15)', () => {
       lostAmount: 0,
     });
     // Decision 2: 2026 only, so no declined row (reference: confirmed 43.62 %, declined 700 among them).
-    expect(o.pipeline.byStatus.map((r) => [r.status, r.count, r.amount, r.shareByAmountPct, r.shareByCountPct])).toEqual([
+    expect(
+      o.pipeline.byStatus.map((r) => [r.status, r.count, r.amount, r.shareByAmountPct, r.shareByCountPct]),
+    ).toEqual([
       ['confirmed', 2, 325_000, 48.15, 33.33],
       ['pitched', 1, 200_000, 29.63, 16.67],
       ['paid', 1, 100_000, 14.81, 16.67],
@@ -147,8 +157,18 @@ describe('vector V1 (2026-03-15)', () => {
     expect(o.pipeline).toMatchObject({ totalCount: 6, totalAmount: 675_000, securedAmount: 425_000 });
     expect(rows(o)).toEqual([id.e5, id.e1, id.e2]); // decision 2: e3 (2025) is out
     const [e5, e1, e2] = o.revenueByEvent;
-    expect(e5).toMatchObject({ paceStatus: 'no_goal', hasGoal: false, upcomingFollowUps: 1, overdueFollowUps: 0 });
-    expect(e5).toMatchObject({ progressToGoalPct: null, expectedProgressPct: null, onTrack: null, paceDelta: null });
+    expect(e5).toMatchObject({
+      paceStatus: 'no_goal',
+      hasGoal: false,
+      upcomingFollowUps: 1,
+      overdueFollowUps: 0,
+    });
+    expect(e5).toMatchObject({
+      progressToGoalPct: null,
+      expectedProgressPct: null,
+      onTrack: null,
+      paceDelta: null,
+    });
     expect(e1).toMatchObject({
       paceStatus: 'behind',
       expectedProgressPct: 60.83,
@@ -174,9 +194,18 @@ describe('vector V1 (2026-03-15)', () => {
     ]);
     const [l1, c1, l4, l2, l8, l7] = o.actionItems;
     expect(l1).toMatchObject({ type: 'follow_up', priority: 0, isOverdue: true, daysUntilDue: -5 });
-    expect(l1).toMatchObject({ title: 'Acme (Ann Lee)', description: 'Blueprint • Confirmed', amount: 300_000 });
+    expect(l1).toMatchObject({
+      title: 'Acme (Ann Lee)',
+      description: 'Blueprint • Confirmed',
+      amount: 300_000,
+    });
     expect(c1).toMatchObject({ type: 'communication_follow_up', source: 'communication', priority: 0 });
-    expect(c1).toMatchObject({ daysUntilDue: -1, description: 'Call • Blueprint', status: null, amount: null });
+    expect(c1).toMatchObject({
+      daysUntilDue: -1,
+      description: 'Call • Blueprint',
+      status: null,
+      amount: null,
+    });
     expect(l4).toMatchObject({ type: 'stale_pipeline', priority: 1, isOverdue: true, staleDays: 40 });
     expect(l4).toMatchObject({ dueDate: null, title: 'Beta (Bob)', canMarkDone: false });
     expect(l4!.description).toBe('HelloHacks • In Conversation • No follow-up set for 40 days');
@@ -224,7 +253,11 @@ describe('vector V1 (2026-03-15)', () => {
       `link-stale-${id.l8}`,
       `link-follow-up-${id.l7}`,
     ]);
-    expect(o.actionItems[4]).toMatchObject({ priority: 2, daysUntilDue: 5, description: 'Follow-up needed • General' });
+    expect(o.actionItems[4]).toMatchObject({
+      priority: 2,
+      daysUntilDue: 5,
+      description: 'Follow-up needed • General',
+    });
     expect(o.actionItems[4]).toMatchObject({ eventId: null, eventName: 'General', title: 'Beta (Bob)' });
     expect(o.annual.goalAmount).toBe(1_500_000);
   });
@@ -232,7 +265,12 @@ describe('vector V1 (2026-03-15)', () => {
   it('eventId=e2: one event; the annual block is still the whole of 2026', async () => {
     const o = await overview(admin, `eventId=${id.e2}`);
     expect(rows(o)).toEqual([id.e2]);
-    expect(o.scope).toMatchObject({ scopedEventCount: 1, selectedYear: 2026, year: 2026, requestedEventId: id.e2 });
+    expect(o.scope).toMatchObject({
+      scopedEventCount: 1,
+      selectedYear: 2026,
+      year: 2026,
+      requestedEventId: id.e2,
+    });
     expect(o.annual.goalAmount).toBe(1_500_000);
     expect(ids(o.actionItems)).toEqual([`link-stale-${id.l4}`]);
   });
@@ -300,8 +338,22 @@ describe('vector V2 (2026-03-16, 05:00 UTC)', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-16T05:00:00.000Z' });
     admin = await t.as('admin');
-    id.e1 = (await createEvent(admin, { name: 'Same day', goal: 100_000, startDate: '2026-03-15', endDate: '2026-03-15' })).id;
-    id.e2 = (await createEvent(admin, { name: 'Later', goal: 100_000, outreachStart: '2026-04-01', endDate: '2026-05-01' })).id;
+    id.e1 = (
+      await createEvent(admin, {
+        name: 'Same day',
+        goal: 100_000,
+        startDate: '2026-03-15',
+        endDate: '2026-03-15',
+      })
+    ).id;
+    id.e2 = (
+      await createEvent(admin, {
+        name: 'Later',
+        goal: 100_000,
+        outreachStart: '2026-04-01',
+        endDate: '2026-05-01',
+      })
+    ).id;
     const link = async (key: string, body: Record<string, unknown>, touchedAt?: number) => {
       const organizationId = await insertPartner(t, `Partner ${key}`);
       id[key] = (await createLink(admin, { organizationId, eventId: id.e1, ...body })).id;
@@ -330,7 +382,9 @@ describe('vector V2 (2026-03-16, 05:00 UTC)', () => {
       followUpDate: '2026-13-01',
     });
     const gone = (await createEvent(admin, { name: 'Gone', goal: 100_000 })).id;
-    id.j = (await createLink(admin, { organizationId: await insertPartner(t, 'Partner j'), eventId: gone })).id;
+    id.j = (
+      await createLink(admin, { organizationId: await insertPartner(t, 'Partner j'), eventId: gone })
+    ).id;
     await orphanLinksOf(t, gone);
   });
   afterAll(async () => t?.close());
@@ -343,7 +397,9 @@ describe('vector V2 (2026-03-16, 05:00 UTC)', () => {
     expect(e1).toMatchObject({ upcomingFollowUps: 2, overdueFollowUps: 1 });
     expect(e2).toMatchObject({ eventId: id.e2, expectedProgressPct: 0, paceStatus: 'not_started' });
     expect(e2!.progressToGoalPct).toBe(60);
-    expect(o.actionItems.map((i) => [i.sourceId, i.daysUntilDue ?? i.staleDays, i.priority, i.isOverdue])).toEqual([
+    expect(
+      o.actionItems.map((i) => [i.sourceId, i.daysUntilDue ?? i.staleDays, i.priority, i.isOverdue]),
+    ).toEqual([
       // Decision 3: h (declined, −439 days) leaves the queue (reference: first).
       [id.a, -1, 0, true],
       [id.f, 31, 1, true],

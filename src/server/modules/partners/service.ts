@@ -236,6 +236,12 @@ export class PartnersService {
     if (!(await repo.getPartner(this.k.db, actor, id))) throw notFound('That partner');
   }
 
+  /** The id of a live partner with this name key that the actor may see (imports name partners). */
+  async findByName(db: Executor, actor: Actor, key: string): Promise<string | null> {
+    const found = key ? await repo.findByNameKey(db, key) : undefined;
+    return found && (await this.visibleRow(db, actor, found.id)) ? found.id : null;
+  }
+
   /** A live organisation of any kind (a customer account too) the actor may see, or undefined. */
   visibleOrganization(db: Executor, actor: Actor, id: string): Promise<repo.PartnerRow | undefined> {
     return repo.getOrganization(db, actor, id);
@@ -351,33 +357,53 @@ export class PartnersService {
     return row;
   }
 
+  /**
+   * Applies a change inside a running change (imports use this too) to a partner the caller already
+   * checked; returns false when it changed nothing.
+   */
+  async updateIn(
+    m: MutationScope,
+    id: string,
+    version: number,
+    input: Partial<PartnerCreate>,
+  ): Promise<boolean> {
+    const { tags, ...rest } = input;
+    if (rest.name !== undefined && !nameKey(rest.name))
+      throw validationError({ name: 'must contain at least one letter or digit' });
+    await this.checkRefs(m, rest);
+    if (rest.name !== undefined) await this.assertUniqueName(m, rest.name, id);
+    const before = await snapshot(m.tx, id);
+    const cols = toColumns(rest);
+    const after = { ...before, ...cols, tags: tags ?? before.tags };
+    delete (after as Record<string, unknown>).name_key;
+    delete (after as Record<string, unknown>).website_domain;
+    delete (after as Record<string, unknown>).email_domain;
+    if (JSON.stringify(after) === JSON.stringify(before)) return false;
+    await m.tx
+      .updateTable('organizations')
+      .set({
+        ...(cols as object),
+        updated_at: m.at,
+        version: version + 1,
+        updated_by: m.actor.userId,
+      } as never)
+      .where('id', '=', id)
+      .execute();
+    if (tags) await repo.replaceTags(m.tx, id, tags);
+    m.audit({ entity: 'partner', entityId: id, action: 'update', before, after: await snapshot(m.tx, id) });
+    m.emit({ type: 'partner.updated', entity: 'partner', entityId: id });
+    return true;
+  }
+
   async update(
     actor: Actor,
     id: string,
     input: { version: number } & Partial<PartnerCreate>,
   ): Promise<Partner> {
-    const { version, tags, ...rest } = input;
-    if (rest.name !== undefined && !nameKey(rest.name))
-      throw validationError({ name: 'must contain at least one letter or digit' });
+    const { version, ...rest } = input;
     await mutate(this.k, actor, async (m) => {
       await this.loadForChange(m, actor, id, version);
-      await this.checkRefs(m, rest);
-      if (rest.name !== undefined) await this.assertUniqueName(m, rest.name, id);
-      const before = await snapshot(m.tx, id);
-      const cols = toColumns(rest);
-      await m.tx
-        .updateTable('organizations')
-        .set({
-          ...(cols as object),
-          updated_at: m.at,
-          version: version + 1,
-          updated_by: actor.userId,
-        } as never)
-        .where('id', '=', id)
-        .execute();
-      if (tags) await repo.replaceTags(m.tx, id, tags);
-      m.audit({ entity: 'partner', entityId: id, action: 'update', before, after: await snapshot(m.tx, id) });
-      m.emit({ type: 'partner.updated', entity: 'partner', entityId: id });
+      await this.updateIn(m, id, version, rest);
     });
     return this.get(actor, id);
   }

@@ -1,14 +1,22 @@
-/** Ctrl/Cmd+K: jump to any page the user may open, or find a user by name. */
-import { useEffect, useMemo, useState } from 'react';
+/** Ctrl/Cmd+K: jump to any page the user may open, or find a user or a partner by name. */
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { createSpotlight, Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconLogout, IconSearch, IconUser } from '@tabler/icons-react';
+import { IconBuildingStore, IconLogout, IconMessagePlus, IconSearch, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { can } from '../../../shared/permissions';
 import { useAuth, useUser } from '../auth';
 import { AREA_LABELS, openablePages } from '../pages';
 import { usersApi } from '../../modules/users/api';
+import { partnersApi } from '../../modules/partners/api';
+
+// Loaded when first used, so the palette stays light.
+const LogCommunicationModal = lazy(() =>
+  import('../../modules/communications/components/LogCommunicationModal').then((m) => ({
+    default: m.LogCommunicationModal,
+  })),
+);
 
 /** The palette's own store, so the header button and the shortcut open the same instance. */
 export const [paletteStore, palette] = createSpotlight();
@@ -39,11 +47,21 @@ export function CommandPalette() {
     enabled: mayViewUsers && debounced.length >= 2,
     staleTime: 10_000,
   });
+  const mayViewPartners = can(user.permissions, 'partners.view');
+  const partnerSearch = useQuery({
+    queryKey: ['partners', 'palette', debounced],
+    queryFn: ({ signal }) => partnersApi.list({ q: debounced, limit: 6, sort: 'name' }, signal),
+    enabled: mayViewPartners && debounced.length >= 2,
+    staleTime: 10_000,
+  });
+
+  const [logging, setLogging] = useState(false);
 
   const found = debounced.length >= 2 ? userSearch.data?.items : undefined;
+  const foundPartners = debounced.length >= 2 ? partnerSearch.data?.items : undefined;
   useEffect(() => {
-    if (found?.length) highlightFirstWhenNoneIs();
-  }, [found]);
+    if (found?.length || foundPartners?.length) highlightFirstWhenNoneIs();
+  }, [found, foundPartners]);
 
   const actions = useMemo(() => {
     const groups: SpotlightActionGroupData[] = [];
@@ -62,7 +80,37 @@ export function CommandPalette() {
         })),
     });
     groups.push(pageGroup('Pages', (g) => g === 'home' || g in AREA_LABELS));
+    if (can(user.permissions, 'communications.create'))
+      groups.push({
+        group: 'Actions',
+        actions: [
+          {
+            id: 'log-communication',
+            label: 'Log communication',
+            description: 'Record a call, email or meeting with a partner',
+            keywords: ['log', 'call', 'email', 'meeting', 'note', 'follow-up', 'communication'],
+            leftSection: <IconMessagePlus size={20} stroke={1.6} />,
+            onClick: () => setLogging(true),
+          },
+        ],
+      });
     groups.push(pageGroup('Your account', (g) => g === 'account'));
+    if (foundPartners?.length) {
+      groups.push({
+        group: 'Partners',
+        actions: foundPartners.map((p) => ({
+          id: `partner:${p.id}`,
+          label: p.name,
+          description: [p.primaryContactName, p.levelName, p.archivedAt ? 'archived' : null]
+            .filter(Boolean)
+            .join(' · '),
+          // The server matched the query; make sure the local filter keeps the result.
+          keywords: [debounced],
+          leftSection: <IconBuildingStore size={20} stroke={1.6} />,
+          onClick: () => void navigate(`/partnerships/partners/${p.id}`),
+        })),
+      });
+    }
     if (found?.length) {
       groups.push({
         group: 'Users',
@@ -90,29 +138,43 @@ export function CommandPalette() {
       ],
     });
     return groups.filter((g) => g.actions.length > 0);
-  }, [user, navigate, signOut, debounced, found]);
+  }, [user, navigate, signOut, debounced, found, foundPartners]);
 
   return (
-    <Spotlight
-      store={paletteStore}
-      actions={actions}
-      query={query}
-      onQueryChange={setQuery}
-      shortcut={['mod + K']}
-      // Ctrl/Cmd+K works from anywhere, also while typing in a field.
-      tagsToIgnore={[]}
-      nothingFound={userSearch.isFetching ? 'Searching…' : 'Nothing found'}
-      highlightQuery
-      centered={false}
-      yOffset="12vh"
-      scrollable
-      maxHeight={420}
-      limit={40}
-      searchProps={{
-        leftSection: <IconSearch size={18} stroke={1.6} />,
-        placeholder: mayViewUsers ? 'Jump to a page or find a user…' : 'Jump to a page…',
-        'aria-label': 'Search pages and users',
-      }}
-    />
+    <>
+      <Spotlight
+        store={paletteStore}
+        actions={actions}
+        query={query}
+        onQueryChange={setQuery}
+        shortcut={['mod + K']}
+        // Ctrl/Cmd+K works from anywhere, also while typing in a field.
+        tagsToIgnore={[]}
+        nothingFound={userSearch.isFetching || partnerSearch.isFetching ? 'Searching…' : 'Nothing found'}
+        highlightQuery
+        centered={false}
+        yOffset="12vh"
+        scrollable
+        maxHeight={420}
+        limit={40}
+        searchProps={{
+          leftSection: <IconSearch size={18} stroke={1.6} />,
+          placeholder:
+            mayViewUsers && mayViewPartners
+              ? 'Jump to a page, find a partner or a user…'
+              : mayViewUsers
+                ? 'Jump to a page or find a user…'
+                : mayViewPartners
+                  ? 'Jump to a page or find a partner…'
+                  : 'Jump to a page…',
+          'aria-label': 'Search pages and users',
+        }}
+      />
+      {logging && (
+        <Suspense fallback={null}>
+          <LogCommunicationModal opened onClose={() => setLogging(false)} />
+        </Suspense>
+      )}
+    </>
   );
 }

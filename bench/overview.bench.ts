@@ -1,0 +1,192 @@
+/**
+ * Latency of the Partnerships Overview (GET /api/v1/partnerships/overview through app.inject, signed in)
+ * for three scopes — all years, one year, one event — beside the bare minimal query any implementation must
+ * run, `SELECT status, SUM(amount), COUNT(*) … GROUP BY status` over the same scoped links, timed in the
+ * same run and interleaved with it. Data: bench/overviewData.ts (200 events, 50k partners, 500k links, 1M
+ * communications; BENCH_SCALE=0.1 for a tenth). SQLite, and PostgreSQL when BENCH_DATABASE_URL (or
+ * TEST_DATABASE_URL) is set. Targets: p95 within 2× of the bare query, and under 150 ms on SQLite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { openDb, type DbHandle } from '../src/server/db/connection';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { ensureSystemRoles } from '../src/server/db/seed/index';
+import { fixedClock } from '../src/server/kernel/clock';
+import { SYSTEM_ACTOR } from '../src/server/kernel/context';
+import { BENCH_TODAY, generateOverviewData, type BenchEvent } from './overviewData';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const runs = Number(process.env.BENCH_RUNS ?? 40);
+const PASSWORD = 'bench-password-123';
+
+interface Scope {
+  name: string;
+  query: string;
+  events: BenchEvent[];
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+function stats(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+
+/** The bare query: count and amount by status over the scope's links, nothing else. */
+async function bare(handle: DbHandle, eventIds: string[]) {
+  return handle.db
+    .selectFrom('links')
+    .select((eb) => ['status', eb.fn.sum<number>('amount').as('amount'), eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .where('event_id', 'in', eventIds)
+    .groupBy('status')
+    .execute();
+}
+
+async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-'));
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const schema = `bench_overview_${process.pid}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(statement);
+    await c.end();
+  };
+  if (engine === 'postgres') await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  const env =
+    engine === 'postgres' ? { DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema } : { ACCORD_DATA_DIR: dir };
+  const config = loadConfig({ NODE_ENV: 'production', ACCORD_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
+  const handle = openDb(config.db, { poolSize: 10 });
+  await migrateToLatest(handle);
+  const started = Date.now();
+  const data = await generateOverviewData(config, handle, scale, (line) =>
+    console.log(`[${engine}] ${line}`),
+  );
+  // PostgreSQL's autovacuum would analyse and vacuum the bulk load soon; do it now (statistics, and the
+  // visibility map that index-only scans need). SQLite runs without statistics, as Accord does.
+  if (engine === 'postgres') await sql`VACUUM ANALYZE`.execute(handle.db);
+  console.log(`[${engine}] data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const accord = await buildApp({
+    config,
+    handle,
+    webRoot: null,
+    clock: fixedClock(`${BENCH_TODAY}T12:00:00.000Z`),
+  });
+  await ensureSystemRoles(accord.kernel);
+  const role = await handle.db
+    .selectFrom('roles')
+    .select('id')
+    .where('key', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  await accord.services.users.create(SYSTEM_ACTOR, {
+    email: 'bench@accord.test',
+    name: 'Bench',
+    password: PASSWORD,
+    roleId: role.id,
+    departmentId: null,
+    active: true,
+  });
+  const login = await accord.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: 'bench@accord.test', password: PASSWORD },
+  });
+  const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+
+  const shown = data.events.filter((e) => !e.archived);
+  const year = Math.max(...shown.map((e) => e.year));
+  const one = shown.find((e) => e.year === year)!;
+  const scopes: Scope[] = [
+    { name: 'all years', query: 'year=all', events: shown },
+    { name: `one year (${year})`, query: `year=${year}`, events: shown.filter((e) => e.year === year) },
+    { name: 'one event', query: `eventId=${one.id}`, events: [one] },
+  ];
+
+  const rows: string[][] = [];
+  for (const scope of scopes) {
+    const ids = scope.events.map((e) => e.id);
+    const url = `/api/v1/partnerships/overview?${scope.query}`;
+    const get = async () => {
+      const res = await accord.app.inject({ method: 'GET', url, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.json() as { totals: { relationshipCount: number } };
+    };
+    // Sanity: the report counts the same links as the bare query.
+    const expected = (await bare(handle, ids)).reduce((n, r) => n + Number(r.n), 0);
+    const got = (await get()).totals.relationshipCount;
+    if (got !== expected)
+      throw new Error(`${scope.name}: ${got} links in the report, ${expected} in the bare query`);
+    for (let i = 0; i < 5; i++) {
+      await bare(handle, ids);
+      await get();
+    }
+    const bareTimes: number[] = [];
+    const reportTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let t0 = performance.now();
+      await bare(handle, ids);
+      bareTimes.push(performance.now() - t0);
+      t0 = performance.now();
+      await get();
+      reportTimes.push(performance.now() - t0);
+    }
+    const b = stats(bareTimes);
+    const r = stats(reportTimes);
+    const ratio = r.p95 / b.p95;
+    const target = ratio <= 2 && (engine === 'postgres' || r.p95 < 150);
+    rows.push([
+      scope.name,
+      String(expected),
+      b.p50.toFixed(1),
+      b.p95.toFixed(1),
+      r.p50.toFixed(1),
+      r.p95.toFixed(1),
+      `${ratio.toFixed(2)}×`,
+      target ? 'met' : 'missed',
+    ]);
+  }
+
+  const header = [
+    'scope',
+    'links',
+    'bare p50',
+    'bare p95',
+    'overview p50',
+    'overview p95',
+    'p95 ratio',
+    'target',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const counts = `${data.events.length} events, ${data.counts.partners} partners, ${data.counts.links} links, ${data.counts.communications} communications`;
+  const text = [
+    `\n## Partnerships Overview vs the bare GROUP BY — ${engine}, ${counts}, ${runs} runs each (ms)`,
+    fmt(header),
+    ...rows.map(fmt),
+    `target: overview p95 ≤ 2× the bare query's p95${engine === 'sqlite' ? ', and < 150 ms' : ''}`,
+  ].join('\n');
+  console.log(text);
+
+  await accord.close();
+  await handle.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (engine === 'postgres') await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  return text;
+}
+
+export async function run(): Promise<string[]> {
+  const out = [await benchEngine('sqlite')];
+  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+    out.push(await benchEngine('postgres'));
+  else console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL=postgres://… to include it)');
+  return out;
+}
