@@ -258,6 +258,8 @@ const SHOTS: Shot[] = [
         .getByText(/selected/)
         .first()
         .waitFor();
+      await p.getByRole('combobox', { name: 'Event context' }).click();
+      await p.getByRole('option', { name: 'Innovation Summit 2026' }).click();
       await p
         .getByRole('textbox', { name: 'Subject' })
         .fill('{{event_name}}: an invitation for {{company_name}}');
@@ -317,12 +319,7 @@ const SHOTS: Shot[] = [
     act: openEvent('?view=kanban'),
     fullPage: true,
   },
-  {
-    name: 'events-page-communications',
-    path: '/partnerships/events',
-    act: openEvent('?tab=communications'),
-    fullPage: true,
-  },
+  { name: 'events-page-communications', path: '/partnerships/events', act: openEvent('?tab=communications') },
   { name: 'events-page-history', path: '/partnerships/events', act: openEvent('?tab=history') },
   {
     name: 'events-edit',
@@ -339,7 +336,7 @@ const SHOTS: Shot[] = [
     act: async (p) => {
       await openEvent()(p);
       await p.getByRole('button', { name: 'Add partner' }).click();
-      await p.getByRole('dialog').getByRole('textbox', { name: 'Partner' }).click();
+      await p.getByRole('dialog').getByRole('combobox', { name: 'Partner' }).click();
       await p.waitForTimeout(400);
     },
   },
@@ -348,7 +345,7 @@ const SHOTS: Shot[] = [
     path: '/partnerships/events',
     act: async (p) => {
       await openEvent()(p);
-      await p.getByTestId('event-links').getByRole('button').first().click();
+      await p.getByTestId('event-link-row').first().click();
       await p.getByRole('dialog').waitFor();
     },
   },
@@ -366,7 +363,7 @@ const SHOTS: Shot[] = [
     path: '/',
     act: async (p) => {
       await p.keyboard.press('Control+K');
-      await p.getByPlaceholder(/Jump to a page/).fill('log');
+      await p.getByPlaceholder(/Jump to a page/).fill('log comm');
       await p.keyboard.press('Enter');
       await p.getByRole('dialog', { name: 'Log a communication' }).waitFor();
     },

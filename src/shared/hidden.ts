@@ -9,7 +9,10 @@ export function hiddenHint(count: number, singular: string, plural = `${singular
   return `${count} ${one ? singular : plural} ${one ? 'is' : 'are'} hidden by your visibility settings`;
 }
 
-/** A keyset page of records that a scope may hide some of: the page plus how many it hides (null: not counted). */
+/**
+ * A keyset page of records that a scope may hide some of: the page plus how many it hides, counted when
+ * the list is narrowed to one partner (its tabs) or on its last page; null otherwise (not counted).
+ */
 export function scopedPageSchema<T extends z.ZodType>(item: T) {
   return pageSchema(item).extend({ hiddenCount: z.number().int().nullable() });
 }

@@ -4,7 +4,6 @@ import {
   amountSchema,
   calendarDateSchema,
   currencySchema,
-  emailSchema,
   idSchema,
   listQuerySchema,
   textSchema,
@@ -12,7 +11,7 @@ import {
 } from './common.schema';
 import { scopedPageSchema } from './hidden';
 import { opportunitySchema, probabilitySchema } from './opportunities.schema';
-import { phoneSchema } from './partners.schema';
+import { optionalEmailSchema, phoneSchema } from './partners.schema';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
 export const LEAD_SOURCES = [
@@ -30,7 +29,7 @@ const leadFields = {
   name: textSchema(140, { required: true }),
   company: textSchema(140),
   title: textSchema(120),
-  email: z.union([z.literal(''), emailSchema]),
+  email: optionalEmailSchema,
   phone: phoneSchema,
   source: z.enum(LEAD_SOURCES),
   /** "converted" is set by converting the lead, never by hand. */

@@ -122,6 +122,6 @@ export const partnerExportSchema = z.strictObject({
 });
 
 export const partnerListPageSchema = pageSchema(partnerSchema).extend({
-  /** Partners the filter matches that the caller's visibility settings hide (first page only, else null). */
+  /** Partners the filter matches that your visibility settings hide (counted on the last page; null before it). */
   hiddenCount: z.number().int().nullable(),
 });

@@ -12,7 +12,11 @@ import {
 export const VISIBILITIES = ['everyone', 'team', 'owner'] as const;
 export const PARTNER_STATUSES = ['active', 'inactive'] as const;
 
-const optionalEmail = z.union([z.literal(''), emailSchema]);
+/** An email address or nothing; one message for both ways of getting it wrong. */
+export const optionalEmailSchema = z.union([z.literal(''), emailSchema], {
+  error: 'must be a valid email address',
+});
+const optionalEmail = optionalEmailSchema;
 const url = (max: number) =>
   textSchema(max).refine(
     (v) => v === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v) || /^[^\s/]+\.[^\s]+$/.test(v),

@@ -98,3 +98,18 @@ export function scopeAny(actor: Actor, module: ModuleName, cols: ScopeColumns[])
   if (conditions.some((c) => c === null)) return null;
   return sql<boolean>`(${sql.join(conditions as RawBuilder<boolean>[], sql` OR `)})`;
 }
+
+/**
+ * Lists say how many records the scope hides when counting them is bounded: the list is narrowed to one
+ * parent record (a partner's tab) or this is its last page. A whole unnarrowed list would be a full count
+ * on every page, so there it is null (not counted).
+ */
+export function hiddenCountIf<DB, TB extends keyof DB, O>(
+  when: boolean,
+  qb: SelectQueryBuilder<DB, TB, O>,
+  actor: Actor,
+  module: ModuleName,
+  cols: ScopeColumns | ScopeColumns[],
+): Promise<number | null> {
+  return when ? hiddenCount(qb, actor, module, cols) : Promise.resolve(null);
+}

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { emailDomain, websiteDomain } from '../../../shared/domains';
-import { newId } from '../../kernel/ids';
 import type { Engine } from '../connection';
 
 /**
@@ -27,16 +26,6 @@ function recordTable(db: Kysely<unknown>, name: string) {
 async function index(db: Kysely<unknown>, name: string, table: string, columns: string[]) {
   await db.schema.createIndex(name).on(table).columns(columns).execute();
 }
-
-/** The pipeline a new workspace starts with; admins rename, reorder and re-weight it. */
-const DEFAULT_STAGES = [
-  { key: 'prospecting', name: 'Prospecting', probability: 10, outcome: 'open', committed: false },
-  { key: 'qualification', name: 'Qualification', probability: 25, outcome: 'open', committed: false },
-  { key: 'proposal', name: 'Proposal', probability: 50, outcome: 'open', committed: false },
-  { key: 'negotiation', name: 'Negotiation', probability: 75, outcome: 'open', committed: true },
-  { key: 'won', name: 'Won', probability: 100, outcome: 'won', committed: true },
-  { key: 'lost', name: 'Lost', probability: 0, outcome: 'lost', committed: false },
-];
 
 export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
   const orgs = db.schema.alterTable('organizations');
@@ -73,26 +62,8 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     .addColumn('outcome', 'text', (c) => c.notNull().defaultTo('open'))
     .addColumn('is_committed', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  const at = new Date().toISOString();
-  await any
-    .insertInto('opportunity_stages')
-    .values(
-      DEFAULT_STAGES.map((s, i) => ({
-        id: newId(),
-        key: s.key,
-        name: s.name,
-        position: (i + 1) * 10,
-        probability: s.probability,
-        outcome: s.outcome,
-        is_committed: s.committed ? 1 : 0,
-        created_at: at,
-        updated_at: at,
-        version: 1,
-        deleted_at: null,
-        updated_by: null,
-      })),
-    )
-    .execute();
+  // The default stages are created by the app on first use (modules/opportunities/repo.ts): a migrated
+  // database stays empty, as restoring a backup needs.
 
   await recordTable(db, 'opportunities')
     .addColumn('name', 'text', (c) => c.notNull())

@@ -153,7 +153,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
 
-async function insertAudited<T extends { id: string }>(
+export async function insertAudited<T extends { id: string }>(
   k: Kernel,
   table: string,
   entity: string,

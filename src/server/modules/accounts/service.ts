@@ -13,7 +13,7 @@ import type { Actor, Kernel } from '../../kernel/context';
 import { notFound, validationError } from '../../kernel/errors';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
-import { hiddenCount } from '../../kernel/scope';
+import { hiddenCountIf } from '../../kernel/scope';
 import { assertVersion } from '../../kernel/versions';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
@@ -63,12 +63,14 @@ export class AccountsService {
       managedById: query.managedById,
       unmanaged: query.unmanaged === 'true',
     };
-    const [rows, hidden] = await Promise.all([
-      repo.listAccounts(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit),
-      query.cursor
-        ? null
-        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'accounts', repo.ACCOUNT_SCOPE),
-    ]);
+    const rows = await repo.listAccounts(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit);
+    const hidden = await hiddenCountIf(
+      !!f.managedById || rows.length <= query.limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'accounts',
+      repo.ACCOUNT_SCOPE,
+    );
     const valueOf = (r: repo.AccountRow) =>
       sort.key === 'name' ? r.name : sort.key === 'createdAt' ? r.created_at : r.updated_at;
     return { ...toPage(rows, query.limit, sort, valueOf, (r) => r.id, present), hiddenCount: hidden };

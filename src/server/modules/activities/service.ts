@@ -17,7 +17,7 @@ import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
 import { assertNoProblems, contactAt, ownerProblem } from '../../kernel/references';
-import { hiddenCount } from '../../kernel/scope';
+import { hiddenCountIf } from '../../kernel/scope';
 import { assertVersion } from '../../kernel/versions';
 import type { LeadsService } from '../leads/service';
 import type { OpportunitiesService } from '../opportunities/service';
@@ -90,12 +90,14 @@ export class ActivitiesService {
       from: from ? `${from}T00:00:00.000Z` : undefined,
       to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY).toISOString() : undefined,
     };
-    const [rows, hidden] = await Promise.all([
-      repo.listActivities(this.k.db, this.k.engine, actor, f, sort, cursor, limit),
-      cursor
-        ? null
-        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'activities', repo.ACTIVITY_SCOPE),
-    ]);
+    const rows = await repo.listActivities(this.k.db, this.k.engine, actor, f, sort, cursor, limit);
+    const hidden = await hiddenCountIf(
+      !!(f.partnerId || f.leadId || f.opportunityId || f.contactId) || rows.length <= limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'activities',
+      repo.ACTIVITY_SCOPE,
+    );
     const valueOf = (r: repo.ActivityRow) => (sort.key === 'createdAt' ? r.created_at : r.occurred_at);
     return { ...toPage(rows, limit, sort, valueOf, (r) => r.id, present), hiddenCount: hidden };
   }

@@ -11,7 +11,7 @@ import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
 import { activeUser, assertNoProblems, contactAt, dateProblem } from '../../kernel/references';
-import { hiddenCount } from '../../kernel/scope';
+import { hiddenCountIf } from '../../kernel/scope';
 import { assertVersion } from '../../kernel/versions';
 import type { CasesTable } from '../../db/types.partnerManagement';
 import type { PartnersService } from '../partners/service';
@@ -82,12 +82,14 @@ export class CasesService {
       throw notFound('That partner');
     const { cursor, limit, sort: _s, q, ...rest } = query;
     const f = { ...rest, q: q || undefined };
-    const [rows, hidden] = await Promise.all([
-      repo.listCases(this.k.db, this.k.engine, actor, f, sort, cursor, limit),
-      cursor
-        ? null
-        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'cases', repo.CASE_SCOPES),
-    ]);
+    const rows = await repo.listCases(this.k.db, this.k.engine, actor, f, sort, cursor, limit);
+    const hidden = await hiddenCountIf(
+      !!(f.organizationId || f.accountId) || rows.length <= limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'cases',
+      repo.CASE_SCOPES,
+    );
     const valueOf = (r: repo.CaseRow) =>
       sort.key === 'subject' ? r.subject : sort.key === 'createdAt' ? r.created_at : r.updated_at;
     return { ...toPage(rows, limit, sort, valueOf, (r) => r.id, present), hiddenCount: hidden };

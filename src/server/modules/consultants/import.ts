@@ -43,7 +43,7 @@ export function consultantImport(k: Kernel, consultants: ConsultantsService, par
             : null;
           if (!organizationId) problems.partner = `"${cells.partner ?? ''}" is not a partner you can see`;
           const checked = validate(contactCreateSchema, input);
-          if ('problems' in checked || !organizationId)
+          if ('problems' in checked || !organizationId || Object.keys(problems).length)
             return { problems: { ...problems, ...('problems' in checked ? checked.problems : {}) } };
           return {
             value: { organizationId, create: checked.value, patch: only(checked.value, Object.keys(input)) },

@@ -23,7 +23,7 @@ import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
 import { assertNoProblems, ownerProblem } from '../../kernel/references';
-import { hiddenCount } from '../../kernel/scope';
+import { hiddenCountIf } from '../../kernel/scope';
 import { assertVersion } from '../../kernel/versions';
 import type { ConsultantsService } from '../consultants/service';
 import type { OpportunitiesService } from '../opportunities/service';
@@ -102,12 +102,14 @@ export class LeadsService {
       throw notFound('That partner');
     const { cursor, limit, sort: _s, q, ...rest } = query;
     const f = { ...rest, q: q || undefined };
-    const [rows, hidden] = await Promise.all([
-      repo.listLeads(this.k.db, this.k.engine, actor, f, sort, cursor, limit),
-      cursor
-        ? null
-        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'leads', repo.LEAD_SCOPE),
-    ]);
+    const rows = await repo.listLeads(this.k.db, this.k.engine, actor, f, sort, cursor, limit);
+    const hidden = await hiddenCountIf(
+      !!f.partnerId || rows.length <= limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'leads',
+      repo.LEAD_SCOPE,
+    );
     const valueOf = (r: repo.LeadRow) =>
       sort.key === 'name' ? r.name : sort.key === 'createdAt' ? r.created_at : r.updated_at;
     return { ...toPage(rows, limit, sort, valueOf, (r) => r.id, present), hiddenCount: hidden };

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Engine, Executor } from '../../db/connection';
 import { ilike } from '../../db/dialect';
 import { childRecords } from '../../kernel/children';
+import { newId } from '../../kernel/ids';
 import type { Actor } from '../../kernel/context';
 import { keyset, type SortChoice } from '../../kernel/pagination';
 import { applyScope } from '../../kernel/scope';
@@ -18,7 +19,17 @@ export const opportunitiesOfPartner = childRecords({
   canUnlink: true,
 });
 
-export function stages(db: Executor) {
+/** The pipeline a new workspace starts with; admins rename, reorder and re-weight it. */
+export const DEFAULT_STAGES = [
+  { key: 'prospecting', name: 'Prospecting', probability: 10, outcome: 'open', committed: false },
+  { key: 'qualification', name: 'Qualification', probability: 25, outcome: 'open', committed: false },
+  { key: 'proposal', name: 'Proposal', probability: 50, outcome: 'open', committed: false },
+  { key: 'negotiation', name: 'Negotiation', probability: 75, outcome: 'open', committed: true },
+  { key: 'won', name: 'Won', probability: 100, outcome: 'won', committed: true },
+  { key: 'lost', name: 'Lost', probability: 0, outcome: 'lost', committed: false },
+] as const;
+
+function liveStages(db: Executor) {
   return db
     .selectFrom('opportunity_stages')
     .selectAll()
@@ -26,6 +37,37 @@ export function stages(db: Executor) {
     .orderBy('position')
     .orderBy('name')
     .execute();
+}
+
+/**
+ * The pipeline in order. A workspace without one gets the default pipeline on first use (not from a
+ * migration: a migrated database stays empty, as restoring a backup needs); concurrent first uses agree.
+ */
+export async function stages(db: Executor) {
+  const rows = await liveStages(db);
+  if (rows.length) return rows;
+  const at = new Date().toISOString();
+  await db
+    .insertInto('opportunity_stages')
+    .values(
+      DEFAULT_STAGES.map((s, i) => ({
+        id: newId(),
+        key: s.key,
+        name: s.name,
+        position: (i + 1) * 10,
+        probability: s.probability,
+        outcome: s.outcome,
+        is_committed: s.committed ? 1 : 0,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+        deleted_at: null,
+        updated_by: null,
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return liveStages(db);
 }
 export type StageRow = Awaited<ReturnType<typeof stages>>[number];
 

@@ -22,7 +22,7 @@ import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
 import { assertNoProblems, contactAt, dateProblem, ownerProblem } from '../../kernel/references';
-import { hiddenCount } from '../../kernel/scope';
+import { hiddenCount, hiddenCountIf } from '../../kernel/scope';
 import { assertVersion } from '../../kernel/versions';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
@@ -79,17 +79,14 @@ export class OpportunitiesService {
       throw notFound('That partner');
     const { cursor, limit, sort: _s, q, ...rest } = query;
     const f = { ...rest, q: q || undefined };
-    const [rows, hidden] = await Promise.all([
-      repo.listOpportunities(this.k.db, this.k.engine, actor, f, sort, cursor, limit),
-      cursor
-        ? null
-        : hiddenCount(
-            repo.filtered(this.k.db, this.k.engine, f),
-            actor,
-            'opportunities',
-            repo.OPPORTUNITY_SCOPE,
-          ),
-    ]);
+    const rows = await repo.listOpportunities(this.k.db, this.k.engine, actor, f, sort, cursor, limit);
+    const hidden = await hiddenCountIf(
+      !!(f.partnerId || f.accountId) || rows.length <= limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'opportunities',
+      repo.OPPORTUNITY_SCOPE,
+    );
     const page = toPage(
       rows,
       limit,

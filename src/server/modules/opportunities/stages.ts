@@ -33,6 +33,7 @@ export class StagesService {
     const key = slugify(input.name, 50);
     if (!key) throw validationError({ name: 'must contain at least one letter or digit' });
     const id = await mutate(this.k, actor, async (m) => {
+      await repo.stages(m.tx); // a new stage joins the default pipeline, not an empty one
       if (await m.tx.selectFrom('opportunity_stages').select('id').where('key', '=', key).executeTakeFirst())
         throw conflict(`A stage named "${input.name}" already exists.`, 'duplicate_stage');
       const last = await m.tx

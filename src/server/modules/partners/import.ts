@@ -72,7 +72,12 @@ export function partnerImport(k: Kernel, partners: PartnersService) {
         const checked = validate(partnerCreateSchema, input, { levelId: 'level', ownerId: 'owner' });
         if ('problems' in checked || Object.keys(problems).length)
           return { problems: { ...problems, ...('problems' in checked ? checked.problems : {}) } };
-        return { value: { create: checked.value, patch: only(checked.value, Object.keys(input)) } };
+        // The name found the duplicate; an update leaves it as it is spelt in Accord.
+        const patch = only(
+          checked.value,
+          Object.keys(input).filter((key) => key !== 'name'),
+        );
+        return { value: { create: checked.value, patch } };
       },
       async findDuplicate(m, v) {
         return (await repo.findByNameKey(m.tx, nameKey(v.create.name)))?.id ?? null;

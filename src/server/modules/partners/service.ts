@@ -17,7 +17,7 @@ import { conflict, forbidden, notFound, validationError, versionConflict } from 
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
-import { hiddenCount, inScope } from '../../kernel/scope';
+import { hiddenCountIf, inScope } from '../../kernel/scope';
 import { contactName, EMPTY_METRICS, metricsFrom, presentPartner } from './present';
 import * as repo from './repo';
 
@@ -207,13 +207,14 @@ export class PartnersService {
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
     const sort = parseSort(query.sort, SORTS, 'name');
     const f = this.filterOf(query);
-    const [rows, hidden] = await Promise.all([
-      repo.listPartners(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit),
-      // Counting what the scope hides costs a scan of the filter; the first page says it, later pages don't.
-      query.cursor
-        ? null
-        : hiddenCount(repo.filtered(this.k.db, this.k.engine, f), actor, 'partners', repo.PARTNER_SCOPE),
-    ]);
+    const rows = await repo.listPartners(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit);
+    const hidden = await hiddenCountIf(
+      rows.length <= query.limit,
+      repo.filtered(this.k.db, this.k.engine, f),
+      actor,
+      'partners',
+      repo.PARTNER_SCOPE,
+    );
     const decorated = await this.decorate(rows.slice(0, query.limit), f);
     const page = toPage(
       rows,

@@ -3,7 +3,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { PartnerCreate } from '../../../shared/partners.schema';
 import type { ValueResolver } from '../../ui/history/changes';
 import { useSettings } from '../settings/hooks';
-import { partnersApi, type ContactInput } from './api';
+import { useOwnerOptions } from '../links/hooks';
+import { partnersApi, type ContactInput, type Partner } from './api';
 import { listQuery, type PartnerFilters } from './filters';
 
 export const PARTNERS_KEY = ['partners'] as const;
@@ -110,15 +111,18 @@ export function useRefreshPartner() {
     ]);
 }
 
-/** Names for raw ids in the partner's history rows (level_id). */
-export function usePartnerValueResolver(): ValueResolver {
+/** Names for raw ids in the partner's history rows: its tier (level_id) and owner (owner_id). */
+export function usePartnerValueResolver(partner: Partner): ValueResolver {
   const options = useFilterOptions();
+  const owners = useOwnerOptions({ id: partner.ownerId, name: partner.ownerName });
   const levels = options.data?.levels;
   return useCallback(
-    (field: string, value: unknown) =>
-      field === 'level_id' && typeof value === 'string'
-        ? levels?.find((l) => l.id === value)?.name
-        : undefined,
-    [levels],
+    (field: string, value: unknown) => {
+      if (typeof value !== 'string') return undefined;
+      if (field === 'level_id') return levels?.find((l) => l.id === value)?.name;
+      if (field === 'owner_id') return owners.find((o) => o.value === value)?.label.replace(/ \(you\)$/, '');
+      return undefined;
+    },
+    [levels, owners],
   );
 }

@@ -306,8 +306,13 @@ export function LogCommunicationModal({
     <Modal
       opened={opened}
       onClose={onClose}
-      title={<Text fw={650}>{communication ? 'Edit communication' : 'Log a communication'}</Text>}
+      title={
+        <Text component="span" fw={650}>
+          {communication ? 'Edit communication' : 'Log a communication'}
+        </Text>
+      }
       size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       <CommunicationForm
         key={`${session}:${communication?.id ?? 'new'}:${communication?.version ?? 0}`}

@@ -21,7 +21,7 @@ import {
   MAX_UPLOAD_BYTES,
   UPLOAD_TYPES,
 } from '../../../../shared/documents.schema';
-import { labelFromSlug } from '../../../../shared/partnerships/statuses';
+import { docLabel } from '../labels';
 import { ApiError, errorMessage } from '../../../api/client';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyServerErrors } from '../../../ui/forms';
@@ -42,8 +42,8 @@ interface Values extends DocumentInput {
 function valuesOf(d: DocumentRecord | null): Values {
   return {
     title: d?.title ?? '',
-    type: d ? labelFromSlug(d.type) : 'General',
-    status: d ? labelFromSlug(d.status) : 'Draft',
+    type: d ? docLabel(d.type) : 'General',
+    status: d ? docLabel(d.status) : 'Draft',
     url: d?.url ?? '',
     notes: d?.notes ?? '',
     eventId: d?.eventId ?? null,
@@ -51,7 +51,7 @@ function valuesOf(d: DocumentRecord | null): Values {
   };
 }
 
-const suggestions = (keys: readonly string[]) => keys.map(labelFromSlug);
+const suggestions = (keys: readonly string[]) => keys.map(docLabel);
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -24,7 +24,7 @@ import {
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
-import { labelFromSlug } from '../../../../shared/partnerships/statuses';
+import { docLabel } from '../labels';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
@@ -64,10 +64,10 @@ function DocumentRow({
                 {d.title}
               </Text>
               <Badge size="xs" variant="outline" color="gray" tt="none">
-                {labelFromSlug(d.type)}
+                {docLabel(d.type)}
               </Badge>
               <Badge size="xs" variant="light" color={STATUS_COLORS[d.status] ?? 'yellow'} tt="none">
-                {labelFromSlug(d.status)}
+                {docLabel(d.status)}
               </Badge>
             </Group>
             <Group gap="sm" wrap="wrap">

@@ -53,7 +53,7 @@ function CardView({ card, currency, tierLabel, today }: CardProps) {
         </Text>
         {card.amount !== null && (
           <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-            {formatMoney(card.amount, currency, undefined, card.amount >= 1_000_000)}
+            {formatMoney(card.amount, currency, undefined, true)}
           </Text>
         )}
       </Group>

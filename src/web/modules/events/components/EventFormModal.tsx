@@ -340,8 +340,13 @@ export function EventFormModal({
     <Modal
       opened={opened}
       onClose={onClose}
-      title={<Text fw={650}>{event ? `Edit ${event.name}` : 'New event'}</Text>}
+      title={
+        <Text component="span" fw={650}>
+          {event ? `Edit ${event.name}` : 'New event'}
+        </Text>
+      }
       size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
     >
       <EventForm key={`${session}:${event?.id ?? 'new'}`} event={event} onClose={onClose} onSaved={onSaved} />
     </Modal>

@@ -83,10 +83,11 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
     .filter((o) => links.some((l) => l.status === o.key))
     .map((o) => ({ value: o.key, label: o.label }));
 
-  const header = (key: SortKey, label: string, right = false) => {
+  const header = (key: SortKey, label: string, right = false, width?: number) => {
     const Icon = sort.key !== key ? IconSelector : sort.desc ? IconArrowDown : IconArrowUp;
     return (
       <Table.Th
+        w={width}
         ta={right ? 'right' : undefined}
         aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}
       >
@@ -133,7 +134,12 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
       ) : compact ? (
         <Stack gap={0} data-testid="event-links">
           {shown.map((l) => (
-            <UnstyledButton key={l.id} className={classes.item} onClick={() => onOpen(l)}>
+            <UnstyledButton
+              key={l.id}
+              className={classes.item}
+              onClick={() => onOpen(l)}
+              data-testid="event-link-row"
+            >
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
                 <Stack gap={2} style={{ minWidth: 0 }}>
                   <Text fw={600} size="sm" truncate="end">
@@ -169,9 +175,9 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
             <Table.Thead>
               <Table.Tr>
                 {header('partner', 'Partner')}
-                {header('status', 'Status')}
+                {header('status', 'Status', false, 150)}
                 <Table.Th>Role</Table.Th>
-                <Table.Th>Tier</Table.Th>
+                <Table.Th w={130}>Tier</Table.Th>
                 {header('amount', 'Amount', true)}
                 {header('followUp', 'Follow-up')}
                 <Table.Th>Owner</Table.Th>
@@ -179,7 +185,12 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
             </Table.Thead>
             <Table.Tbody>
               {shown.map((l) => (
-                <Table.Tr key={l.id} onClick={() => onOpen(l)} className={classes.row}>
+                <Table.Tr
+                  key={l.id}
+                  onClick={() => onOpen(l)}
+                  className={classes.row}
+                  data-testid="event-link-row"
+                >
                   <Table.Td maw={260}>
                     <UnstyledButton
                       onClick={(e) => {

@@ -56,7 +56,7 @@ function LinkCounts({ e }: { e: PartnershipEvent }) {
   return (
     <Stack gap={0}>
       <Text size="sm">{plural(e.metrics.linkCount, 'link')}</Text>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
         {e.metrics.confirmedCount} confirmed · {e.metrics.paidCount} paid
       </Text>
     </Stack>
@@ -218,12 +218,12 @@ export default function EventsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Event</Table.Th>
-              <Table.Th w={260}>Progress to goal</Table.Th>
-              <Table.Th w={150}>Links</Table.Th>
+              <Table.Th w={240}>Progress to goal</Table.Th>
+              <Table.Th w={170}>Links</Table.Th>
               <Table.Th w={140} ta="right">
                 Secured
               </Table.Th>
-              <Table.Th w={140} ta="right">
+              <Table.Th w={130} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 Open pipeline
               </Table.Th>
             </Table.Tr>

@@ -1,13 +1,14 @@
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import type { ImportIssue, ImportReport } from '../../../../shared/exchange.schema';
+import { plural } from '../../../ui/format';
 import { columnLabel } from './MappingEditor';
 import { downloadText, reportCsv } from '../report';
 
 function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
-    <Paper withBorder radius="md" p="sm">
-      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+    <Paper withBorder radius="md" p="sm" data-testid={`report-${label.toLowerCase()}`}>
+      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }} truncate="end">
         {label}
       </Text>
       <Text fz={24} fw={700} c={value > 0 ? color : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -25,12 +26,12 @@ function Issues({ items, empty }: { items: ImportIssue[]; empty: string }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={520} mah={420}>
+    <Table.ScrollContainer minWidth={300} mah={420}>
       <Table striped stickyHeader fz="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={70}>Row</Table.Th>
-            <Table.Th w={170}>Field</Table.Th>
+            <Table.Th w={56}>Row</Table.Th>
+            <Table.Th w="30%">Field</Table.Th>
             <Table.Th>Message</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -53,7 +54,6 @@ export function ImportReportView({ report: r, fileName }: { report: ImportReport
   const created = r.partnersCreated + r.linksCreated + r.eventsCreated;
   const updated = r.partnersUpdated + r.linksUpdated;
   const clean = r.errors.length === 0 && r.conflicts.length === 0;
-  const verb = r.dryRun ? 'would be' : 'were';
   return (
     <Stack gap="md" data-testid="import-report">
       <Alert
@@ -71,13 +71,13 @@ export function ImportReportView({ report: r, fileName }: { report: ImportReport
         }
       >
         <Text size="sm">
-          {r.processedRows.toLocaleString()} rows checked: {created.toLocaleString()} records {verb} created,{' '}
-          {updated.toLocaleString()} updated, {r.unchanged.toLocaleString()} rows unchanged and{' '}
-          {r.skipped.toLocaleString()} skipped.
+          {plural(r.processedRows, 'row')} {r.dryRun ? 'checked. An import would give' : 'imported'}:{' '}
+          {created.toLocaleString()} created, {updated.toLocaleString()} updated,{' '}
+          {r.unchanged.toLocaleString()} unchanged, {r.skipped.toLocaleString()} skipped.
           {r.dryRun ? ' Nothing has been written yet.' : ''}
         </Text>
       </Alert>
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
         <Stat label="Created" value={created} color="teal" />
         <Stat label="Updated" value={updated} color="blue" />
         <Stat label="Unchanged" value={r.unchanged} />

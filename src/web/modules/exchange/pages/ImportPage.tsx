@@ -34,6 +34,13 @@ import { ImportReportView } from '../components/ImportReportView';
 import { MappingEditor, mappingProblems, SampleRows } from '../components/MappingEditor';
 import { useImportPreview, useStartImport } from '../hooks';
 
+const STEPS = [
+  { label: 'Upload', description: 'CSV or XLSX' },
+  { label: 'Map columns', description: 'and check the rows' },
+  { label: 'Check or import', description: 'in the background' },
+  { label: 'Report', description: 'counts and row errors' },
+];
+
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function UploadStep({
@@ -171,14 +178,20 @@ export default function ImportPage() {
         description="Add or update partners, events and involvements from a CSV or Excel file. Re-importing a file changes nothing that is already the same."
         back={{ to: '/partnerships/partners', label: 'Partners' }}
       />
-      <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false} iconSize={compact ? 28 : 34}>
-        <Stepper.Step label="Upload" description={compact ? undefined : 'CSV or XLSX'} />
-        <Stepper.Step label="Map columns" description={compact ? undefined : 'and check the rows'} />
-        <Stepper.Step
-          label={compact ? 'Run' : 'Check or import'}
-          description={compact ? undefined : 'in the background'}
-        />
-        <Stepper.Step label="Report" description={compact ? undefined : 'counts and row errors'} />
+      <Stepper
+        active={step === 3 && report ? 4 : step}
+        size="sm"
+        mb="lg"
+        allowNextStepsSelect={false}
+        iconSize={compact ? 28 : 34}
+      >
+        {STEPS.map((st, i) => (
+          <Stepper.Step
+            key={st.label}
+            label={compact && i !== step ? undefined : st.label}
+            description={compact ? undefined : st.description}
+          />
+        ))}
       </Stepper>
 
       <Card radius="lg" p={{ base: 'md', sm: 'lg' }}>

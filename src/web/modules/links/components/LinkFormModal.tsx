@@ -56,14 +56,16 @@ export function LinkFormModal({
   const fixedEvent = events.data?.items.find((e) => e.id === eventId);
 
   const title = editing ? (
-    <Stack gap={0}>
-      <Text fw={650}>{editing.partnerName}</Text>
-      <Text size="sm" c="dimmed">
+    <Stack gap={0} component="span">
+      <Text component="span" fw={650}>
+        {editing.partnerName}
+      </Text>
+      <Text component="span" size="sm" c="dimmed">
         {editing.eventName} ({editing.eventYear})
       </Text>
     </Stack>
   ) : (
-    <Text fw={650}>
+    <Text component="span" fw={650}>
       {eventId
         ? `Add a partner to ${fixedEvent?.name ?? 'this event'}`
         : partnerId
@@ -88,7 +90,14 @@ export function LinkFormModal({
   );
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" data-testid="link-form-modal">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      data-testid="link-form-modal"
+    >
       {editing ? (
         <Tabs value={tab} onChange={setTab}>
           <Tabs.List mb="md">

@@ -23,8 +23,11 @@ export function MergePreview({
   preview,
   loading,
   waitingFor,
+  eventMissing,
 }: {
   preview: MailMergePreview | undefined;
+  /** The message uses the event fields but no event context is chosen: they come out empty. */
+  eventMissing: boolean;
   loading: boolean;
   /** What is missing before a preview can be shown, or null. */
   waitingFor: string | null;
@@ -45,6 +48,13 @@ export function MergePreview({
   return (
     <Stack gap="sm" style={{ opacity: loading ? 0.6 : 1 }} data-testid="merge-preview">
       <OutcomeCounts recipients={preview.recipients} />
+      {eventMissing && (
+        <Alert color="yellow" variant="light" p="xs">
+          <Text size="xs">
+            The message uses the event name or year, but no event context is chosen: they will be empty.
+          </Text>
+        </Alert>
+      )}
       {preview.preview ? (
         <Paper withBorder radius="md" p="md" bg="var(--mantine-color-body)">
           <Stack gap={4}>

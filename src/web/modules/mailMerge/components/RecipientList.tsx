@@ -42,7 +42,7 @@ export function RecipientList({ partners, check, selected, onChange, loading }: 
           </Button>
         </Group>
       </Group>
-      <ScrollArea.Autosize mah={460} type="auto" offsetScrollbars>
+      <ScrollArea.Autosize mah={{ base: 320, md: 520 }} type="auto" offsetScrollbars>
         <Stack gap={0} data-testid="recipients">
           {loading
             ? [0, 1, 2, 3, 4, 5].map((i) => <Skeleton key={i} height={36} my={4} />)

@@ -190,13 +190,15 @@ export default function MailMergePage() {
       description="Send one personalised mail to each partner you select; every mail is logged on its partner."
       back={{ to: `/partnerships/partners${filterKey ? `?${filterKey}` : ''}`, label: 'Partners' }}
       actions={
-        <Button
-          variant="default"
-          leftSection={<IconTemplate size={16} />}
-          onClick={() => setDrawer({ key: Date.now(), draft: false })}
-        >
-          Templates
-        </Button>
+        !jobId && (
+          <Button
+            variant="default"
+            leftSection={<IconTemplate size={16} />}
+            onClick={() => setDrawer({ key: Date.now(), draft: false })}
+          >
+            Templates
+          </Button>
+        )
       }
     />
   );
@@ -287,7 +289,6 @@ export default function MailMergePage() {
                     clearable
                     value={eventId}
                     onChange={setEventId}
-                    description="Fills {{event_name}} and {{event_year}}"
                     error={previewErrors.eventId}
                   />
                 </SimpleGrid>
@@ -318,7 +319,8 @@ export default function MailMergePage() {
                 <Group justify="space-between" gap="xs" wrap="wrap">
                   <MergeFieldMenu onInsert={insert} />
                   <Text size="xs" c="dimmed">
-                    Plain text. Fields like {'{{company_name}}'} are filled in for each partner.
+                    Plain text. Fields like {'{{company_name}}'} are filled in for each partner; the event
+                    context fills {'{{event_name}}'} and {'{{event_year}}'}.
                   </Text>
                 </Group>
                 <TextInput
@@ -358,6 +360,7 @@ export default function MailMergePage() {
                 <ErrorAlert error={preview.error} />
               ) : (
                 <MergePreview
+                  eventMissing={!eventId && /\{\{\s*event[ _](name|year)\s*\}\}/i.test(subject + body)}
                   preview={preview.data}
                   loading={preview.isFetching || JSON.stringify(request) !== JSON.stringify(debounced)}
                   waitingFor={

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Collapse, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { activeFilterCount, NO_FILTERS, type PartnerFilters } from '../filters';
 import { useEventList } from '../../events/hooks';
 import { useFilterOptions } from '../hooks';
@@ -46,6 +46,10 @@ export function PartnerFilterBar({ filters, onChange }: Props) {
   })();
   const opts = options.data;
   const count = activeFilterCount(filters);
+  const selects = count - (filters.q.trim() ? 1 : 0);
+  // On a phone the six selects fold away behind a button (open when one of them is set).
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [showSelects, setShowSelects] = useState(selects > 0);
 
   return (
     <Stack gap="sm">
@@ -58,6 +62,23 @@ export function PartnerFilterBar({ filters, onChange }: Props) {
           style={{ flex: '1 1 260px' }}
           aria-label="Search partners"
         />
+        {phone && (
+          <Button
+            variant={showSelects ? 'light' : 'default'}
+            leftSection={<IconAdjustmentsHorizontal size={16} />}
+            rightSection={
+              selects > 0 ? (
+                <Badge size="xs" circle>
+                  {selects}
+                </Badge>
+              ) : undefined
+            }
+            onClick={() => setShowSelects((v) => !v)}
+            aria-expanded={showSelects}
+          >
+            Filters
+          </Button>
+        )}
         <Switch
           label="Include archived"
           checked={filters.includeArchived}
@@ -77,61 +98,63 @@ export function PartnerFilterBar({ filters, onChange }: Props) {
           </Button>
         )}
       </Group>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        <Select
-          placeholder="Any status"
-          aria-label="Filter by status"
-          data={(opts?.statuses ?? []).map((s) => ({ value: s.key, label: s.label }))}
-          value={filters.status}
-          onChange={(v) => onChange({ status: v })}
-          clearable
-          searchable
-        />
-        <Select
-          placeholder="Any event"
-          aria-label="Filter by event"
-          data={eventData}
-          value={filters.eventId}
-          onChange={(v) => onChange({ eventId: v })}
-          clearable
-          searchable
-          comboboxProps={{ width: 280, position: 'bottom-start' }}
-        />
-        <Select
-          placeholder="Any package tier"
-          aria-label="Filter by package tier"
-          data={(opts?.packageTiers ?? []).map((t) => ({ value: t.key, label: t.label }))}
-          value={filters.packageTier}
-          onChange={(v) => onChange({ packageTier: v })}
-          clearable
-          searchable
-        />
-        <Select
-          placeholder="Any partner tier"
-          aria-label="Filter by partner tier"
-          data={(opts?.levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
-          value={filters.levelId}
-          onChange={(v) => onChange({ levelId: v })}
-          clearable
-        />
-        <Select
-          placeholder="Alumni or not"
-          aria-label="Filter by alumni"
-          data={ALUMNI}
-          value={filters.isAlumni}
-          onChange={(v) => onChange({ isAlumni: v as PartnerFilters['isAlumni'] })}
-          clearable
-        />
-        <Select
-          placeholder="Any tag"
-          aria-label="Filter by tag"
-          data={opts?.tags ?? []}
-          value={filters.tag}
-          onChange={(v) => onChange({ tag: v })}
-          clearable
-          searchable
-        />
-      </SimpleGrid>
+      <Collapse expanded={!phone || showSelects}>
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+          <Select
+            placeholder="Status"
+            aria-label="Filter by status"
+            data={(opts?.statuses ?? []).map((s) => ({ value: s.key, label: s.label }))}
+            value={filters.status}
+            onChange={(v) => onChange({ status: v })}
+            clearable
+            searchable
+          />
+          <Select
+            placeholder="Event"
+            aria-label="Filter by event"
+            data={eventData}
+            value={filters.eventId}
+            onChange={(v) => onChange({ eventId: v })}
+            clearable
+            searchable
+            comboboxProps={{ width: 280, position: 'bottom-start' }}
+          />
+          <Select
+            placeholder="Package tier"
+            aria-label="Filter by package tier"
+            data={(opts?.packageTiers ?? []).map((t) => ({ value: t.key, label: t.label }))}
+            value={filters.packageTier}
+            onChange={(v) => onChange({ packageTier: v })}
+            clearable
+            searchable
+          />
+          <Select
+            placeholder="Partner tier"
+            aria-label="Filter by partner tier"
+            data={(opts?.levels ?? []).map((l) => ({ value: l.id, label: l.name }))}
+            value={filters.levelId}
+            onChange={(v) => onChange({ levelId: v })}
+            clearable
+          />
+          <Select
+            placeholder="Alumni"
+            aria-label="Filter by alumni"
+            data={ALUMNI}
+            value={filters.isAlumni}
+            onChange={(v) => onChange({ isAlumni: v as PartnerFilters['isAlumni'] })}
+            clearable
+          />
+          <Select
+            placeholder="Tag"
+            aria-label="Filter by tag"
+            data={opts?.tags ?? []}
+            value={filters.tag}
+            onChange={(v) => onChange({ tag: v })}
+            clearable
+            searchable
+          />
+        </SimpleGrid>
+      </Collapse>
     </Stack>
   );
 }

@@ -14,12 +14,12 @@ function Badges({ p }: { p: Partner }) {
   return (
     <>
       {p.isAlumni && (
-        <Badge size="xs" color="grape" variant="light">
+        <Badge size="xs" color="grape" variant="light" style={{ flexShrink: 0 }}>
           Alumni
         </Badge>
       )}
       {p.archivedAt && (
-        <Badge size="xs" color="gray" variant="filled">
+        <Badge size="xs" color="gray" variant="filled" style={{ flexShrink: 0 }}>
           Archived
         </Badge>
       )}
@@ -81,7 +81,8 @@ interface Props {
 }
 
 export function PartnerRows({ partners, loading, dimmed, currency, compact }: Props) {
-  const money = (n: number) => formatMoney(n, currency, undefined, n >= 1_000_000_00);
+  // Compact (CA$39K) so eight columns fit; the partner page shows exact amounts.
+  const money = (n: number) => formatMoney(n, currency, undefined, true);
   if (compact)
     return (
       <Stack gap={0} data-testid="partners-table" style={{ opacity: dimmed ? 0.6 : 1 }}>
@@ -143,7 +144,7 @@ export function PartnerRows({ partners, loading, dimmed, currency, compact }: Pr
             <Table.Th ta="right">Paid</Table.Th>
             <Table.Th ta="right">Pipeline</Table.Th>
             <Table.Th ta="right">Secured</Table.Th>
-            <Table.Th>Latest</Table.Th>
+            <Table.Th w={130}>Latest</Table.Th>
           </Table.Tr>
         </Table.Thead>
         {loading ? (

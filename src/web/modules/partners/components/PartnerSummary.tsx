@@ -63,7 +63,7 @@ export function PartnerSummary({ partner: p, currency }: { partner: Partner; cur
   return (
     <Stack gap="md" mb="lg">
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" verticalSpacing="xs">
+        <Group gap="lg" style={{ rowGap: 8 }} wrap="wrap">
           <Contact icon={<IconMail size={16} color="var(--mantine-color-dimmed)" />}>
             {p.email ? (
               <Anchor href={`mailto:${p.email}`} size="sm" truncate="end">
@@ -100,7 +100,7 @@ export function PartnerSummary({ partner: p, currency }: { partner: Partner; cur
               dim
             )}
           </Contact>
-        </SimpleGrid>
+        </Group>
         {(m.statusBreakdown.length > 0 || p.tags.length > 0) && (
           <Group gap="xs" mt="sm" wrap="wrap">
             <StatusChips breakdown={m.statusBreakdown} />
@@ -118,7 +118,12 @@ export function PartnerSummary({ partner: p, currency }: { partner: Partner; cur
             <Text size="xs" c="dimmed" tt="uppercase" fw={700} style={{ letterSpacing: 0.4 }}>
               {t.label}
             </Text>
-            <Text fz={{ base: 20, sm: 24 }} fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            <Text
+              fz={{ base: 18, sm: 24 }}
+              fw={700}
+              style={{ fontVariantNumeric: 'tabular-nums' }}
+              truncate="end"
+            >
               {t.value}
             </Text>
             <Text size="xs" c="dimmed">

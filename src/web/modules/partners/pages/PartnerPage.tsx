@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
@@ -55,6 +56,7 @@ export default function PartnerPage() {
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogKey, setDialogKey] = useState(0);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
   const tabs = PARTNER_TABS.filter((t) => can(me.permissions, t.permission));
   const tab = tabs.find((t) => t.key === params.get('tab'))?.key ?? tabs[0]?.key ?? null;
@@ -152,22 +154,36 @@ export default function PartnerPage() {
       />
       <Group gap="xs" mb="md" wrap="wrap">
         {can(me.permissions, 'links.create') && (
-          <Button variant="light" leftSection={<IconCalendarPlus size={16} />} onClick={() => open('link')}>
-            Add event involvement
+          <Button
+            variant="light"
+            size={phone ? 'xs' : 'sm'}
+            leftSection={<IconCalendarPlus size={16} />}
+            onClick={() => open('link')}
+            aria-label="Add event involvement"
+          >
+            {phone ? 'Involvement' : 'Add event involvement'}
           </Button>
         )}
         {can(me.permissions, 'documents.create') && (
-          <Button variant="light" leftSection={<IconFilePlus size={16} />} onClick={() => open('document')}>
-            Add document
+          <Button
+            variant="light"
+            size={phone ? 'xs' : 'sm'}
+            leftSection={<IconFilePlus size={16} />}
+            onClick={() => open('document')}
+            aria-label="Add document"
+          >
+            {phone ? 'Document' : 'Add document'}
           </Button>
         )}
         {can(me.permissions, 'communications.create') && (
           <Button
             variant="light"
+            size={phone ? 'xs' : 'sm'}
             leftSection={<IconMessagePlus size={16} />}
             onClick={() => open('communication')}
+            aria-label="Log communication"
           >
-            Log communication
+            {phone ? 'Communication' : 'Log communication'}
           </Button>
         )}
       </Group>

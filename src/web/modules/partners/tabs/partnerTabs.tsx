@@ -35,7 +35,7 @@ export interface PartnerTab {
 }
 
 function PartnerHistory({ partner }: PartnerTabProps) {
-  const resolve = usePartnerValueResolver();
+  const resolve = usePartnerValueResolver(partner);
   return <HistoryPanel entity="partner" entityId={partner.id} resolve={resolve} />;
 }
 

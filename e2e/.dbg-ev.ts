@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS } from './support';
+const base = 'http://localhost:3301';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+page.on('pageerror', (e) => console.error('pageerror', e.message));
+await page.request.post(`${base}/api/v1/auth/login`, { data: { email: 'admin@demo.accord.test', password: 'accord-demo-2026' } });
+await page.goto(`${base}/partnerships/events`);
+await page.getByRole('link', { name: /^Innovation Summit 2026/ }).first().click();
+await page.getByRole('button', { name: 'Add partner' }).click();
+await page.getByRole('dialog').waitFor();
+await page.waitForTimeout(500);
+console.log(await page.getByRole('dialog').ariaSnapshot());
+await browser.close();
