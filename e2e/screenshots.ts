@@ -280,6 +280,27 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'partnerships-email-unknown-field',
+    path: '/partnerships/email?q=Aurora',
+    act: async (p) => {
+      await p.getByRole('textbox', { name: 'Subject' }).fill('Hello {{nickname}}');
+      await p.getByRole('textbox', { name: 'Message' }).fill('Hi {{recipient_first_name}}');
+      await p
+        .getByText(/unknown merge fields/)
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'partnerships-email-template-form',
+    path: '/partnerships/email',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Templates' }).click();
+      await p.getByRole('button', { name: 'New template' }).click();
+      await p.getByRole('dialog').getByRole('textbox', { name: 'Name' }).fill('Follow-up after the call');
+    },
+  },
+  {
     name: 'partnerships-email-summary',
     path: '/partnerships/email?q=Aurora',
     fullPage: true,
@@ -312,12 +333,23 @@ const SHOTS: Shot[] = [
       await p.getByRole('button', { name: 'Create event' }).click();
     },
   },
-  { name: 'events-page-table', path: '/partnerships/events', act: openEvent(), fullPage: true },
+  { name: 'events-page-table', path: '/partnerships/events', act: openEvent() },
+  { name: 'events-page-kanban', path: '/partnerships/events', act: openEvent('?view=kanban') },
   {
-    name: 'events-page-kanban',
+    name: 'events-page-kanban-board',
     path: '/partnerships/events',
-    act: openEvent('?view=kanban'),
-    fullPage: true,
+    act: async (p) => {
+      await openEvent('?view=kanban')(p);
+      await p.getByRole('tab', { name: /Partners/ }).evaluate((e) => e.scrollIntoView());
+    },
+  },
+  {
+    name: 'events-page-table-rows',
+    path: '/partnerships/events',
+    act: async (p) => {
+      await openEvent()(p);
+      await p.getByRole('tab', { name: /Partners/ }).evaluate((e) => e.scrollIntoView());
+    },
   },
   { name: 'events-page-communications', path: '/partnerships/events', act: openEvent('?tab=communications') },
   { name: 'events-page-history', path: '/partnerships/events', act: openEvent('?tab=history') },

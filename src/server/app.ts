@@ -239,7 +239,6 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   linksRoutes(app, links);
   eventsRoutes(app, new EventsService(kernel, links));
   const partners = new PartnersService(kernel);
-  partnersRoutes(app, partners);
   const consultants = new ConsultantsService(kernel, partners);
   consultantsRoutes(app, consultants);
   // Partner management: the partner's accounts, cases, leads, deals, activities, comments, forecasts.
@@ -270,6 +269,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     ],
     (id) => comments.count('partner', id),
   );
+  partnersRoutes(app, partners, (actor, id) => lifecycle.tabCounts(actor, id));
   partnerLifecycleRoutes(app, lifecycle, new PartnerBulkService(kernel, partners));
   accountsRoutes(app, accounts);
   casesRoutes(app, cases);

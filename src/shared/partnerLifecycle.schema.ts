@@ -51,6 +51,9 @@ export const partnerTabCountsSchema = z.object({
 });
 export type PartnerTabCounts = z.infer<typeof partnerTabCountsSchema>;
 
+/** A partner, and with `?with=counts` the tab counts of its detail page in the same answer. */
+export const partnerDetailSchema = partnerSchema.extend({ tabCounts: partnerTabCountsSchema.optional() });
+
 const kindCounts = z.object(
   Object.fromEntries(PARTNER_CHILD_KINDS.map((k) => [k, z.number().int()])) as Record<
     PartnerChildKind,

@@ -133,6 +133,13 @@ export function notIndexed(engine: Engine, column: string): RawBuilder<unknown> 
   return engine === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
 }
 
+/**
+ * Whether "the first rows in order for each of these keys" has to be spelled out as a LATERAL join per key.
+ * PostgreSQL reads every row matching `key IN (…)` and sorts them all; SQLite reads an index led by the key
+ * once per key and stops each read early by itself (and has no LATERAL).
+ */
+export const needsLateralPerKey = (engine: Engine): boolean => engine === 'postgres';
+
 /** Lists the application's tables (for backup/restore). */
 export async function listTables(db: Executor, engine: Engine): Promise<string[]> {
   if (engine === 'sqlite') {

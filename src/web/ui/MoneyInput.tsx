@@ -5,12 +5,15 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { minorDigits, parseMoney } from '../../shared/money';
 
-/** Minor units as the text of a money input: 250000 CAD → "2500", 250050 → "2500.50". */
+/** Minor units as the text of a money input: 250000 CAD → "2,500", 250050 → "2,500.50". */
 export function moneyToInput(amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '';
   const digits = minorDigits(currency);
-  const major = (amount / 10 ** digits).toFixed(digits);
-  return amount % 10 ** digits === 0 ? major.split('.')[0]! : major;
+  const whole = amount % 10 ** digits === 0;
+  return new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: whole ? 0 : digits,
+    maximumFractionDigits: digits,
+  }).format(amount / 10 ** digits);
 }
 
 export type MoneyParse = { ok: true; amount: number | null } | { ok: false; message: string };

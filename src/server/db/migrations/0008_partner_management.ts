@@ -49,9 +49,16 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
   await index(db, 'organizations_managed_by', 'organizations', ['managed_by_id', 'name']);
   await index(db, 'organizations_website_domain', 'organizations', ['website_domain']);
   await index(db, 'organizations_email_domain', 'organizations', ['email_domain']);
-  // The partners list sorts by these too (keyset: sort column, then id).
-  await index(db, 'organizations_created_id', 'organizations', ['created_at', 'id']);
-  await index(db, 'organizations_updated_id', 'organizations', ['updated_at', 'id']);
+  // The partners list: live partners (two equality terms) in the order of each indexed sort, then id, so a
+  // page is read in order from the index. Without this shape SQLite's planner, which has no statistics,
+  // takes the (is_partner, archived_at) index and sorts every live partner for each page.
+  for (const column of ['name', 'created_at', 'updated_at'])
+    await index(db, `organizations_live_${column}`, 'organizations', [
+      'is_partner',
+      'deleted_at',
+      column,
+      'id',
+    ]);
   await index(db, 'organizations_deleted', 'organizations', ['deleted_at']);
 
   await recordTable(db, 'opportunity_stages')

@@ -4,10 +4,18 @@
  * recently touched links) and derive the rest; the action queue reads at most `limit` rows per kind, in
  * queue order, from partial indexes (migration 0007). Events are few and come back whole.
  */
-import { sql, type Expression, type Insertable, type Updateable } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type Insertable,
+  type SelectQueryBuilder,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
 import { CLOSED_STATUSES } from '../../../shared/partnerships/statuses';
 import type { Engine, Executor } from '../../db/connection';
-import { notIndexed } from '../../db/dialect';
+import type { Database } from '../../db/types';
+import { needsLateralPerKey, notIndexed } from '../../db/dialect';
 import type { AnnualGoalsTable } from '../../db/types.partnerships';
 
 export async function loadEvents(db: Executor) {
@@ -154,8 +162,9 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
       eb.fn.countAll<number>().as('due'),
       eb.fn.countAll<number>().filterWhere('communications.follow_up_date', '<', s.today).as('overdue'),
     ]);
-  // A wide scope reads the (partner, event) index in partner order, checking the event on the way; a
-  // narrow one reads its events' links.
+  // Distinct partners, grouped rather than COUNT(DISTINCT), which PostgreSQL always sorts: a wide scope
+  // reads the (partner, event) index in partner order, checking the event on the way; a narrow one reads
+  // its events' (event, partner) entries.
   const eventId = s.wide ? notIndexed(engine, 'links.event_id') : sql.ref('links.event_id');
   const r = await db
     .selectFrom([partners.as('p'), comms.as('c')])
@@ -166,10 +175,16 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
       'c.overdue',
       s.eventIds.length
         ? eb
-            .selectFrom('links')
-            .select((e) => e.fn.count<number>('links.organization_id').distinct().as('n'))
-            .where('links.deleted_at', 'is', null)
-            .where((e) => e(eventId, 'in', s.eventIds))
+            .selectFrom(
+              eb
+                .selectFrom('links')
+                .select('links.organization_id')
+                .where('links.deleted_at', 'is', null)
+                .where((e) => e(eventId, 'in', s.eventIds))
+                .groupBy('links.organization_id')
+                .as('partner'),
+            )
+            .select((e) => e.fn.countAll<number>().as('n'))
             .as('in_scope')
         : sql<number>`0`.as('in_scope'),
       s.year === null
@@ -205,54 +220,95 @@ export interface CandidateRow {
   updated_at: string;
 }
 
+type Order = [column: 'due' | 'updated_at' | 'id', direction: 'asc' | 'desc'][];
+const DUE_ORDER: Order = [
+  ['due', 'asc'],
+  ['updated_at', 'desc'],
+  ['id', 'asc'],
+];
+const TOUCHED_ORDER: Order = [
+  ['updated_at', 'desc'],
+  ['id', 'asc'],
+];
+
 /**
  * The first `limit` items of each kind, each in queue order, in one round trip: follow-ups of links in an
  * open or secured status due by the cutoff (decision 3); links without a follow-up date stale for 30 days
  * or more, then for 14 to 29, most recently touched first; open communication follow-ups due by the cutoff.
+ * Each kind reads an index led by the event in its order, a few rows per event (see needsLateralPerKey).
  */
-export async function queueCandidates(db: Executor, s: QueueScope): Promise<CandidateRow[]> {
+export async function queueCandidates(db: Executor, engine: Engine, s: QueueScope): Promise<CandidateRow[]> {
+  const lateral = needsLateralPerKey(engine);
   const kind = (k: CandidateRow['kind']) => sql<string>`${sql.lit(k)}`.as('kind');
   const noDate = sql<string | null>`NULL`.as('due');
-  const links = db.selectFrom('links').where('deleted_at', 'is', null).where('event_id', 'in', s.eventIds);
-  const stale = (upTo: string, after: string | null) => {
-    let q = links
-      .select([kind(after ? 'stale' : 'stale_overdue'), 'id', 'organization_id', noDate, 'updated_at'])
-      .where('follow_up_date', 'is', null)
-      .where('updated_at', '<=', upTo)
-      .where('status', 'in', s.staleStatuses);
-    if (after) q = q.where('updated_at', '>', after);
-    return q.orderBy('updated_at', 'desc').orderBy('id').limit(s.limit);
+  /** Restricts rows to the scope's events: one event at a time inside the LATERAL join, else by list. */
+  const ofScope = (column: string, ids: string[]) =>
+    lateral
+      ? sql<SqlBool>`${sql.ref(column)} = scope.id`
+      : sql<SqlBool>`${sql.ref(column)} IN (${sql.join(ids)})`;
+  const first = <TB extends keyof Database>(
+    q: SelectQueryBuilder<Database, TB, CandidateRow>,
+    order: Order,
+    ids: string[] | null,
+  ): Expression<unknown> => {
+    const limited = order.reduce((o, [column, dir]) => o.orderBy(sql.ref(column), dir), q).limit(s.limit);
+    if (!lateral || ids === null) return limited;
+    const perEvent = db
+      .selectFrom('events as scope')
+      .innerJoinLateral(limited.as('x'), (join) => join.onTrue())
+      .where('scope.id', 'in', ids)
+      .selectAll('x');
+    return order
+      .reduce((o, [column, dir]) => o.orderBy(sql.ref(`x.${column}`), dir), perEvent)
+      .limit(s.limit);
   };
-  const members: Expression<unknown>[] = [
-    openFollowUps(db, s.communications)
-      .select([
-        kind('communication_follow_up'),
-        'communications.id',
-        'communications.organization_id',
-        'communications.follow_up_date as due',
-        'communications.updated_at',
-      ])
-      .where('communications.follow_up_date', '<=', s.cutoff)
-      .orderBy('communications.follow_up_date')
-      .orderBy('communications.updated_at', 'desc')
-      .orderBy('communications.id')
-      .limit(s.limit),
-  ];
-  if (s.eventIds.length) {
+
+  const comms = s.communications;
+  const commRows = openFollowUps(db, 'eventIds' in comms ? { allBut: [] } : comms)
+    .select([
+      kind('communication_follow_up'),
+      'communications.id',
+      'communications.organization_id',
+      'communications.follow_up_date as due',
+      'communications.updated_at',
+    ])
+    .where('communications.follow_up_date', '<=', s.cutoff) as SelectQueryBuilder<
+    Database,
+    'communications',
+    CandidateRow
+  >;
+  const members: Expression<unknown>[] = [];
+  if (!('eventIds' in comms)) members.push(first(commRows, DUE_ORDER, null));
+  else if (comms.eventIds.length)
     members.push(
-      links
-        .select([kind('follow_up'), 'id', 'organization_id', 'follow_up_date as due', 'updated_at'])
-        .where('follow_up_date', 'is not', null)
-        .where('follow_up_date', '<=', s.cutoff)
-        .where('status', 'not in', CLOSED_STATUSES)
-        .orderBy('follow_up_date')
-        .orderBy('updated_at', 'desc')
-        .orderBy('id')
-        .limit(s.limit),
+      first(commRows.where(ofScope('communications.event_id', comms.eventIds)), DUE_ORDER, comms.eventIds),
+    );
+  if (s.eventIds.length) {
+    const links = db
+      .selectFrom('links')
+      .where('deleted_at', 'is', null)
+      .where(ofScope('links.event_id', s.eventIds));
+    const stale = (upTo: string, after: string | null) => {
+      let q = links
+        .select([kind(after ? 'stale' : 'stale_overdue'), 'id', 'organization_id', noDate, 'updated_at'])
+        .where('follow_up_date', 'is', null)
+        .where('updated_at', '<=', upTo)
+        .where('status', 'in', s.staleStatuses);
+      if (after) q = q.where('updated_at', '>', after);
+      return first(q as SelectQueryBuilder<Database, 'links', CandidateRow>, TOUCHED_ORDER, s.eventIds);
+    };
+    const dated = links
+      .select([kind('follow_up'), 'id', 'organization_id', 'follow_up_date as due', 'updated_at'])
+      .where('follow_up_date', 'is not', null)
+      .where('follow_up_date', '<=', s.cutoff)
+      .where('status', 'not in', CLOSED_STATUSES);
+    members.push(
+      first(dated as SelectQueryBuilder<Database, 'links', CandidateRow>, DUE_ORDER, s.eventIds),
       stale(s.staleOverdueFrom, null),
       stale(s.staleFrom, s.staleOverdueFrom),
     );
   }
+  if (members.length === 0) return [];
   const union = sql.join(
     members.map((m) => sql`SELECT * FROM (${m}) AS q`),
     sql` UNION ALL `,

@@ -53,7 +53,7 @@ export class OverviewService {
         cutoff,
         year: scope.selectedYear,
       }),
-      repo.queueCandidates(db, {
+      repo.queueCandidates(db, engine, {
         eventIds,
         communications: scope.communications,
         cutoff,

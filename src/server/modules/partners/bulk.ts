@@ -16,6 +16,7 @@ import { encodeCursor } from '../../kernel/pagination';
 import { inScope } from '../../kernel/scope';
 import { writeTable, type Cell, type DownloadFile } from '../../kernel/spreadsheets';
 import { contactName } from './present';
+import { filterOf } from './listFilter';
 import * as repo from './repo';
 import { snapshot, type PartnersService } from './service';
 
@@ -142,7 +143,7 @@ export class PartnerBulkService {
   /** The selected partners (or all the filter matches) the caller may see, as CSV or XLSX. */
   async exportFile(actor: Actor, input: z.infer<typeof partnerExportSchema>): Promise<DownloadFile> {
     const filter = {
-      ...this.partners.filterOf(input.filter ?? {}),
+      ...filterOf(input.filter ?? {}),
       ...(input.ids ? { ids: input.ids, includeArchived: true } : {}),
     };
     const db = this.k.db;

@@ -152,11 +152,15 @@ describe('delete, trash and restore', () => {
       alwaysDeleted: ['consultants'],
       summary: '1 consultant, 1 managed account, 1 case, 1 lead, 1 opportunity and 1 sales activity',
     });
-    expect((await admin.get(`/api/v1/partners/${r.p.id}/counts`)).body).toMatchObject({
+    const counts = (await admin.get(`/api/v1/partners/${r.p.id}/counts`)).body;
+    expect(counts).toMatchObject({
       consultants: { count: 1, hidden: 0 },
       opportunities: { count: 1, hidden: 0 },
       comments: 0,
     });
+    const detail = (await admin.get(`/api/v1/partners/${r.p.id}?with=counts`)).body;
+    expect(detail).toMatchObject({ name: 'Doomed Co', tabCounts: counts });
+    expect((await admin.get(`/api/v1/partners/${r.p.id}`)).body.tabCounts).toBeUndefined();
     expect((await admin.request('DELETE', `/api/v1/partners/${r.p.id}`)).status).toBe(400); // the choice is required
     const del = await admin.request('DELETE', `/api/v1/partners/${r.p.id}?related=delete`);
     expect(del.status, del.text).toBe(200);
@@ -364,6 +368,7 @@ describe('visibility', () => {
     expect((await agent.get('/api/v1/partners?tag=pearl')).body.items).toHaveLength(0);
     expect((await agent.get(`/api/v1/partners/${hidden.id}`)).status).toBe(404);
     expect((await agent.get(`/api/v1/partners/${hidden.id}/counts`)).status).toBe(404);
+    expect((await agent.get(`/api/v1/partners/${hidden.id}?with=counts`)).status).toBe(404);
     expect((await agent.get(`/api/v1/partners/${hidden.id}/contacts`)).status).toBe(404);
     expect((await agent.get(`/api/v1/history/partner/${hidden.id}`)).status).toBe(404);
     expect((await agent.get('/api/v1/consultants?q=diver')).body.items).toHaveLength(0);

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { idParamsSchema } from '../../../shared/common.schema';
-import { partnerListPageSchema } from '../../../shared/partnerLifecycle.schema';
+import {
+  partnerDetailSchema,
+  partnerListPageSchema,
+  type PartnerTabCounts,
+} from '../../../shared/partnerLifecycle.schema';
 import {
   filterOptionsSchema,
   partnerCreateSchema,
@@ -10,10 +14,15 @@ import {
   partnerSchema,
   partnerUpdateSchema,
 } from '../../../shared/partners.schema';
+import type { Actor } from '../../kernel/context';
 import { actorOf, type App } from '../../kernel/http';
 import type { PartnersService } from './service';
 
-export function partnersRoutes(app: App, svc: PartnersService): void {
+export function partnersRoutes(
+  app: App,
+  svc: PartnersService,
+  tabCounts: (actor: Actor, id: string) => Promise<PartnerTabCounts>,
+): void {
   const tags = ['partners'];
   app.get(
     '/api/v1/partners',
@@ -49,12 +58,22 @@ export function partnersRoutes(app: App, svc: PartnersService): void {
       config: { access: 'partners.view' },
       schema: {
         tags,
-        summary: 'One partner with its metrics',
+        summary:
+          'One partner with its metrics; with=counts adds the tab counts of the detail page in the same answer',
         params: idParamsSchema,
-        response: { 200: partnerSchema },
+        querystring: z.strictObject({ with: z.enum(['counts']).optional() }),
+        response: { 200: partnerDetailSchema },
       },
     },
-    async (req) => svc.get(actorOf(req), req.params.id),
+    async (req) => {
+      const actor = actorOf(req);
+      if (req.query.with !== 'counts') return svc.get(actor, req.params.id);
+      const [partner, counts] = await Promise.all([
+        svc.get(actor, req.params.id),
+        tabCounts(actor, req.params.id),
+      ]);
+      return { ...partner, tabCounts: counts };
+    },
   );
 
   app.post(

@@ -1,121 +1,24 @@
-/** Partners: the directory with link-level filters and metrics, partner records, tags, contacts, levels. */
+/** Partners: the directory with link-level filters and metrics, partner records, tags, levels. */
 import type { z } from 'zod';
 import type { Page } from '../../../shared/common.schema';
-import {
-  labelFromSlug,
-  normaliseStatus,
-  slugify,
-  statusOptions,
-} from '../../../shared/partnerships/statuses';
+import { labelFromSlug, slugify, statusOptions } from '../../../shared/partnerships/statuses';
 import type { Partner, PartnerCreate, partnerListQuerySchema } from '../../../shared/partners.schema';
-
-type PartnerListQuery = z.infer<typeof partnerListQuerySchema>;
-import { emailDomain, websiteDomain } from '../../../shared/domains';
 import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
-import { conflict, forbidden, notFound, validationError, versionConflict } from '../../kernel/errors';
+import { conflict, notFound, validationError, versionConflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
-import { hiddenCountIf, inScope } from '../../kernel/scope';
+import { hiddenCountIf } from '../../kernel/scope';
+import { nameKey, snapshot, toColumns } from './columns';
+import { filterOf, SORT_VALUE, SORTS } from './listFilter';
+import { assertChangeable } from './policy';
 import { contactName, EMPTY_METRICS, metricsFrom, presentPartner } from './present';
 import * as repo from './repo';
 
-const SORTS = {
-  name: 'organizations.name',
-  createdAt: 'organizations.created_at',
-  updatedAt: 'organizations.updated_at',
-  country: 'organizations.country',
-  city: 'organizations.city',
-  status: 'organizations.status',
-  industry: 'organizations.industry',
-};
-const SORT_VALUE: Record<keyof typeof SORTS, (r: repo.PartnerRow) => string> = {
-  name: (r) => r.name,
-  createdAt: (r) => r.created_at,
-  updatedAt: (r) => r.updated_at,
-  country: (r) => r.country,
-  city: (r) => r.city,
-  status: (r) => r.status,
-  industry: (r) => r.industry,
-};
+type PartnerListQuery = z.infer<typeof partnerListQuerySchema>;
 
-/** Company names are unique ignoring case, accents, spaces and punctuation. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-}
-
-const COLUMNS: Record<string, string> = {
-  name: 'name',
-  levelId: 'level_id',
-  status: 'status',
-  website: 'website',
-  email: 'email',
-  phone: 'phone',
-  street: 'street',
-  city: 'city',
-  region: 'region',
-  postalCode: 'postal_code',
-  country: 'country',
-  latitude: 'latitude',
-  longitude: 'longitude',
-  industry: 'industry',
-  linkedin: 'linkedin',
-  notes: 'notes',
-  ownerId: 'owner_id',
-  visibility: 'visibility',
-};
-const FLAGS: Record<string, string> = {
-  isAlumni: 'is_alumni',
-  isCustomer: 'is_customer',
-  isProspect: 'is_prospect',
-};
-
-function toColumns(input: Partial<PartnerCreate>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined) continue;
-    if (COLUMNS[k]) out[COLUMNS[k]] = v;
-    else if (FLAGS[k]) out[FLAGS[k]] = v ? 1 : 0;
-  }
-  if (typeof input.name === 'string') out.name_key = nameKey(input.name);
-  if (typeof input.website === 'string') out.website_domain = websiteDomain(input.website);
-  if (typeof input.email === 'string') out.email_domain = emailDomain(input.email);
-  return out;
-}
-
-/** What the audit log compares: the stored columns (without bookkeeping) and the tag list. */
-export async function snapshot(db: Executor, id: string) {
-  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const tags = (await repo.tagsOf(db, [id])).map((t) => t.tag);
-  const {
-    name_key: _k,
-    website_domain: _w,
-    email_domain: _e,
-    version: _v,
-    updated_at: _u,
-    created_at: _c,
-    updated_by: _b,
-    ...rest
-  } = row;
-  return { ...rest, tags };
-}
-
-/**
- * A partner visible only through its visibility setting (shared with everyone or the team) can be seen but
- * changed only by those whose role scope covers its owner: 403, where a hidden one is a 404.
- */
-export function assertChangeable(actor: Actor, row: repo.PartnerRow): void {
-  if (!inScope(actor, 'partners', row.owner_id, row.owner_department_id ?? null)) {
-    throw forbidden(
-      `You can see ${row.name}, but only ${row.owner_name ?? 'its owner'} or their team can change it.`,
-    );
-  }
-}
+export { assertChangeable, nameKey, snapshot };
 
 export class PartnersService {
   constructor(private readonly k: Kernel) {}
@@ -150,51 +53,6 @@ export class PartnersService {
     return out;
   }
 
-  private linkFilter(query: { status?: string; eventId?: string; packageTier?: string }): repo.LinkFilter {
-    const f: repo.LinkFilter = { eventId: query.eventId };
-    if (query.status) {
-      const s = normaliseStatus(query.status);
-      if (!s.ok) throw validationError({ status: s.message });
-      f.status = s.status;
-    }
-    if (query.packageTier) {
-      const tier = slugify(query.packageTier);
-      if (!tier) throw validationError({ packageTier: 'must contain at least one letter or digit' });
-      f.packageTier = tier;
-    }
-    return f;
-  }
-
-  /** The list query as a repo filter (link-level filters normalised; dates as whole UTC days). */
-  filterOf(query: Omit<PartnerListQuery, 'limit' | 'cursor'>): repo.PartnerFilter {
-    const day = (d: string | undefined, next = false) =>
-      d ? new Date(Date.parse(`${d}T00:00:00.000Z`) + (next ? 86_400_000 : 0)).toISOString() : undefined;
-    const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
-    const tagKeys = [query.tag, ...(query.tags ?? '').split(',')]
-      .map((t) => t?.trim().toLowerCase())
-      .filter((t): t is string => !!t);
-    return {
-      ...this.linkFilter(query),
-      q: query.q || undefined,
-      levelId: query.level === 'none' ? null : query.levelId,
-      isAlumni: flag(query.isAlumni),
-      isCustomer: flag(query.isCustomer),
-      tagKeys: tagKeys.length ? [...new Set(tagKeys)] : undefined,
-      ownerId: query.ownerId,
-      partnerStatus: query.partnerStatus,
-      country: query.country,
-      industry: query.industry,
-      city: query.city,
-      region: query.region,
-      visibility: query.visibility,
-      createdFrom: day(query.createdFrom),
-      createdTo: day(query.createdTo, true),
-      updatedFrom: day(query.updatedFrom),
-      updatedTo: day(query.updatedTo, true),
-      includeArchived: query.includeArchived === 'true',
-    };
-  }
-
   /** Each partner's primary contact's name (its first contact when none is marked primary). */
   async primaryContactNames(ids: string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
@@ -206,7 +64,7 @@ export class PartnersService {
 
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
     const sort = parseSort(query.sort, SORTS, 'name');
-    const f = this.filterOf(query);
+    const f = filterOf(query);
     const rows = await repo.listPartners(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit);
     const hidden = await hiddenCountIf(
       rows.length <= query.limit,

@@ -1,5 +1,6 @@
 import { okSchema } from '../../../shared/common.schema';
 import { partnerConsultantsSchema } from '../../../shared/consultants.schema';
+import { pageSchema } from '../../../shared/common.schema';
 import { boardSchema, linkSchema, type Link } from '../../../shared/links.schema';
 import { partnerListPageSchema } from '../../../shared/partnerLifecycle.schema';
 import { api } from '../../api/client';
@@ -17,6 +18,8 @@ export interface LinkInput {
 }
 
 export const linksApi = {
+  list: (f: { organizationId?: string; eventId?: string; limit?: number }, signal?: AbortSignal) =>
+    api.get('/api/v1/links', pageSchema(linkSchema), { ...f, limit: f.limit ?? 200 }, signal),
   get: (id: string) => api.get(`/api/v1/links/${id}`, linkSchema),
   create: (input: LinkInput & { organizationId: string; eventId: string }) =>
     api.post('/api/v1/links', linkSchema, input),

@@ -110,3 +110,27 @@ export function useOwnerOptions(current?: { id: string | null; name: string | nu
     return [...options].map(([value, label]) => ({ value, label }));
   }, [me.id, me.name, items, currentId, currentName]);
 }
+
+/**
+ * In the create form: the partners already in the fixed event (or the events the fixed partner is already
+ * in), so the pickers can grey them out instead of letting the server answer 409.
+ */
+export function useTakenInLinks(fixed: { partnerId?: string; eventId?: string }, enabled: boolean) {
+  const { partnerId, eventId } = fixed;
+  const q = useQuery({
+    queryKey: ['links', 'taken', partnerId ?? null, eventId ?? null],
+    queryFn: ({ signal }) => linksApi.list(eventId ? { eventId } : { organizationId: partnerId }, signal),
+    enabled: enabled && Boolean(partnerId || eventId) && !(partnerId && eventId),
+    staleTime: 30_000,
+  });
+  const items = q.data?.items;
+  return useMemo(
+    () =>
+      new Map(
+        (items ?? []).map((l) =>
+          eventId ? [l.organizationId, 'already in this event'] : [l.eventId, 'already involved'],
+        ),
+      ),
+    [items, eventId],
+  );
+}

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
 import type { Communication } from '../../../../shared/communications.schema';
@@ -296,6 +297,7 @@ export function LogCommunicationModal({
   onSaved,
 }: LogCommunicationModalProps) {
   // A fresh form (occurred now) every time the modal opens.
+  const phone = useMediaQuery('(max-width: 30em)');
   const [session, setSession] = useState(0);
   const [wasOpened, setWasOpened] = useState(opened);
   if (opened !== wasOpened) {
@@ -313,6 +315,7 @@ export function LogCommunicationModal({
       }
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
+      fullScreen={phone}
     >
       <CommunicationForm
         key={`${session}:${communication?.id ?? 'new'}:${communication?.version ?? 0}`}

@@ -2,7 +2,7 @@
  * The event's links on a kanban by status: a column per canonical status (then custom ones) with its count and
  * total. Drag a card to another column to change its status (mouse, touch, or keyboard: Space, arrows, Space).
  */
-import { useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   DndContext,
   DragOverlay,
@@ -234,6 +234,18 @@ export function EventBoard({ eventId, tiers, today, mayEdit, onOpen }: Props) {
   const board = useEventBoard(eventId);
   const move = useMoveLink(eventId);
   const [active, setActive] = useState<BoardCard | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const scrolled = useRef(false);
+  const loaded = Boolean(board.data);
+  useEffect(() => {
+    // On narrow screens the empty first columns can fill the view: start at the first column with cards.
+    const el = boardRef.current;
+    if (!el || !loaded || scrolled.current) return;
+    scrolled.current = true;
+    const first = el.querySelector<HTMLElement>('section:not([data-collapsed])');
+    if (first && first.offsetLeft + Math.min(first.offsetWidth, 120) > el.clientWidth)
+      el.scrollLeft = first.offsetLeft - 8;
+  }, [loaded]);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
@@ -316,7 +328,7 @@ export function EventBoard({ eventId, tiers, today, mayEdit, onOpen }: Props) {
         );
       }}
     >
-      <div className={classes.board} data-testid="event-board">
+      <div className={classes.board} data-testid="event-board" ref={boardRef}>
         {columns.map((col) => (
           <BoardColumn key={col.key} col={col} currency={currency}>
             {col.cards.map((card) => (

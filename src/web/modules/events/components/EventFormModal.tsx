@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { EVENT_LIMITS, eventDateProblems } from '../../../../shared/events.schema';
@@ -330,6 +331,7 @@ export function EventFormModal({
   onClose(): void;
   onSaved?(e: PartnershipEvent): void;
 }) {
+  const phone = useMediaQuery('(max-width: 30em)');
   const [session, setSession] = useState(0);
   const [wasOpened, setWasOpened] = useState(opened);
   if (opened !== wasOpened) {
@@ -347,6 +349,7 @@ export function EventFormModal({
       }
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
+      fullScreen={phone}
     >
       <EventForm key={`${session}:${event?.id ?? 'new'}`} event={event} onClose={onClose} onSaved={onSaved} />
     </Modal>

@@ -96,7 +96,7 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
           onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
         >
           <Group gap={4} wrap="nowrap" justify={right ? 'flex-end' : undefined}>
-            <Text size="sm" fw={600}>
+            <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
               {label}
             </Text>
             <Icon size={14} />
@@ -141,7 +141,7 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
               data-testid="event-link-row"
             >
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                <Stack gap={2} style={{ minWidth: 0 }}>
+                <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
                   <Text fw={600} size="sm" truncate="end">
                     {l.partnerName}
                   </Text>
@@ -151,7 +151,7 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
                       .join(' · ') || 'No tier or role yet'}
                   </Text>
                 </Stack>
-                <Stack gap={4} align="flex-end">
+                <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
                   <StatusBadge status={l.status} size="sm" />
                   <Text size="sm" fw={600}>
                     {l.amount === null ? '—' : formatMoney(l.amount, l.currency)}

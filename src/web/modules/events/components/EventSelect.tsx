@@ -11,6 +11,8 @@ interface Props {
   withAsterisk?: boolean;
   clearable?: boolean;
   description?: ReactNode;
+  /** Events that cannot be chosen, with the reason shown beside their name. */
+  unavailable?: Map<string, string>;
 }
 
 /** Events grouped by year, newest first; archived ones only when already chosen. */
@@ -19,6 +21,7 @@ export function EventSelect({
   onChange,
   label = 'Event',
   placeholder = 'Choose an event',
+  unavailable,
   ...rest
 }: Props) {
   const list = useEventList();
@@ -28,7 +31,11 @@ export function EventSelect({
     group: String(y),
     items: events
       .filter((e) => e.year === y)
-      .map((e) => ({ value: e.id, label: e.archived ? `${e.name} (archived)` : e.name })),
+      .map((e) => {
+        const why = unavailable?.get(e.id);
+        const label = e.archived ? `${e.name} (archived)` : e.name;
+        return why ? { value: e.id, label: `${label} · ${why}`, disabled: true } : { value: e.id, label };
+      }),
   }));
   return (
     <Select

@@ -66,7 +66,7 @@ function Figure({ label, value, children }: { label: string; value: string; chil
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: 0.4 }}>
         {label}
       </Text>
-      <Text fz={22} fw={700} mt={2} lh={1.3}>
+      <Text fz={{ base: 19, sm: 22 }} fw={700} mt={2} lh={1.3} style={{ overflowWrap: 'anywhere' }}>
         {value}
       </Text>
       {children}
@@ -74,27 +74,27 @@ function Figure({ label, value, children }: { label: string; value: string; chil
   );
 }
 
-function Figures({ e }: { e: EventDetail }) {
+/** The event's money at a glance; phones get compact amounts (CA$776K) so they fit two to a row. */
+function Figures({ e, compact }: { e: EventDetail; compact: boolean }) {
   const m = e.metrics;
+  const money = (amount: number) => formatMoney(amount, e.currency, undefined, compact);
   const open = e.links.filter((l) => l.statusGroup === 'open').length;
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" mb="md">
-      <Figure label="Secured" value={formatMoney(m.securedAmount, e.currency)}>
+      <Figure label="Secured" value={money(m.securedAmount)}>
         <Stack gap={4} mt={6}>
           <EventProgress metrics={m} goal={e.goal} currency={e.currency} withLabel={false} />
           <Text size="xs" c="dimmed">
-            {e.goal
-              ? `${Math.round(m.progressPct)} % of ${formatMoney(e.goal, e.currency)} goal`
-              : 'No goal set'}
+            {e.goal ? `${Math.round(m.progressPct)} % of ${money(e.goal)} goal` : 'No goal set'}
           </Text>
         </Stack>
       </Figure>
-      <Figure label="Open pipeline" value={formatMoney(m.openAmount, e.currency)}>
+      <Figure label="Open pipeline" value={money(m.openAmount)}>
         <Text size="xs" c="dimmed" mt={6}>
           {plural(open, 'open link')}
         </Text>
       </Figure>
-      <Figure label="Committed" value={formatMoney(m.committedAmount, e.currency)}>
+      <Figure label="Committed" value={money(m.committedAmount)}>
         <Text size="xs" c="dimmed" mt={6}>
           Every link amount, lost ones too
         </Text>
@@ -108,7 +108,7 @@ function Figures({ e }: { e: EventDetail }) {
   );
 }
 
-function TiersAndNotes({ e }: { e: EventDetail }) {
+function TiersAndNotes({ e, compact }: { e: EventDetail; compact: boolean }) {
   return (
     <Card radius="lg" p="md" mb="lg">
       <Stack gap="xs">
@@ -128,7 +128,9 @@ function TiersAndNotes({ e }: { e: EventDetail }) {
                 </Text>
                 <Text span size="sm" c="dimmed">
                   {' · '}
-                  {t.defaultAmount === null ? '(No default)' : formatMoney(t.defaultAmount, e.currency)}
+                  {t.defaultAmount === null
+                    ? '(No default)'
+                    : formatMoney(t.defaultAmount, e.currency, undefined, compact)}
                 </Text>
               </Badge>
             ))
@@ -352,17 +354,17 @@ export default function EventPage() {
           </Group>
         </Alert>
       )}
-      <Figures e={e} />
-      <TiersAndNotes e={e} />
+      <Figures e={e} compact={compact} />
+      <TiersAndNotes e={e} compact={compact} />
       <Tabs value={tab} onChange={(t) => setParam('tab', t === 'links' ? null : t)} keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="links" leftSection={<IconLink size={16} />}>
+          <Tabs.Tab value="links" leftSection={compact ? undefined : <IconLink size={16} />}>
             Partners ({e.links.length})
           </Tabs.Tab>
-          <Tabs.Tab value="communications" leftSection={<IconMessages size={16} />}>
+          <Tabs.Tab value="communications" leftSection={compact ? undefined : <IconMessages size={16} />}>
             Communications
           </Tabs.Tab>
-          <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
+          <Tabs.Tab value="history" leftSection={compact ? undefined : <IconHistory size={16} />}>
             History
           </Tabs.Tab>
         </Tabs.List>

@@ -1,4 +1,5 @@
-import { Badge, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { EXCHANGE_COLUMNS, type ExchangeKey } from '../../../../shared/exchange.schema';
 import type { ImportMapping, ImportPreview } from '../api';
 
@@ -39,6 +40,53 @@ export function MappingEditor({
   onChange: (m: ImportMapping) => void;
 }) {
   const problems = mappingProblems(mapping);
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const select = (h: string) => {
+    const key = mapping[h] ?? null;
+    const suggested = preview.mapping[h] ?? null;
+    return (
+      <Select
+        aria-label={`Import “${h}” as`}
+        data={OPTIONS}
+        value={key ?? ''}
+        onChange={(v) => onChange({ ...mapping, [h]: (v || null) as ExchangeKey | null })}
+        allowDeselect={false}
+        searchable
+        size="sm"
+        error={problems[h]}
+        description={suggested && suggested !== key ? `Suggested: ${columnLabel(suggested)}` : undefined}
+        comboboxProps={{ withinPortal: true }}
+      />
+    );
+  };
+  if (phone)
+    return (
+      <Stack gap={0} data-testid="mapping-editor">
+        {preview.headers.map((h) => (
+          <Stack
+            key={h}
+            gap={4}
+            py="sm"
+            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+          >
+            <Group gap={6}>
+              <Text size="sm" fw={600}>
+                {h || <em>(no header)</em>}
+              </Text>
+              {mapping[h] === 'company' && (
+                <Badge size="xs" color="indigo" variant="light">
+                  Required
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              {examples(preview, h) || 'empty in the first rows'}
+            </Text>
+            {select(h)}
+          </Stack>
+        ))}
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs" data-testid="mapping-editor">
@@ -52,7 +100,6 @@ export function MappingEditor({
         <Table.Tbody>
           {preview.headers.map((h) => {
             const key = mapping[h] ?? null;
-            const suggested = preview.mapping[h] ?? null;
             return (
               <Table.Tr key={h}>
                 <Table.Td>
@@ -72,22 +119,7 @@ export function MappingEditor({
                     {examples(preview, h) || 'empty in the first rows'}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <Select
-                    aria-label={`Import “${h}” as`}
-                    data={OPTIONS}
-                    value={key ?? ''}
-                    onChange={(v) => onChange({ ...mapping, [h]: (v || null) as ExchangeKey | null })}
-                    allowDeselect={false}
-                    searchable
-                    size="sm"
-                    error={problems[h]}
-                    description={
-                      suggested && suggested !== key ? `Suggested: ${columnLabel(suggested)}` : undefined
-                    }
-                    comboboxProps={{ withinPortal: true }}
-                  />
-                </Table.Td>
+                <Table.Td>{select(h)} </Table.Td>
               </Table.Tr>
             );
           })}

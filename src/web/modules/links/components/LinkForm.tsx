@@ -36,7 +36,7 @@ import { EventSelect } from '../../events/components/EventSelect';
 import { useEventList } from '../../events/hooks';
 import { useSettings } from '../../settings/hooks';
 import { linksApi, type LinkInput } from '../api';
-import { useDeleteLink, useOwnerOptions, usePartnerContacts, useSaveLink } from '../hooks';
+import { useDeleteLink, useOwnerOptions, usePartnerContacts, useSaveLink, useTakenInLinks } from '../hooks';
 import { statusColor } from '../status';
 import { PartnerSelect } from './PartnerSelect';
 
@@ -117,6 +117,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
   const contacts = usePartnerContacts(chosenPartner);
   const owners = useOwnerOptions({ id: link?.ownerId ?? null, name: link?.ownerName ?? null });
   const mayDelete = can(me.permissions, 'links.delete');
+  const taken = useTakenInLinks({ partnerId, eventId }, !link);
 
   const statusData = [
     ...statusOptions([]).map((o) => ({ value: o.key, label: o.label })),
@@ -295,6 +296,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
                   save.reset();
                 }}
                 error={form.errors.partnerId}
+                unavailable={taken}
                 withAsterisk
                 data-autofocus
               />
@@ -308,6 +310,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
                   save.reset();
                 }}
                 error={form.errors.eventId}
+                unavailable={partnerId ? taken : undefined}
                 withAsterisk
               />
             )}

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { Modal, Stack, Tabs, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconHistory, IconPencil } from '@tabler/icons-react';
 import type { Link } from '../../../../shared/links.schema';
 import { HistoryPanel } from '../../../ui/history/HistoryPanel';
@@ -39,6 +40,7 @@ export function LinkFormModal({
   onSaved,
 }: LinkFormModalProps) {
   // A fresh form each time the modal opens; a 409 "already linked" can switch it to the existing link.
+  const phone = useMediaQuery('(max-width: 30em)');
   const [session, setSession] = useState(0);
   const [wasOpened, setWasOpened] = useState(opened);
   const [existing, setExisting] = useState<Link | null>(null);
@@ -96,6 +98,7 @@ export function LinkFormModal({
       title={title}
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
+      fullScreen={phone}
       data-testid="link-form-modal"
     >
       {editing ? (

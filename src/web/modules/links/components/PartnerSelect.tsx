@@ -13,6 +13,8 @@ interface Props {
   /** Offered first while nothing is typed (the event's partners, say). */
   preferred?: ComboboxItem[];
   preferredLabel?: string;
+  /** Partners that cannot be chosen, with the reason shown beside their name. */
+  unavailable?: Map<string, string>;
   'data-autofocus'?: boolean;
 }
 
@@ -25,6 +27,7 @@ export function PartnerSelect({
   withAsterisk,
   preferred = [],
   preferredLabel = 'Suggested',
+  unavailable,
   ...rest
 }: Props) {
   const [search, setSearch] = useState('');
@@ -38,7 +41,12 @@ export function PartnerSelect({
     staleTime: 30_000,
   });
 
-  const items = (found.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
+  const items = (found.data?.items ?? []).map((p) => {
+    const why = unavailable?.get(p.id);
+    return why
+      ? { value: p.id, label: `${p.name} · ${why}`, disabled: true }
+      : { value: p.id, label: p.name };
+  });
   let data: (ComboboxItem | { group: string; items: ComboboxItem[] })[];
   if (!typed && preferred.length) {
     const ids = new Set(preferred.map((p) => p.value));

@@ -7,7 +7,7 @@ import { OUTCOMES } from './outcomes';
 function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
     <Paper withBorder radius="md" p="sm">
-      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }}>
+      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }} truncate="end">
         {label}
       </Text>
       <Text fz={24} fw={700} c={value > 0 ? color : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -32,7 +32,7 @@ export function SendSummary({ summary: s }: { summary: MailMergeSummary }) {
         {s.skippedCount ? `; ${s.skippedCount} recipients were skipped` : ''}
         {s.failedCount ? `; ${s.failedCount} failed` : ''}.
       </Alert>
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} spacing="sm">
+      <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
         <Stat label="Requested" value={s.totalRequested} />
         <Stat label="Eligible" value={s.totalEligible} />
         <Stat label="Sent" value={s.sentCount} color="teal" />
@@ -40,12 +40,11 @@ export function SendSummary({ summary: s }: { summary: MailMergeSummary }) {
         <Stat label="Skipped" value={s.skippedCount} color="orange" />
         <Stat label="Failed" value={s.failedCount} color="red" />
       </SimpleGrid>
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={320}>
         <Table striped fz="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Partner</Table.Th>
-              <Table.Th>Email</Table.Th>
               <Table.Th>Outcome</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -66,8 +65,10 @@ export function SendSummary({ summary: s }: { summary: MailMergeSummary }) {
                       Unknown partner
                     </Text>
                   )}
+                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                    {r.email || 'no email address'}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{r.email || '—'}</Table.Td>
                 <Table.Td>
                   <Badge color={OUTCOMES[r.outcome].color} variant="light" tt="none">
                     {OUTCOMES[r.outcome].label}

@@ -85,7 +85,12 @@ export function PartnerRows({ partners, loading, dimmed, currency, compact }: Pr
   const money = (n: number) => formatMoney(n, currency, undefined, true);
   if (compact)
     return (
-      <Stack gap={0} data-testid="partners-table" style={{ opacity: dimmed ? 0.6 : 1 }}>
+      <Stack
+        gap={0}
+        data-testid="partners-table"
+        aria-busy={loading || dimmed}
+        style={{ opacity: dimmed ? 0.6 : 1 }}
+      >
         {loading
           ? [0, 1, 2, 3, 4].map((i) => (
               <Stack key={i} className={classes.item} gap={6}>
@@ -130,7 +135,12 @@ export function PartnerRows({ partners, loading, dimmed, currency, compact }: Pr
     );
   return (
     <Table.ScrollContainer minWidth={980}>
-      <Table highlightOnHover data-testid="partners-table" style={{ opacity: dimmed ? 0.6 : 1 }}>
+      <Table
+        highlightOnHover
+        data-testid="partners-table"
+        aria-busy={loading || dimmed}
+        style={{ opacity: dimmed ? 0.6 : 1 }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Partner</Table.Th>
