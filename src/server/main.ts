@@ -158,10 +158,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'backup': {
       if (!arg) throw new Error('Say where to write the backup: accord backup <file>');
       const r = await withDb(config, (h) => backup(h, arg, progress));
-      line(`\nBacked up ${r.rows} rows from ${r.tables} tables to ${arg}.`);
       line(
-        'Keep ACCORD_SECRET_KEYS (or data/secret.key) with it: sealed secrets in the backup need that key.',
+        '\nKeep ACCORD_SECRET_KEYS (or data/secret.key) with this backup: sealed secrets in it need that key.',
       );
+      line(`Backed up ${r.rows} rows from ${r.tables} tables to ${arg}.`);
       return 0;
     }
     case 'restore': {
