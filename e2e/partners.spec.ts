@@ -125,9 +125,9 @@ test('export CSV and import it again: nothing is created or updated', async ({ p
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible({ timeout: 20_000 });
   await expect(report).toContainText('Import finished');
-  await expect(page.getByTestId('report-created')).toContainText('0');
-  await expect(page.getByTestId('report-updated')).toContainText('0');
-  await expect(page.getByTestId('report-errors')).toContainText('0');
+  await expect(page.getByTestId('report-created')).toHaveText(/^Created\s*0$/);
+  await expect(page.getByTestId('report-updated')).toHaveText(/^Updated\s*0$/);
+  await expect(page.getByTestId('report-errors')).toHaveText(/^Errors\s*0$/);
   expect(await partnerCount(page)).toBe(before);
 });
 

@@ -391,6 +391,16 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'events-viewer-link',
+    path: '/partnerships/events',
+    as: 'viewer',
+    act: async (p) => {
+      await openEvent('?view=kanban')(p);
+      await p.getByTestId('event-board').getByRole('button').first().click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  {
     name: 'events-palette-log',
     path: '/',
     act: async (p) => {

@@ -12,17 +12,22 @@ const sidebar = (u: ReturnType<typeof userWith>) =>
   navSections(u).map((s) => [s.label, s.pages.map((p) => p.label)]);
 
 describe('the sidebar', () => {
-  it('shows an admin Home and the four admin pages', () => {
+  it('shows an admin Home, the partnerships pages and the four admin pages', () => {
     expect(sidebar(role('admin'))).toEqual([
       [null, ['Home']],
+      ['Partnerships', ['Partners', 'Events', 'Import', 'Email']],
       ['Admin', ['Users', 'Roles', 'Audit log', 'Settings']],
     ]);
   });
 
-  it('shows a Read-only user only Home: the areas they may see have no pages yet', () => {
+  it('shows a Read-only user Home and only the pages they may view: no import or email', () => {
     const reader = role('read_only');
-    expect(reader.areas).toContain('partnerships');
-    expect(sidebar(reader)).toEqual([[null, ['Home']]]);
+    expect(reader.areas).toContain('partners');
+    // Areas without pages yet (partner management) stay out of the sidebar.
+    expect(sidebar(reader)).toEqual([
+      [null, ['Home']],
+      ['Partnerships', ['Partners', 'Events']],
+    ]);
   });
 
   it('shows only the admin pages a custom role grants', () => {

@@ -203,7 +203,7 @@ function EventForm({
         <Group gap="md" align="flex-start" wrap="nowrap">
           <TextInput
             label="Name"
-            placeholder="Innovation Summit 2027"
+            placeholder="e.g. Innovation Summit 2027"
             withAsterisk
             data-autofocus
             maxLength={EVENT_LIMITS.name}

@@ -35,7 +35,12 @@ export function EventProgress({ metrics, goal, currency, withLabel = true, size 
             {label}
           </Text>
           {hasGoal && (
-            <Text size="xs" fw={600} c={pct >= 100 ? 'teal' : undefined}>
+            <Text
+              size="xs"
+              fw={600}
+              c={pct >= 100 ? 'teal' : undefined}
+              style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+            >
               {Math.round(pct)} %
             </Text>
           )}

@@ -2,21 +2,9 @@ import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Tex
 import { IconAlertTriangle, IconCircleCheck, IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import type { ImportIssue, ImportReport } from '../../../../shared/exchange.schema';
 import { plural } from '../../../ui/format';
+import { StatTile } from '../../../ui/StatTile';
 import { columnLabel } from './MappingEditor';
 import { downloadText, reportCsv } from '../report';
-
-function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
-  return (
-    <Paper withBorder radius="md" p="sm" data-testid={`report-${label.toLowerCase()}`}>
-      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }} truncate="end">
-        {label}
-      </Text>
-      <Text fz={24} fw={700} c={value > 0 ? color : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {value.toLocaleString()}
-      </Text>
-    </Paper>
-  );
-}
 
 function Issues({ items, empty }: { items: ImportIssue[]; empty: string }) {
   if (items.length === 0)
@@ -78,12 +66,12 @@ export function ImportReportView({ report: r, fileName }: { report: ImportReport
         </Text>
       </Alert>
       <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
-        <Stat label="Created" value={created} color="teal" />
-        <Stat label="Updated" value={updated} color="blue" />
-        <Stat label="Unchanged" value={r.unchanged} />
-        <Stat label="Skipped" value={r.skipped} color="orange" />
-        <Stat label="Errors" value={r.errors.length} color="red" />
-        <Stat label="Conflicts" value={r.conflicts.length} color="orange" />
+        <StatTile label="Created" value={created} color="teal" testId="report-created" />
+        <StatTile label="Updated" value={updated} color="blue" testId="report-updated" />
+        <StatTile label="Unchanged" value={r.unchanged} testId="report-unchanged" />
+        <StatTile label="Skipped" value={r.skipped} color="orange" testId="report-skipped" />
+        <StatTile label="Errors" value={r.errors.length} color="red" testId="report-errors" />
+        <StatTile label="Conflicts" value={r.conflicts.length} color="orange" testId="report-conflicts" />
       </SimpleGrid>
       <Text size="xs" c="dimmed">
         <IconInfoCircle size={13} style={{ verticalAlign: -2 }} /> Partners: {r.partnersCreated} created,{' '}

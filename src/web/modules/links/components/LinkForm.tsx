@@ -117,6 +117,8 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
   const contacts = usePartnerContacts(chosenPartner);
   const owners = useOwnerOptions({ id: link?.ownerId ?? null, name: link?.ownerName ?? null });
   const mayDelete = can(me.permissions, 'links.delete');
+  // Without the permission the form still shows every field, read-only.
+  const maySave = can(me.permissions, link ? 'links.edit' : 'links.create');
   const taken = useTakenInLinks({ partnerId, eventId }, !link);
 
   const statusData = [
@@ -264,188 +266,197 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
 
   return (
     <form onSubmit={form.onSubmit(submit)} noValidate>
-      <Stack gap="md">
-        {duplicate ? (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title="Already linked">
-            <Text size="sm">{errorMessage(save.error)}</Text>
-            {existingId && (
-              <Button
-                size="xs"
-                mt="sm"
-                variant="white"
-                color="orange"
-                loading={opening}
-                onClick={openExisting}
-              >
-                Open the existing link
-              </Button>
-            )}
-          </Alert>
-        ) : (
-          save.isError &&
-          (conflict || !fieldErrorShown) && <ErrorAlert error={save.error} onReload={() => void reload()} />
-        )}
-        {!link && (!partnerId || !eventId) && (
-          <SimpleGrid cols={{ base: 1, sm: partnerId || eventId ? 1 : 2 }}>
-            {!partnerId && (
-              <PartnerSelect
-                value={v.partnerId}
-                onChange={(id) => {
-                  form.setFieldValue('partnerId', id);
-                  form.setFieldValue('contactId', null);
-                  save.reset();
-                }}
-                error={form.errors.partnerId}
-                unavailable={taken}
-                withAsterisk
-                data-autofocus
-              />
-            )}
-            {!eventId && (
-              <EventSelect
-                value={v.eventId}
-                onChange={(id) => {
-                  form.setFieldValue('eventId', id);
-                  form.setFieldValue('packageTier', null);
-                  save.reset();
-                }}
-                error={form.errors.eventId}
-                unavailable={partnerId ? taken : undefined}
-                withAsterisk
-              />
-            )}
-          </SimpleGrid>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <Stack gap="xs">
-            <Select
-              label="Status"
-              data={statusData}
-              allowDeselect={false}
-              renderOption={({ option }) => (
-                <Group gap={8} wrap="nowrap">
-                  <ColorSwatch
-                    size={10}
-                    color={
-                      option.value === CUSTOM
-                        ? 'transparent'
-                        : `var(--mantine-color-${statusColor(option.value)}-6)`
-                    }
-                    withShadow={false}
-                  />
-                  <Text size="sm">{option.label}</Text>
-                </Group>
-              )}
-              {...form.getInputProps('status')}
-            />
-            {v.status === CUSTOM && (
-              <TextInput
-                aria-label="Custom status"
-                placeholder="Type the status, e.g. Awaiting legal"
-                maxLength={LINK_LIMITS.status}
-                data-autofocus
-                {...form.getInputProps('customStatus')}
-              />
-            )}
-          </Stack>
-          <Autocomplete
-            label="Role"
-            placeholder="Sponsor, Judge, Mentor…"
-            data={[...ROLE_SUGGESTIONS]}
-            maxLength={LINK_LIMITS.role}
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps('role')}
-          />
-          <Select
-            label="Package tier"
-            placeholder={
-              chosenEvent
-                ? tiers.length
-                  ? 'No tier'
-                  : 'This event has no tier presets'
-                : 'Choose the event first'
-            }
-            data={tierData}
-            clearable
-            disabled={!chosenEvent}
-            value={v.packageTier}
-            onChange={chooseTier}
-            error={form.errors.packageTier}
-          />
-          <MoneyInput
-            label="Amount"
-            currency={currency}
-            placeholder={link ? 'No amount' : "Empty: the tier's default"}
-            {...form.getInputProps('amount')}
-          />
-          <DateInput
-            label="Follow-up date"
-            placeholder="No follow-up"
-            valueFormat="YYYY-MM-DD"
-            clearable
-            popoverProps={{ withinPortal: true }}
-            {...form.getInputProps('followUpDate')}
-          />
-          <Select
-            label="Contact"
-            placeholder={
-              !chosenPartner
-                ? 'Choose the partner first'
-                : contacts.isPending && contacts.fetchStatus !== 'idle'
-                  ? 'Loading people…'
-                  : contactData.length
-                    ? 'No contact'
-                    : 'This partner has no people yet'
-            }
-            data={contactData}
-            clearable
-            searchable
-            disabled={!chosenPartner}
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps('contactId')}
-          />
-          <Select
-            label="Owner"
-            placeholder="No owner"
-            data={owners}
-            clearable
-            searchable
-            comboboxProps={{ withinPortal: true }}
-            {...form.getInputProps('ownerId')}
-          />
-        </SimpleGrid>
-        <Textarea
-          label="Notes"
-          autosize
-          minRows={2}
-          maxRows={6}
-          maxLength={LINK_LIMITS.notes}
-          {...form.getInputProps('notes')}
-        />
-        <Group justify="space-between" gap="xs">
-          {link && mayDelete ? (
-            <Button
-              variant="subtle"
-              color="red"
-              leftSection={<IconTrash size={16} />}
-              onClick={confirmDelete}
-              loading={remove.isPending}
+      <fieldset disabled={!maySave} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <Stack gap="md">
+          {duplicate ? (
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="Already linked"
             >
-              Delete link
-            </Button>
+              <Text size="sm">{errorMessage(save.error)}</Text>
+              {existingId && (
+                <Button
+                  size="xs"
+                  mt="sm"
+                  variant="white"
+                  color="orange"
+                  loading={opening}
+                  onClick={openExisting}
+                >
+                  Open the existing link
+                </Button>
+              )}
+            </Alert>
           ) : (
-            <span />
+            save.isError &&
+            (conflict || !fieldErrorShown) && <ErrorAlert error={save.error} onReload={() => void reload()} />
           )}
-          <Group gap="xs">
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} disabled={conflict}>
-              {link ? 'Save changes' : 'Add to event'}
-            </Button>
+          {!link && (!partnerId || !eventId) && (
+            <SimpleGrid cols={{ base: 1, sm: partnerId || eventId ? 1 : 2 }}>
+              {!partnerId && (
+                <PartnerSelect
+                  value={v.partnerId}
+                  onChange={(id) => {
+                    form.setFieldValue('partnerId', id);
+                    form.setFieldValue('contactId', null);
+                    save.reset();
+                  }}
+                  error={form.errors.partnerId}
+                  unavailable={taken}
+                  withAsterisk
+                  data-autofocus
+                />
+              )}
+              {!eventId && (
+                <EventSelect
+                  value={v.eventId}
+                  onChange={(id) => {
+                    form.setFieldValue('eventId', id);
+                    form.setFieldValue('packageTier', null);
+                    save.reset();
+                  }}
+                  error={form.errors.eventId}
+                  unavailable={partnerId ? taken : undefined}
+                  withAsterisk
+                />
+              )}
+            </SimpleGrid>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Stack gap="xs">
+              <Select
+                label="Status"
+                data={statusData}
+                allowDeselect={false}
+                renderOption={({ option }) => (
+                  <Group gap={8} wrap="nowrap">
+                    <ColorSwatch
+                      size={10}
+                      color={
+                        option.value === CUSTOM
+                          ? 'transparent'
+                          : `var(--mantine-color-${statusColor(option.value)}-6)`
+                      }
+                      withShadow={false}
+                    />
+                    <Text size="sm">{option.label}</Text>
+                  </Group>
+                )}
+                {...form.getInputProps('status')}
+              />
+              {v.status === CUSTOM && (
+                <TextInput
+                  aria-label="Custom status"
+                  placeholder="Type the status, e.g. Awaiting legal"
+                  maxLength={LINK_LIMITS.status}
+                  data-autofocus
+                  {...form.getInputProps('customStatus')}
+                />
+              )}
+            </Stack>
+            <Autocomplete
+              label="Role"
+              placeholder="Sponsor, Judge, Mentor…"
+              data={[...ROLE_SUGGESTIONS]}
+              maxLength={LINK_LIMITS.role}
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('role')}
+            />
+            <Select
+              label="Package tier"
+              placeholder={
+                chosenEvent
+                  ? tiers.length
+                    ? 'No tier'
+                    : 'This event has no tier presets'
+                  : 'Choose the event first'
+              }
+              data={tierData}
+              clearable
+              disabled={!chosenEvent}
+              value={v.packageTier}
+              onChange={chooseTier}
+              error={form.errors.packageTier}
+            />
+            <MoneyInput
+              label="Amount"
+              currency={currency}
+              placeholder={link ? 'No amount' : "Empty: the tier's default"}
+              {...form.getInputProps('amount')}
+            />
+            <DateInput
+              label="Follow-up date"
+              placeholder="No follow-up"
+              valueFormat="YYYY-MM-DD"
+              clearable
+              popoverProps={{ withinPortal: true }}
+              {...form.getInputProps('followUpDate')}
+            />
+            <Select
+              label="Contact"
+              placeholder={
+                !chosenPartner
+                  ? 'Choose the partner first'
+                  : contacts.isPending && contacts.fetchStatus !== 'idle'
+                    ? 'Loading people…'
+                    : contactData.length
+                      ? 'No contact'
+                      : 'This partner has no people yet'
+              }
+              data={contactData}
+              clearable
+              searchable
+              disabled={!chosenPartner}
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('contactId')}
+            />
+            <Select
+              label="Owner"
+              placeholder="No owner"
+              data={owners}
+              clearable
+              searchable
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('ownerId')}
+            />
+          </SimpleGrid>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={LINK_LIMITS.notes}
+            {...form.getInputProps('notes')}
+          />
+          <Group justify="space-between" gap="xs">
+            {link && mayDelete ? (
+              <Button
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={confirmDelete}
+                loading={remove.isPending}
+              >
+                Delete link
+              </Button>
+            ) : (
+              <span />
+            )}
+            {maySave && (
+              <Group gap="xs">
+                <Button variant="default" onClick={onCancel}>
+                  Cancel
+                </Button>
+                <Button type="submit" loading={save.isPending} disabled={conflict}>
+                  {link ? 'Save changes' : 'Add to event'}
+                </Button>
+              </Group>
+            )}
           </Group>
-        </Group>
-      </Stack>
+        </Stack>
+      </fieldset>
     </form>
   );
 }

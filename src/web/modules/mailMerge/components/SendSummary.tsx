@@ -1,21 +1,9 @@
-import { Alert, Anchor, Badge, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { StatTile } from '../../../ui/StatTile';
 import type { MailMergeSummary } from '../api';
 import { OUTCOMES } from './outcomes';
-
-function Stat({ label, value, color }: { label: string; value: number; color?: string }) {
-  return (
-    <Paper withBorder radius="md" p="sm">
-      <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: 0.4 }} truncate="end">
-        {label}
-      </Text>
-      <Text fz={24} fw={700} c={value > 0 ? color : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {value}
-      </Text>
-    </Paper>
-  );
-}
 
 /** After a send: the counts, then every recipient's outcome (reference §3.6 summary). */
 export function SendSummary({ summary: s }: { summary: MailMergeSummary }) {
@@ -33,12 +21,12 @@ export function SendSummary({ summary: s }: { summary: MailMergeSummary }) {
         {s.failedCount ? `; ${s.failedCount} failed` : ''}.
       </Alert>
       <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
-        <Stat label="Requested" value={s.totalRequested} />
-        <Stat label="Eligible" value={s.totalEligible} />
-        <Stat label="Sent" value={s.sentCount} color="teal" />
-        <Stat label="Logged" value={s.loggedCount} color="teal" />
-        <Stat label="Skipped" value={s.skippedCount} color="orange" />
-        <Stat label="Failed" value={s.failedCount} color="red" />
+        <StatTile label="Selected" value={s.totalRequested} />
+        <StatTile label="Eligible" value={s.totalEligible} />
+        <StatTile label="Sent" value={s.sentCount} color="teal" />
+        <StatTile label="Logged" value={s.loggedCount} color="teal" />
+        <StatTile label="Skipped" value={s.skippedCount} color="orange" />
+        <StatTile label="Failed" value={s.failedCount} color="red" />
       </SimpleGrid>
       <Table.ScrollContainer minWidth={320}>
         <Table striped fz="sm">

@@ -154,7 +154,11 @@ export function TemplatesDrawer({
           draft={draft}
           onDone={(t) => {
             setForm(null);
-            if (t && !form.template) onUse(t);
+            if (t && !form.template) {
+              onUse(t);
+              // Saved from the message being written: back to it.
+              if (startWithDraft) onClose();
+            }
           }}
         />
       ) : (

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconBrandLinkedin, IconMail, IconPhone, IconWorld } from '@tabler/icons-react';
 import { formatMoney } from '../../../../shared/money';
+import { StatTile } from '../../../ui/StatTile';
 import type { Partner } from '../api';
 import { StatusChips } from './StatusChips';
 
@@ -114,22 +115,7 @@ export function PartnerSummary({ partner: p, currency }: { partner: Partner; cur
       </Paper>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" data-testid="partner-stats">
         {tiles.map((t) => (
-          <Paper key={t.label} withBorder radius="md" p="sm">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={700} style={{ letterSpacing: 0.4 }}>
-              {t.label}
-            </Text>
-            <Text
-              fz={{ base: 18, sm: 24 }}
-              fw={700}
-              style={{ fontVariantNumeric: 'tabular-nums' }}
-              truncate="end"
-            >
-              {t.value}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {t.hint}
-            </Text>
-          </Paper>
+          <StatTile key={t.label} label={t.label} value={t.value} hint={t.hint} />
         ))}
       </SimpleGrid>
     </Stack>
