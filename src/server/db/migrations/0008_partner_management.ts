@@ -49,9 +49,12 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
   await index(db, 'organizations_managed_by', 'organizations', ['managed_by_id', 'name']);
   await index(db, 'organizations_website_domain', 'organizations', ['website_domain']);
   await index(db, 'organizations_email_domain', 'organizations', ['email_domain']);
-  // The partners list: live partners (two equality terms) in the order of each indexed sort, then id, so a
-  // page is read in order from the index. Without this shape SQLite's planner, which has no statistics,
-  // takes the (is_partner, archived_at) index and sorts every live partner for each page.
+  // The partners list reads a page in the order of its sort, from an index, on both engines:
+  // - SQLite's planner (no statistics) takes the index with the most equality terms, so it gets one that
+  //   starts with the list's two (is_partner, deleted_at) and continues in the sort's order; with only a
+  //   plain sort index it took (is_partner, archived_at) and sorted every live partner for each page.
+  // - PostgreSQL does not count `deleted_at IS NULL` as an equality for ordering, so it gets plain
+  //   (sort, id) indexes ((name, id) exists since 0003); without them it sorted every match for a page.
   for (const column of ['name', 'created_at', 'updated_at'])
     await index(db, `organizations_live_${column}`, 'organizations', [
       'is_partner',
@@ -59,6 +62,8 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
       column,
       'id',
     ]);
+  await index(db, 'organizations_created_id', 'organizations', ['created_at', 'id']);
+  await index(db, 'organizations_updated_id', 'organizations', ['updated_at', 'id']);
   await index(db, 'organizations_deleted', 'organizations', ['deleted_at']);
 
   await recordTable(db, 'opportunity_stages')

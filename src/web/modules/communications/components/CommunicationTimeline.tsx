@@ -1,7 +1,8 @@
 /** The communications of a partner or an event, newest first, with follow-ups to mark done. */
-import { useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -25,6 +26,7 @@ import {
   IconRotate,
   IconTrash,
 } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { Communication } from '../../../../shared/communications.schema';
 import { dateInZone } from '../../../../shared/dates';
 import { can } from '../../../../shared/permissions';
@@ -139,11 +141,21 @@ function Entry({
         }),
     });
   const synced = c.source === 'email_sync';
-  const context = [
-    showPartner ? c.organizationName : null,
-    showEvent && c.eventName ? `${c.eventName}${c.eventYear ? ` (${c.eventYear})` : ''}` : null,
-    c.contactName,
-  ].filter(Boolean);
+  const context: ReactNode[] = [];
+  if (showPartner)
+    context.push(
+      <Anchor key="p" component={Link} to={`/partnerships/partners/${c.organizationId}`} inherit fw={600}>
+        {c.organizationName}
+      </Anchor>,
+    );
+  if (showEvent && c.eventId && c.eventName)
+    context.push(
+      <Anchor key="e" component={Link} to={`/partnerships/events/${c.eventId}`} inherit>
+        {c.eventName}
+        {c.eventYear ? ` (${c.eventYear})` : ''}
+      </Anchor>,
+    );
+  if (c.contactName) context.push(c.contactName);
 
   return (
     <Stack gap={6} data-testid="communication">
@@ -173,7 +185,12 @@ function Entry({
             </Tooltip>
             {' · '}
             {channelLabel(c.channel)}
-            {context.length > 0 && ` · ${context.join(' · ')}`}
+            {context.map((part, i) => (
+              <Fragment key={i}>
+                {' · '}
+                {part}
+              </Fragment>
+            ))}
             {c.ownerName && ` · by ${c.ownerName}`}
           </Text>
           {(synced || c.source === 'mass_email') && (c.sender || c.recipientEmail) && (

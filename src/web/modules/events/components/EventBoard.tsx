@@ -116,6 +116,9 @@ function DraggableCard(props: CardProps & { disabled: boolean; onOpen(): void })
       {...attributes}
       {...listeners}
       aria-label={`${card.partnerName}, ${statusLabel(card.status)}`}
+      // Without the edit permission the card still opens (read-only), so it is not a disabled button.
+      aria-disabled={undefined}
+      aria-roledescription={disabled ? undefined : attributes['aria-roledescription']}
       onClick={onOpen}
       onKeyDown={(e) => {
         // Enter opens the card; Space picks it up (the keyboard sensor).

@@ -374,7 +374,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
                   : 'Choose the event first'
               }
               data={tierData}
-              clearable
+              clearable={maySave}
               disabled={!chosenEvent}
               value={v.packageTier}
               onChange={chooseTier}
@@ -390,7 +390,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
               label="Follow-up date"
               placeholder="No follow-up"
               valueFormat="YYYY-MM-DD"
-              clearable
+              clearable={maySave}
               popoverProps={{ withinPortal: true }}
               {...form.getInputProps('followUpDate')}
             />
@@ -406,7 +406,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
                       : 'This partner has no people yet'
               }
               data={contactData}
-              clearable
+              clearable={maySave}
               searchable
               disabled={!chosenPartner}
               comboboxProps={{ withinPortal: true }}
@@ -416,7 +416,7 @@ export function LinkForm({ link, partnerId, eventId, onCancel, onSaved, onOpenEx
               label="Owner"
               placeholder="No owner"
               data={owners}
-              clearable
+              clearable={maySave}
               searchable
               comboboxProps={{ withinPortal: true }}
               {...form.getInputProps('ownerId')}

@@ -3,9 +3,10 @@
  * page ("Add event involvement") or a card. Partner and event are fixed once the link exists.
  */
 import { useState } from 'react';
-import { Modal, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Modal, Stack, Tabs, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconHistory, IconPencil } from '@tabler/icons-react';
+import { Link as RouterLink } from 'react-router';
 import type { Link } from '../../../../shared/links.schema';
 import { HistoryPanel } from '../../../ui/history/HistoryPanel';
 import { useEventList } from '../../events/hooks';
@@ -59,12 +60,24 @@ export function LinkFormModal({
 
   const title = editing ? (
     <Stack gap={0} component="span">
-      <Text component="span" fw={650}>
+      <Anchor
+        component={RouterLink}
+        to={`/partnerships/partners/${editing.organizationId}`}
+        onClick={onClose}
+        fw={650}
+        c="inherit"
+      >
         {editing.partnerName}
-      </Text>
-      <Text component="span" size="sm" c="dimmed">
+      </Anchor>
+      <Anchor
+        component={RouterLink}
+        to={`/partnerships/events/${editing.eventId}`}
+        onClick={onClose}
+        size="sm"
+        c="dimmed"
+      >
         {editing.eventName} ({editing.eventYear})
-      </Text>
+      </Anchor>
     </Stack>
   ) : (
     <Text component="span" fw={650}>
