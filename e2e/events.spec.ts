@@ -114,3 +114,16 @@ test('an event with tier presets: add partners, move one on the kanban, log and 
   await expect(entry).toContainText('Follow-up done');
   await expect(entry.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
 });
+
+test('Ctrl+K logs a communication with any partner', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.keyboard.press('Control+K');
+  await page.getByRole('textbox', { name: 'Search pages and users' }).fill('log comm');
+  await page.keyboard.press('Enter');
+  const log = page.getByRole('dialog', { name: 'Log a communication' });
+  await pick(page, log.getByRole('combobox', { name: 'Partner' }), 'Bluewater Bank', 'Bluewater Bank');
+  await log.getByRole('textbox', { name: 'Summary' }).fill('Quick call about next year.');
+  await log.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(log).toBeHidden();
+  await expect(page.getByText('Logged for Bluewater Bank.')).toBeVisible();
+});
