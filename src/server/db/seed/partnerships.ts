@@ -131,10 +131,10 @@ const TIERS: { key: string; label: string; amount: number | null }[] = [
   { key: 'community', label: 'Community', amount: null },
 ];
 const EVENT_PLAN: { name: string; startMonth: number; days: number; goal: number; share: number }[] = [
-  { name: 'Innovation Summit', startMonth: 4, days: 2, goal: 25_000_000, share: 0.5 },
-  { name: 'Founders Gala', startMonth: 6, days: 1, goal: 12_000_000, share: 0.3 },
-  { name: 'Hackathon', startMonth: 9, days: 3, goal: 8_000_000, share: 0.35 },
-  { name: 'Partner Forum', startMonth: 11, days: 1, goal: 6_000_000, share: 0.2 },
+  { name: 'Innovation Summit', startMonth: 4, days: 2, goal: 90_000_000, share: 0.5 },
+  { name: 'Founders Gala', startMonth: 6, days: 1, goal: 45_000_000, share: 0.3 },
+  { name: 'Hackathon', startMonth: 9, days: 3, goal: 60_000_000, share: 0.35 },
+  { name: 'Partner Forum', startMonth: 11, days: 1, goal: 35_000_000, share: 0.2 },
 ];
 const SUBJECTS = [
   'Intro call',
@@ -303,11 +303,11 @@ export const partnershipsSeeder: Seeder = {
     }));
     log(`partnerships: ${orgs.length} partners, ${contacts.length} people`);
 
-    // Three years of events, with tier presets.
+    // Events from two years back to next year, with tier presets: past ones closed, upcoming ones in the pipeline.
     const events: EventsTable[] = [];
     const tiers: EventTiersTable[] = [];
     const plan: { event: EventsTable; share: number; past: boolean }[] = [];
-    for (const y of [year - 2, year - 1, year]) {
+    for (const y of [year - 2, year - 1, year, year + 1]) {
       for (const e of EVENT_PLAN) {
         const start = new Date(Date.UTC(y, e.startMonth - 1, 10 + rng.int(0, 10)));
         const event: EventsTable = {
