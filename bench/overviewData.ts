@@ -4,24 +4,16 @@
  * Deterministic (seeded), dated around `BENCH_TODAY`, and written in large transactions: prepared
  * statements on a second SQLite connection, `INSERT … SELECT FROM unnest(arrays)` on PostgreSQL.
  */
-import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { Config } from '../src/server/config';
 import type { DbHandle } from '../src/server/db/connection';
 import { Rng } from '../src/server/db/seed/random';
 import { addDays } from '../src/shared/dates';
+import { bulkWriter, uuid7, type Cell, type TableSpec } from './bulkWrite';
 
 export const BENCH_TODAY = '2026-06-15';
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const EVENTS_PER_YEAR = 40;
 const DAY = 86_400_000;
-
-type Cell = string | number | null;
-type ColumnType = 'text' | 'integer' | 'bigint';
-interface TableSpec {
-  table: string;
-  columns: [name: string, type: ColumnType][];
-}
 
 const STATUS_WEIGHTS: [string, number][] = [
   ['prospecting', 10],
@@ -46,63 +38,8 @@ function pickStatus(rng: Rng): string {
   return 'reached_out';
 }
 
-/** A UUIDv7 for a row created at `ms`, its random bits from the seeded generator (so runs repeat). */
-function uuid7(ms: number, rng: Rng): string {
-  const hex = (n: number, digits: number) => Math.floor(n).toString(16).padStart(digits, '0');
-  const r = () => hex(rng.next() * 0x10000, 4);
-  const t = hex(ms, 12);
-  const variant = hex(0x8000 | (rng.next() * 0x4000), 4);
-  return `${t.slice(0, 8)}-${t.slice(8)}-7${r().slice(1)}-${variant}-${r()}${r()}${r()}`;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const dayMs = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
-
-/** Writes rows in batches: one transaction per table, the fastest path of each engine. */
-interface Writer {
-  write(spec: TableSpec, rows: Cell[][]): Promise<void>;
-  close(): Promise<void>;
-}
-
-function sqliteWriter(file: string): Writer {
-  const db = new SQLite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -1000000'); // index pages of a million rows stay in memory while loading
-  return {
-    async write(spec, rows) {
-      const cols = spec.columns.map(([c]) => c);
-      const stmt = db.prepare(
-        `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-      );
-      db.transaction(() => {
-        for (const r of rows) stmt.run(r);
-      })();
-    },
-    async close() {
-      db.close();
-    },
-  };
-}
-
-function postgresWriter(handle: DbHandle): Writer {
-  return {
-    async write(spec, rows) {
-      const cols = spec.columns.map(([c]) => sql.ref(c));
-      await handle.db.transaction().execute(async (tx) => {
-        for (let start = 0; start < rows.length; start += 20_000) {
-          const batch = rows.slice(start, start + 20_000);
-          const arrays = spec.columns.map(
-            ([, type], i) => sql`${batch.map((r) => r[i])}::${sql.raw(type)}[]`,
-          );
-          await sql`INSERT INTO ${sql.table(spec.table)} (${sql.join(cols)})
-            SELECT * FROM unnest(${sql.join(arrays)})`.execute(tx);
-        }
-      });
-    },
-    async close() {},
-  };
-}
 
 const ORGS: TableSpec = {
   table: 'organizations',
@@ -194,7 +131,7 @@ export async function generateOverviewData(
   const partners = Math.max(100, Math.round(50_000 * scale));
   const linksPerEvent = Math.max(10, Math.round(2_500 * scale));
   const communications = Math.max(100, Math.round(1_000_000 * scale));
-  const writer = config.db.engine === 'sqlite' ? sqliteWriter(config.db.file) : postgresWriter(handle);
+  const writer = bulkWriter(config, handle);
   const started = Date.now();
   const events: BenchEvent[] = [];
   try {
