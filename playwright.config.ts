@@ -7,6 +7,8 @@ const PORT = Number(process.env.ACCORD_E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // A fresh SQLite database for every run; demo mode seeds the demo users on first start.
 const dataDir = path.join(os.tmpdir(), `accord-e2e-${PORT}`);
+// Port 3210 (the default) builds into dist/web; any other port into its own folder, so parallel runs don't collide.
+const webDir = PORT === 3210 ? 'dist/web' : path.join(os.tmpdir(), `accord-e2e-web-${PORT}`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,9 +36,9 @@ export default defineConfig({
   },
   webServer: {
     command: [
-      'npx vite build --logLevel warn',
+      `ACCORD_WEB_DIR="${webDir}" npx vite build --logLevel warn`,
       `rm -rf "${dataDir}"`,
-      `ACCORD_DATA_DIR="${dataDir}" ACCORD_SCRYPT_N=16384 ACCORD_DEMO=true NODE_ENV=development HOST=127.0.0.1 PORT=${PORT} LOG_LEVEL=warn npx tsx src/server/main.ts serve`,
+      `ACCORD_WEB_DIR="${webDir}" ACCORD_DATA_DIR="${dataDir}" ACCORD_SCRYPT_N=16384 ACCORD_DEMO=true NODE_ENV=development HOST=127.0.0.1 PORT=${PORT} LOG_LEVEL=warn npx tsx src/server/main.ts serve`,
     ].join(' && '),
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,

@@ -301,7 +301,8 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   overviewRoutes(app, new OverviewService(kernel, partners), new AnnualGoalsService(kernel));
   jobsRoutes(app, kernel);
 
-  const webRoot = opts.webRoot === undefined ? path.join(root, 'dist/web') : opts.webRoot;
+  const webRoot =
+    opts.webRoot === undefined ? path.resolve(root, process.env.ACCORD_WEB_DIR ?? 'dist/web') : opts.webRoot;
   const serveWeb = !!webRoot && fs.existsSync(path.join(webRoot, 'index.html'));
   if (serveWeb) {
     await app.register(fastifyStatic, {
