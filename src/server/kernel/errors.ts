@@ -8,6 +8,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: FieldErrors,
     readonly headers?: Record<string, string>,
+    /** For a duplicate: the record that already exists, so a client can link to it. */
+    readonly existingId?: string,
   ) {
     super(message);
   }
@@ -21,6 +23,9 @@ export const unauthorized = (message = 'Please sign in.') => new AppError(401, '
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
 export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
+/** 409 for a record that would duplicate an existing one; the body names the existing record's id. */
+export const duplicate = (message: string, code: string, existingId: string, fields?: FieldErrors) =>
+  new AppError(409, code, message, fields, undefined, existingId);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, undefined, { 'retry-after': String(retryAfterSeconds) });
 

@@ -219,15 +219,21 @@ export function installErrorHandler(app: App, bodyLimitBytes: number): void {
     code: string,
     message: string,
     fields?: Record<string, string>,
+    existingId?: string,
   ) =>
-    reply
-      .status(status)
-      .send({ error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } });
+    reply.status(status).send({
+      error: {
+        code,
+        message,
+        ...(fields && Object.keys(fields).length ? { fields } : {}),
+        ...(existingId ? { existingId } : {}),
+      },
+    });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
       if (err.headers) reply.headers(err.headers);
-      return send(reply, err.status, err.code, err.message, err.fields);
+      return send(reply, err.status, err.code, err.message, err.fields, err.existingId);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const { fields, where } = zodFieldErrors(err);

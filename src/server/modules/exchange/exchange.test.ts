@@ -7,6 +7,7 @@ import { createEvent, createLink } from '../../test/partnerships';
 
 let t: TestApp;
 let admin: Client;
+let summitId: string;
 beforeAll(async () => {
   t = await startTestApp({ now: '2026-03-02T09:00:00.000Z' });
   admin = await t.as('admin');
@@ -16,6 +17,7 @@ beforeAll(async () => {
     goal: 5_000_000,
     tiers: [{ label: 'Gold', defaultAmount: 1_000_000 }],
   });
+  summitId = summit.id;
   const a = (await admin.post('/api/v1/partners', { name: 'Aurora Labs', tags: ['ai'], isAlumni: true }))
     .body;
   await admin.post(`/api/v1/partners/${a.id}/contacts`, {
@@ -73,10 +75,10 @@ async function runImport(uploadId: string, mapping: Record<string, string | null
   throw new Error('import did not finish');
 }
 
-async function exportCsv(): Promise<string> {
+async function exportCsv(filter = ''): Promise<string> {
   const res = await t.accord.app.inject({
     method: 'GET',
-    url: '/api/v1/partnerships/export?format=csv',
+    url: `/api/v1/partnerships/export?format=csv${filter}`,
     headers: { cookie: admin.cookie! },
   });
   expect(res.statusCode).toBe(200);
@@ -132,6 +134,19 @@ describe('export', () => {
     expect(byCompany('Borealis Bank')[0]!.slice(11, 15)).toEqual(['Waiting On Legal', '', '', '2500.50']);
     expect(byCompany('Cedar Foods')[0]!.slice(9, 16)).toEqual(['', '', '', '', '', '', '']);
     expect(rows).toHaveLength(4);
+  });
+
+  it("exports only what the directory's filter shows: partner fields, link filters and search", async () => {
+    const companies = async (filter: string) =>
+      (parse((await exportCsv(filter)).replace(/^\uFEFF/, '')) as string[][]).slice(1).map((r) => r[0]);
+    expect(await companies('&status=confirmed')).toEqual(['Aurora Labs']);
+    expect(await companies('&q=borealis')).toEqual(['Borealis Bank']);
+    expect(await companies('&isAlumni=true')).toEqual(['Aurora Labs']);
+    expect(await companies('&tag=ai')).toEqual(['Aurora Labs']);
+    expect(await companies('&eventId=' + summitId)).toEqual(['Aurora Labs', 'Borealis Bank']);
+    const bad = await admin.get('/api/v1/partnerships/export?status=%25%25');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBeTruthy();
   });
 
   it('writes an XLSX with the same rows and hidden technical columns', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { importPreviewSchema, importStartSchema } from '../../../shared/exchange.schema';
+import { partnerListQuerySchema } from '../../../shared/partners.schema';
 import { recordImportPreviewSchema, recordImportStartSchema } from '../../../shared/imports.schema';
 import { AppError } from '../../kernel/errors';
 import { actorOf, type App, type RouteAccess } from '../../kernel/http';
@@ -75,15 +76,17 @@ export function exchangeRoutes(app: App, svc: ExchangeService, imports: ImportSe
       config: { access: 'partners.view' },
       schema: {
         tags: ['import-export'],
-        summary: 'Download partners × links as CSV or XLSX (the 24 columns of the row model)',
-        querystring: z.strictObject({
+        summary:
+          'Download partners × links as CSV or XLSX (the 24 columns of the row model), optionally filtered like the partner directory',
+        querystring: partnerListQuerySchema.omit({ limit: true, cursor: true, sort: true }).extend({
           format: z.enum(['csv', 'xlsx']).default('csv'),
           includeArchived: z.enum(['true', 'false']).default('true'),
         }),
       },
     },
     async (req, reply) => {
-      const file = await svc.exportFile(actorOf(req), req.query.format, req.query.includeArchived === 'true');
+      const { format, ...filter } = req.query;
+      const file = await svc.exportFile(actorOf(req), format, filter);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

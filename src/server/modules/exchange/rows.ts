@@ -5,9 +5,10 @@
 import { EXCHANGE_COLUMNS, type ExchangeRow } from '../../../shared/exchange.schema';
 import { minorDigits } from '../../../shared/money';
 import { labelFromSlug, statusLabel } from '../../../shared/partnerships/statuses';
-import type { Executor } from '../../db/connection';
+import type { Engine, Executor } from '../../db/connection';
 import type { Actor } from '../../kernel/context';
 import { applyScope } from '../../kernel/scope';
+import { filtered, hasLinkFilter, PARTNER_SCOPE, type PartnerFilter } from '../partners/repo';
 
 /** Minor units → "1500.00": plain digits a spreadsheet reads as a number and an import reads back. */
 export function formatAmount(amount: number | null, currency: string): string {
@@ -23,6 +24,11 @@ export const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
 export interface ExportOptions {
   includeArchived: boolean;
+  /**
+   * The partner directory's filter (the same one its list applies): only matching partners are exported, and
+   * when it filters on links (status, event, package tier) only the matching links become rows.
+   */
+  filter?: { engine: Engine; partners: Omit<PartnerFilter, 'includeArchived'> };
   pageSize?: number;
 }
 
@@ -45,22 +51,29 @@ export async function* exportRows(
       t.label,
     ]),
   );
+  const linkFilter = opts.filter && hasLinkFilter(opts.filter.partners) ? opts.filter.partners : null;
   for (;;) {
-    let q = applyScope(
-      db
-        .selectFrom('organizations')
-        .leftJoin('users as owner', 'owner.id', 'organizations.owner_id')
-        .selectAll('organizations')
-        .where('organizations.is_partner', '=', 1)
-        .where('organizations.deleted_at', 'is', null),
-      actor,
-      'partners',
-      {
-        owner: 'organizations.owner_id',
-        department: 'owner.department_id',
-        visibility: 'organizations.visibility',
-      },
-    );
+    let q = opts.filter
+      ? applyScope(
+          filtered(db, opts.filter.engine, {
+            ...opts.filter.partners,
+            includeArchived: opts.includeArchived,
+          }),
+          actor,
+          'partners',
+          PARTNER_SCOPE,
+        )
+      : applyScope(
+          db
+            .selectFrom('organizations')
+            .leftJoin('users as owner', 'owner.id', 'organizations.owner_id')
+            .selectAll('organizations')
+            .where('organizations.is_partner', '=', 1)
+            .where('organizations.deleted_at', 'is', null),
+          actor,
+          'partners',
+          PARTNER_SCOPE,
+        );
     if (!opts.includeArchived) q = q.where('organizations.archived_at', 'is', null);
     if (after) {
       const a = after;
@@ -78,14 +91,12 @@ export async function* exportRows(
       .execute();
     if (partners.length === 0) return;
     const ids = partners.map((p) => p.id);
+    let linkQuery = db.selectFrom('links').selectAll().where('organization_id', 'in', ids);
+    if (linkFilter?.status) linkQuery = linkQuery.where('status', '=', linkFilter.status);
+    if (linkFilter?.eventId) linkQuery = linkQuery.where('event_id', '=', linkFilter.eventId);
+    if (linkFilter?.packageTier) linkQuery = linkQuery.where('package_tier', '=', linkFilter.packageTier);
     const [links, contacts, tags] = await Promise.all([
-      db
-        .selectFrom('links')
-        .selectAll()
-        .where('organization_id', 'in', ids)
-        .orderBy('updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute(),
+      linkQuery.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute(),
       db
         .selectFrom('contacts')
         .selectAll()

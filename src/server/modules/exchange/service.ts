@@ -5,12 +5,21 @@ import {
   suggestMapping,
   type ImportReport,
 } from '../../../shared/exchange.schema';
+import type { z } from 'zod';
+import type { partnerListQuerySchema } from '../../../shared/partners.schema';
 import type { Actor, Kernel } from '../../kernel/context';
 import { writeTable, type DownloadFile } from '../../kernel/spreadsheets';
+import { filterOf } from '../partners/listFilter';
 import { readSettings } from '../settings/service';
 import type { ImportKind } from './imports';
 import { ImportRun } from './importer';
 import { exportRows, headerLabels } from './rows';
+
+/** The partner directory's filter fields (the list query without paging and sorting). */
+type PartnerDirectoryFilter = Omit<
+  z.infer<typeof partnerListQuerySchema>,
+  'limit' | 'cursor' | 'sort' | 'includeArchived'
+>;
 
 /** The partnerships row model as an import kind: partners, events and links from one sheet. */
 export function partnershipsImport(k: Kernel): ImportKind<ImportReport> {
@@ -33,12 +42,21 @@ export function partnershipsImport(k: Kernel): ImportKind<ImportReport> {
 export class ExchangeService {
   constructor(private readonly k: Kernel) {}
 
-  async exportFile(actor: Actor, format: 'csv' | 'xlsx', includeArchived: boolean): Promise<DownloadFile> {
+  /** The directory's filter (`filter`) picks the partners and, for link-level filters, the links. */
+  async exportFile(
+    actor: Actor,
+    format: 'csv' | 'xlsx',
+    query: PartnerDirectoryFilter & { includeArchived: 'true' | 'false' },
+  ): Promise<DownloadFile> {
+    const { includeArchived: archived, ...rest } = query;
+    const includeArchived = archived === 'true';
+    const { includeArchived: _ignored, ...partners } = filterOf(rest);
+    const filter = { engine: this.k.engine, partners };
     const { baseCurrency } = (await readSettings(this.k.db, this.k.secrets)).value;
     const date = this.k.clock.now().toISOString().slice(0, 10);
     const db = this.k.db;
     async function* pages() {
-      for await (const page of exportRows(db, actor, { includeArchived }))
+      for await (const page of exportRows(db, actor, { includeArchived, filter }))
         yield page.map((r) => EXCHANGE_KEYS.map((key) => r[key] ?? ''));
     }
     const headers = headerLabels(baseCurrency);

@@ -133,6 +133,7 @@ describe('links API', () => {
     expect(again.body.error.message).toContain('Twice Inc is already linked to Summit (2026)');
     expect(again.body.error.message).toContain(first.id);
     expect(again.body.error.fields.organizationId).toContain(first.id);
+    expect(again.body.error.existingId).toBe(first.id);
     expect(await writeCounts(t)).toEqual(before);
   });
 

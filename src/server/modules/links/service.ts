@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/links.schema';
 import { DEFAULT_STATUS, isClosed } from '../../../shared/partnerships/statuses';
 import type { Actor, Kernel } from '../../kernel/context';
-import { AppError, notFound, validationError } from '../../kernel/errors';
+import { duplicate, notFound, validationError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
@@ -158,10 +158,10 @@ export class LinksService {
       if (!event) throw notFound('That event');
       const existing = await repo.findPair(m.tx, partner.id, event.id);
       if (existing) {
-        throw new AppError(
-          409,
-          'duplicate_link',
+        throw duplicate(
           `${partner.name} is already linked to ${event.name} (${event.year}): link ${existing.id}. Open that link to change it.`,
+          'duplicate_link',
+          existing.id,
           { organizationId: `already has link ${existing.id} with this event` },
         );
       }

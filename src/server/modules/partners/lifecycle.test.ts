@@ -219,10 +219,11 @@ describe('delete, trash and restore', () => {
     const taken = await made(admin, '/api/v1/partners', { name: 'Taken Co' });
     await admin.request('DELETE', `/api/v1/partners/${old.id}?related=delete`);
     await admin.request('DELETE', `/api/v1/partners/${taken.id}?related=delete`);
-    await made(admin, '/api/v1/partners', { name: 'taken co.' });
+    const newer = await made(admin, '/api/v1/partners', { name: 'taken co.' });
     const clash = await admin.post(`/api/v1/partners/${taken.id}/restore`);
     expect(clash.status).toBe(409);
     expect(clash.body.error.code).toBe('duplicate_partner');
+    expect(clash.body.error.existingId).toBe(newer.id);
     t.clock.advance(31 * DAY);
     admin = await t.as('admin'); // sessions do not last a month
     expect((await admin.get('/api/v1/partners/trash?q=old')).body.items).toHaveLength(0);

@@ -20,7 +20,7 @@ import {
 import type { Page } from '../../../shared/common.schema';
 import type { ChildRecords } from '../../kernel/children';
 import type { Actor, Kernel } from '../../kernel/context';
-import { conflict, notFound } from '../../kernel/errors';
+import { conflict, duplicate, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 import { keyset, toPage } from '../../kernel/pagination';
@@ -224,9 +224,10 @@ export class PartnerLifecycleService {
         );
       const taken = await repo.findByNameKey(m.tx, row.name_key);
       if (taken)
-        throw conflict(
+        throw duplicate(
           `A partner named "${taken.name}" was created since ${row.name} was deleted; rename one of them first.`,
           'duplicate_partner',
+          taken.id,
         );
       const deletion = await lrepo.deletionOf(m.tx, id, row.deleted_at);
       const unlinked = deletion ? (JSON.parse(deletion.unlinked) as Record<string, string[]>) : {};

@@ -94,6 +94,7 @@ describe('partners', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toContain('Acme Robotics Inc.');
     expect(dup.body.error.message).toContain(res.body.id);
+    expect(dup.body.error.existingId).toBe(res.body.id);
 
     const bad = await admin.post('/api/v1/partners', {
       name: '',

@@ -5,7 +5,7 @@ import { labelFromSlug, slugify, statusOptions } from '../../../shared/partnersh
 import type { Partner, PartnerCreate, partnerListQuerySchema } from '../../../shared/partners.schema';
 import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
-import { conflict, notFound, validationError, versionConflict } from '../../kernel/errors';
+import { conflict, duplicate, notFound, validationError, versionConflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { parseSort, toPage } from '../../kernel/pagination';
@@ -150,9 +150,10 @@ export class PartnersService {
   private async assertUniqueName(m: MutationScope, name: string, exceptId?: string): Promise<void> {
     const existing = await repo.findByNameKey(m.tx, nameKey(name), exceptId);
     if (existing)
-      throw conflict(
+      throw duplicate(
         `A partner named "${existing.name}" already exists (id ${existing.id}).`,
         'duplicate_partner',
+        existing.id,
       );
   }
 

@@ -105,7 +105,7 @@ function UploadStep({
       )}
       <Text size="xs" c="dimmed">
         Need a template?{' '}
-        <Anchor href={exchangeApi.exportUrl('csv', true)} download size="xs">
+        <Anchor href={exchangeApi.exportUrl('csv', { includeArchived: 'true' })} download size="xs">
           Export the current partners as CSV
         </Anchor>
       </Text>

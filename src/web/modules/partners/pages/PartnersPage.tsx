@@ -19,7 +19,14 @@ import { ExportMenu } from '../../exchange/components/ExportMenu';
 import { PartnerFilterBar } from '../components/PartnerFilterBar';
 import { PartnerFormModal } from '../components/PartnerFormModal';
 import { partnerPath, PartnerRows } from '../components/PartnerRows';
-import { activeFilterCount, filtersToParams, hasLinkFilter, NO_FILTERS, usePartnerFilters } from '../filters';
+import {
+  activeFilterCount,
+  filtersToParams,
+  hasLinkFilter,
+  listQuery,
+  NO_FILTERS,
+  usePartnerFilters,
+} from '../filters';
 import { useCurrency, usePartnerList } from '../hooks';
 
 /** The partnerships directory (reference §3.1): filters in the address, per-partner link metrics. */
@@ -57,7 +64,11 @@ export default function PartnersPage() {
                 Email these partners
               </Button>
             )}
-            <ExportMenu includeArchived={filters.includeArchived} />
+            <ExportMenu
+              includeArchived={filters.includeArchived}
+              filter={listQuery(filters)}
+              filterCount={activeFilterCount(filters)}
+            />
             {mayCreate && (
               <Button
                 variant="default"
