@@ -3,7 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
 import type { DbConfig } from '../config';
 import type { Database } from './types';
 
@@ -25,7 +38,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(sql: string): SQLite.Statement {
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql);
@@ -36,6 +49,122 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
       cache.set(sql, stmt);
       return stmt;
     },
+  };
+}
+
+type CachedDb = ReturnType<typeof withStatementCache>;
+
+function run(db: CachedDb, query: CompiledQuery): QueryResult<unknown> {
+  const stmt = db.prepare(query.sql);
+  const params = query.parameters as unknown[];
+  if (stmt.reader) return { rows: stmt.all(params) };
+  const { changes, lastInsertRowid } = stmt.run(params);
+  return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+}
+
+/** One writer at a time: a transaction holds it from BEGIN to COMMIT / ROLLBACK, a lone write for its run. */
+class WriterLock {
+  private held: Promise<void> | null = null;
+  private release: (() => void) | null = null;
+  async lock(): Promise<void> {
+    while (this.held) await this.held;
+    this.held = new Promise((resolve) => (this.release = resolve));
+  }
+  unlock(): void {
+    const release = this.release;
+    this.held = null;
+    this.release = null;
+    release?.();
+  }
+}
+
+/**
+ * A connection handed to Kysely: SELECTs outside a transaction run on the reader, everything else on the
+ * writer under the writer lock (a transaction keeps it until it ends).
+ */
+class RoutedConnection implements DatabaseConnection {
+  inTransaction = false;
+  constructor(private readonly driver: SplitSqliteDriver) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const { writer, reader, writerLock } = this.driver;
+    if (this.inTransaction) return run(writer, query) as QueryResult<R>;
+    if (SelectQueryNode.is(query.query)) return run(reader, query) as QueryResult<R>;
+    await writerLock.lock();
+    try {
+      return run(writer, query) as QueryResult<R>;
+    } finally {
+      writerLock.unlock();
+    }
+  }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('Streaming is not supported on SQLite; page with keyset queries instead.');
+  }
+}
+
+/**
+ * SQLite with two connections to the same WAL file: a writer and a read-only reader. Kysely's own SQLite
+ * driver has one connection behind a mutex, so a page read waited for any open transaction — an import's
+ * batch, a bulk change — to commit. In WAL mode a reader sees the last committed state while a write
+ * transaction is open, so reads outside transactions no longer wait for writers. Reads inside a transaction
+ * stay on the writer and see its own changes.
+ */
+class SplitSqliteDriver implements Driver {
+  readonly writerLock = new WriterLock();
+  constructor(
+    readonly writer: CachedDb,
+    readonly reader: CachedDb,
+  ) {}
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this);
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const c = connection as RoutedConnection;
+    await this.writerLock.lock();
+    try {
+      run(this.writer, CompiledQuery.raw('begin'));
+    } catch (err) {
+      this.writerLock.unlock();
+      throw err;
+    }
+    c.inTransaction = true;
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.end(connection as RoutedConnection, 'commit');
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.end(connection as RoutedConnection, 'rollback');
+  }
+  private async end(c: RoutedConnection, how: 'commit' | 'rollback'): Promise<void> {
+    if (!c.inTransaction) return;
+    try {
+      run(this.writer, CompiledQuery.raw(how));
+    } catch (err) {
+      // A failed COMMIT leaves the transaction open; roll it back so the writer is usable again.
+      if (how === 'commit') run(this.writer, CompiledQuery.raw('rollback'));
+      throw err;
+    } finally {
+      c.inTransaction = false;
+      this.writerLock.unlock();
+    }
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const c = connection as RoutedConnection;
+    if (c.inTransaction) await this.end(c, 'rollback');
+  }
+  async destroy(): Promise<void> {
+    this.reader.close();
+    this.writer.close();
+  }
+}
+
+function splitSqliteDialect(writer: CachedDb, reader: CachedDb): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new SplitSqliteDriver(writer, reader),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
   };
 }
 
@@ -54,7 +183,12 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const reader = new SQLite(config.file);
+    reader.pragma('busy_timeout = 5000');
+    reader.pragma('query_only = ON');
+    const db = new Kysely<Database>({
+      dialect: splitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader)),
+    });
     return { db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -13,7 +13,21 @@ import { newId } from '../../kernel/ids';
 import { readTable } from '../../kernel/spreadsheets';
 import { loadActor } from '../auth/service';
 
-const BATCH = 500;
+/**
+ * Batches are sized by time, not rows: each is one transaction, and while it runs other users' requests wait
+ * for the database (SQLite has one writer and Accord one connection to it). The size adapts after every batch
+ * so one takes about BATCH_TARGET_MS, between BATCH_MIN and BATCH_MAX rows.
+ */
+const BATCH_TARGET_MS = 20;
+const BATCH_MIN = 10;
+const BATCH_MAX = 500;
+const BATCH_FIRST = 50;
+
+/** The next batch size from the last one's rows and duration. */
+export function nextBatchSize(rows: number, ms: number): number {
+  const perRow = Math.max(ms, 0.01) / Math.max(rows, 1);
+  return Math.max(BATCH_MIN, Math.min(BATCH_MAX, Math.floor(BATCH_TARGET_MS / perRow)));
+}
 
 /** One row as the mapping reads it: column key → cell text. */
 export type ImportRow = Record<string, string>;
@@ -166,9 +180,19 @@ export class ImportService {
     const runner = await kind.begin(actor, p);
     const label = p.dryRun ? 'Checking rows' : 'Importing rows';
     await progress(0, rows.length, label);
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await runner.applyBatch(rows.slice(i, i + BATCH), i + 2); // row 1 is the header
-      await progress(Math.min(i + BATCH, rows.length), rows.length, label);
+    let size = BATCH_FIRST;
+    let lastProgress = 0;
+    for (let i = 0; i < rows.length;) {
+      const t0 = performance.now();
+      await runner.applyBatch(rows.slice(i, i + size), i + 2); // row 1 is the header
+      const took = performance.now() - t0;
+      i = Math.min(i + size, rows.length);
+      size = nextBatchSize(size, took);
+      // Progress is a write too: at most a few a second, and always the last one.
+      if (i === rows.length || performance.now() - lastProgress > 250) {
+        await progress(i, rows.length, label);
+        lastProgress = performance.now();
+      }
       await new Promise((r) => setImmediate(r)); // let other requests in between batches
     }
     return runner.report;

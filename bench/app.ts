@@ -1,0 +1,112 @@
+/**
+ * Starts Accord for a benchmark on a fresh database — a temporary SQLite file, or a throwaway schema of the
+ * PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL — listening on a free port, with an admin signed in
+ * over HTTP. Benchmarks that need their own people or data build on the returned handle.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp, type Accord } from '../src/server/app';
+import { loadConfig, type Config } from '../src/server/config';
+import { openDb, type DbHandle } from '../src/server/db/connection';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { ensureSystemRoles } from '../src/server/db/seed/index';
+import type { Clock } from '../src/server/kernel/clock';
+import { SYSTEM_ACTOR } from '../src/server/kernel/context';
+import { UsersService } from '../src/server/modules/users/service';
+
+export type BenchEngine = 'sqlite' | 'postgres';
+
+export const BENCH_ADMIN = { email: 'admin@bench.test', password: 'bench-password-123' };
+
+/** The PostgreSQL a benchmark may use, or null (then it runs on SQLite only). */
+export const benchPgUrl = (): string | null =>
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? null;
+
+export interface BenchApp {
+  engine: BenchEngine;
+  config: Config;
+  handle: DbHandle;
+  accord: Accord;
+  address: string;
+  /** The signed-in admin's session cookie and CSRF token, for requests over HTTP. */
+  admin: { cookie: string; csrf: string };
+  close(): Promise<void>;
+}
+
+async function pgAdmin(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(statement);
+  await c.end();
+}
+
+export async function startBenchApp(
+  engine: BenchEngine,
+  opts: { name: string; clock?: Clock; poolSize?: number },
+): Promise<BenchApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `accord-bench-${opts.name}-`));
+  const pgUrl = benchPgUrl();
+  const schema = `bench_${opts.name}_${process.pid}`;
+  if (engine === 'postgres') {
+    if (!pgUrl) throw new Error('PostgreSQL benchmark without BENCH_DATABASE_URL or TEST_DATABASE_URL');
+    await pgAdmin(pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  }
+  const env =
+    engine === 'postgres' ? { DATABASE_URL: pgUrl!, DATABASE_SCHEMA: schema } : { ACCORD_DATA_DIR: dir };
+  const config = loadConfig({ NODE_ENV: 'production', ACCORD_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
+  const handle = openDb(config.db, { poolSize: opts.poolSize ?? 10 });
+  await migrateToLatest(handle);
+  const accord = await buildApp({ config, handle, webRoot: null, clock: opts.clock });
+  await ensureSystemRoles(accord.kernel);
+  const role = await handle.db
+    .selectFrom('roles')
+    .select('id')
+    .where('key', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  await new UsersService(accord.kernel).create(SYSTEM_ACTOR, {
+    email: BENCH_ADMIN.email,
+    name: 'Bench Admin',
+    password: BENCH_ADMIN.password,
+    roleId: role.id,
+    departmentId: null,
+    active: true,
+  });
+  const address = await accord.app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${address}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(BENCH_ADMIN),
+  });
+  const body = (await login.json()) as { session?: { csrfToken: string } };
+  if (login.status !== 200 || !body.session) throw new Error(`bench login failed: ${login.status}`);
+  return {
+    engine,
+    config,
+    handle,
+    accord,
+    address,
+    admin: { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.session.csrfToken },
+    async close() {
+      await accord.close();
+      await handle.close();
+      if (engine === 'postgres') await pgAdmin(pgUrl!, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/** p50 / p95 / max of a list of timings in milliseconds. */
+export function latencyStats(times: number[]): { p50: number; p95: number; max: number; n: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    max: sorted[sorted.length - 1] ?? 0,
+    n: sorted.length,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The database handle's concurrency rules, on the engine under test: a read outside a transaction does not
+ * wait for an open write transaction and sees only committed data; reads inside a transaction see its own
+ * writes; on SQLite a write queues behind an open transaction instead of joining it; a failed transaction
+ * leaves the handle usable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../test/harness';
+import type { Db } from './connection';
+
+let t: TestApp;
+let db: Db;
+beforeAll(async () => {
+  t = await startTestApp();
+  db = t.accord.kernel.db;
+});
+afterAll(async () => t?.close());
+
+const at = '2026-01-01T00:00:00.000Z';
+const department = (id: string, name: string) => ({
+  id,
+  name,
+  created_at: at,
+  updated_at: at,
+  version: 1,
+  deleted_at: null,
+});
+const names = async () =>
+  (
+    await db
+      .selectFrom('departments')
+      .select('name')
+      .where('name', 'like', 'conn-%')
+      .orderBy('name')
+      .execute()
+  ).map((r) => r.name);
+
+describe('database handle', () => {
+  it('answers reads while a write transaction is open, with committed data only', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let insideSaw: string[] = [];
+    const tx = db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('departments')
+        .values(department('00000000-0000-7000-8000-00000000c001', 'conn-a'))
+        .execute();
+      insideSaw = (
+        await trx.selectFrom('departments').select('name').where('name', 'like', 'conn-%').execute()
+      ).map((r) => r.name);
+      await held;
+    });
+    // The transaction is open and holds the writer; a read must not wait for it.
+    await new Promise((r) => setTimeout(r, 20));
+    const outside = await Promise.race([
+      names(),
+      new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), 1_000)),
+    ]);
+    expect(outside).toEqual([]);
+    expect(insideSaw).toEqual(['conn-a']);
+
+    // A lone write queues behind the transaction rather than slipping into it.
+    let writeDone = false;
+    const write = db
+      .insertInto('departments')
+      .values(department('00000000-0000-7000-8000-00000000c002', 'conn-b'))
+      .execute()
+      .then(() => (writeDone = true));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    // SQLite has one writer: the write waits; PostgreSQL runs it beside the transaction on another connection.
+    expect(writeDone).toBe(t.accord.kernel.engine === 'postgres');
+    await tx;
+    await write;
+    expect(await names()).toEqual(['conn-a', 'conn-b']);
+  });
+
+  it('rolls a failed transaction back and stays usable', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('departments')
+          .values(department('00000000-0000-7000-8000-00000000c003', 'conn-c'))
+          .execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await names()).toEqual(['conn-a', 'conn-b']);
+    await db
+      .insertInto('departments')
+      .values(department('00000000-0000-7000-8000-00000000c004', 'conn-d'))
+      .execute();
+    expect(await names()).toEqual(['conn-a', 'conn-b', 'conn-d']);
+  });
+});
