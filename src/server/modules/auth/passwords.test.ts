@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../../test/accounts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../test/harness';
 import { startMailbox, useMailbox, type Mailbox } from '../../test/mailbox';
+import { MAX_RESET_MAILS } from './passwords';
 
 let t: TestApp;
 let newUser: ReturnType<typeof accounts>['newUser'];
@@ -98,6 +99,26 @@ describe('password reset by email', () => {
     });
     expect(older.status).toBe(400);
     expect((await login(user.email, 'a-brand-new-password')).status).toBe(200);
+  });
+
+  it('sends at most three reset mails per account an hour, answering every request the same way', async () => {
+    const user = await newUser();
+    const before = mailbox.messages.length;
+    const answers = [];
+    for (let i = 0; i < 5; i++)
+      answers.push((await t.anonymous().post('/api/v1/auth/password-reset', { email: user.email })).body);
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    await mailbox.deliver(t, before + MAX_RESET_MAILS);
+    await mailbox.deliver(t, before + MAX_RESET_MAILS + 1); // a fourth mail would have every chance to appear
+    expect(mailbox.messages.slice(before).filter((m) => m.to.includes(user.email))).toHaveLength(
+      MAX_RESET_MAILS,
+    );
+    t.clock.advance(61 * MINUTE);
+    expect((await t.anonymous().post('/api/v1/auth/password-reset', { email: user.email })).status).toBe(202);
+    await mailbox.deliver(t, before + MAX_RESET_MAILS + 1);
+    expect(mailbox.messages.slice(before).filter((m) => m.to.includes(user.email))).toHaveLength(
+      MAX_RESET_MAILS + 1,
+    );
   });
 
   it('refuses a link older than an hour, and made-up tokens', async () => {

@@ -7,6 +7,12 @@ import { mutate } from '../../kernel/mutation';
 import { clearFailures } from './throttle';
 
 const RESET_TOKEN_MINUTES = 60;
+/**
+ * At most this many reset mails per account within RESET_TOKEN_MINUTES: more would let anyone flood a
+ * person's inbox. Requests beyond it get the same answer and send nothing (the answer never tells whether
+ * an account exists).
+ */
+export const MAX_RESET_MAILS = 3;
 
 /** Password changes and resets; each ends the other sessions of the user. */
 export class PasswordService {
@@ -62,8 +68,16 @@ export class PasswordService {
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!user) return;
-    const token = randomToken();
     const now = this.k.clock.now();
+    const since = new Date(now.getTime() - RESET_TOKEN_MINUTES * 60_000).toISOString();
+    const recent = await this.k.db
+      .selectFrom('password_resets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', user.id)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= MAX_RESET_MAILS) return;
+    const token = randomToken();
     await this.k.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('password_resets')
