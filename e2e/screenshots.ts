@@ -317,6 +317,93 @@ const SHOTS: Shot[] = [
       await p.getByTestId('send-summary').waitFor({ timeout: 20_000 });
     },
   },
+  // Partner management: the list (filters, selection, a sales agent's default filter), form, delete, trash.
+  { name: 'partners-list', path: '/partners', act: partnerListReady },
+  {
+    name: 'partners-list-filters',
+    path: '/partners?country=CA&sort=-updatedAt',
+    act: async (p) => {
+      await partnerListReady(p); // the filters are open: the address has some
+      await p.getByTestId('partner-list-row').nth(0).getByRole('checkbox').check();
+      await p.getByTestId('partner-list-row').nth(1).getByRole('checkbox').check();
+      await p.getByTestId('bulk-bar').waitFor();
+    },
+  },
+  { name: 'partners-list-sales', path: '/partners', as: 'sales', act: partnerListReady },
+  {
+    name: 'partners-form',
+    path: '/partners',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'New partner' }).click();
+      await p.getByRole('dialog').getByRole('textbox', { name: 'Company' }).fill('aurora cloud');
+      await p.getByTestId('duplicate-warning').waitFor();
+    },
+  },
+  {
+    name: 'partners-delete',
+    path: '/partners?q=Aurora%20Cloud',
+    act: async (p) => {
+      await p.getByRole('link', { name: 'Aurora Cloud' }).first().click();
+      await p.getByRole('button', { name: 'Delete' }).click();
+      await p.getByTestId('delete-impact').waitFor();
+    },
+  },
+  {
+    name: 'partners-trash',
+    path: '/partners/trash',
+    act: async (p) => {
+      await p.evaluate(async () => {
+        const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+        const headers = { 'x-csrf-token': csrfToken };
+        for (const name of ['Trashed Example Ltd', 'Old Reseller GmbH']) {
+          const res = await fetch('/api/v1/partners', {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `${name} ${Math.random().toString(36).slice(2, 6)}` }),
+          });
+          const { id } = (await res.json()) as { id: string };
+          await fetch(`/api/v1/partners/${id}?related=delete`, { method: 'DELETE', headers });
+        }
+      });
+      await p.reload();
+      await p.getByTestId('trash-row').first().waitFor();
+    },
+  },
+  // Partnerships: the Overview (whole page, one event, all years, the queue's inline actions) and annual goals.
+  { name: 'overview', path: '/partnerships/overview', fullPage: true, act: overviewReady },
+  { name: 'overview-all-years', path: '/partnerships/overview?year=all&windowDays=45', act: overviewReady },
+  {
+    name: 'overview-definition',
+    path: '/partnerships/overview',
+    act: async (p) => {
+      await overviewReady(p);
+      await p.getByTestId('kpi-open-pipeline').hover();
+      await p.getByRole('tooltip').waitFor();
+    },
+  },
+  {
+    name: 'overview-queue',
+    path: '/partnerships/overview',
+    act: async (p) => {
+      await overviewReady(p);
+      await p.getByTestId('action-queue').evaluate((e) => e.scrollIntoView());
+    },
+  },
+  {
+    name: 'overview-queue-reschedule',
+    path: '/partnerships/overview',
+    act: async (p) => {
+      await overviewReady(p);
+      await p
+        .getByTestId('action-item')
+        .first()
+        .getByRole('button', { name: /follow-up date/ })
+        .click();
+      await p.getByRole('dialog').waitFor();
+    },
+  },
+  { name: 'overview-viewer', path: '/partnerships/overview', as: 'viewer', act: overviewReady },
+  { name: 'overview-goals', path: '/partnerships/goals', fullPage: true },
   // Partnerships: events list, event page (table, kanban, communications, history) and the three modals.
   { name: 'events-list', path: '/partnerships/events', fullPage: true },
   { name: 'events-list-archived', path: '/partnerships/events?archived=1&year=2024' },
@@ -443,6 +530,15 @@ function openEvent(query = '') {
     if (query) await p.goto(p.url() + query);
     await p.waitForLoadState('networkidle');
   };
+}
+
+async function partnerListReady(p: Page): Promise<void> {
+  await p.getByTestId('partner-list-row').first().waitFor();
+  await p.waitForLoadState('networkidle');
+}
+
+async function overviewReady(p: Page): Promise<void> {
+  await p.locator('[data-testid=overview][data-ready]').waitFor();
 }
 
 const VIEWPORTS = {

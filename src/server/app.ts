@@ -57,6 +57,12 @@ import { consultantImport } from './modules/consultants/import';
 import { leadImport } from './modules/leads/import';
 import { partnerImport } from './modules/partners/import';
 import { jobsRoutes } from './modules/jobs/routes';
+import { MailInboxService } from './modules/mailboxes/inbox';
+import { MailSender } from './modules/mailboxes/outbound';
+import { mailboxesRoutes } from './modules/mailboxes/routes';
+import { MailboxesService } from './modules/mailboxes/service';
+import { sheetsRoutes } from './modules/sheets/routes';
+import { SheetsService } from './modules/sheets/service';
 import { mailMergeRoutes } from './modules/mailMerge/routes';
 import { MailMergeService } from './modules/mailMerge/service';
 import { AnnualGoalsService } from './modules/overview/annualGoals';
@@ -290,7 +296,16 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   }))
     services.audit.registerVisibility(entity, check);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
-  documentsRoutes(app, new DocumentsService(kernel, partners));
+  const documents = new DocumentsService(kernel, partners);
+  documentsRoutes(app, documents);
+  const mailboxes = new MailboxesService(kernel);
+  mailboxes.sync.install();
+  await mailboxesRoutes(
+    app,
+    mailboxes,
+    new MailInboxService(kernel, partners, consultants, documents),
+    new MailSender(kernel, partners),
+  );
   const imports = new ImportService(kernel);
   imports.register(partnershipsImport(kernel));
   imports.register(partnerImport(kernel, partners));
@@ -298,7 +313,11 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   imports.register(leadImport(kernel, leads, partners));
   exchangeRoutes(app, new ExchangeService(kernel), imports);
   mailMergeRoutes(app, new MailMergeService(kernel, partners, consultants));
-  overviewRoutes(app, new OverviewService(kernel, partners), new AnnualGoalsService(kernel));
+  // Google Sheets sync; ACCORD_GOOGLE_SHEETS_URL points it at another Sheets API address (a test server).
+  const sheets = new SheetsService(kernel, process.env.ACCORD_GOOGLE_SHEETS_URL ?? '');
+  sheets.installAutoPush(bus);
+  sheetsRoutes(app, sheets);
+  overviewRoutes(app, new OverviewService(kernel, partners, () => sheets.overviewBlock()), new AnnualGoalsService(kernel));
   jobsRoutes(app, kernel);
 
   const webRoot =

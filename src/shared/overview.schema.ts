@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { amountSchema, currencySchema, versionSchema } from './common.schema';
 import { ACTION_ITEM_TYPES, ACTION_LIMIT, WINDOW_DAYS } from './partnerships/actionQueue';
 import { PACE_STATUSES } from './partnerships/pace';
+import { emailSyncSummarySchema } from './mailboxes.schema';
+import { sheetsSyncBlockSchema } from './sheets.schema';
 
 /** Any query value is accepted (a repeated parameter arrives as a list); parseOverviewQuery makes sense of it. */
 const lenient = z.union([z.string(), z.array(z.string())]).optional();
@@ -232,8 +234,10 @@ export const overviewSchema = z.object({
   pipeline: overviewPipelineSchema,
   revenueByEvent: z.array(scoreboardRowSchema),
   actionItems: z.array(actionItemSchema),
-  emailSync: syncHealthSchema,
-  sheetsSync: syncHealthSchema,
+  /** The email sync block (reference §2.10 fields, Accord's per-mailbox summary; modules/mailboxes). */
+  emailSync: emailSyncSummarySchema,
+  /** The Google Sheets block (reference §2.10): status, last run's figures, whether a sync runs. */
+  sheetsSync: sheetsSyncBlockSchema,
 });
 
 export type Overview = z.infer<typeof overviewSchema>;

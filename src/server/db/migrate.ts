@@ -16,6 +16,8 @@ import * as m0005 from './migrations/0005_uploads';
 import * as m0006 from './migrations/0006_mail_templates';
 import * as m0007 from './migrations/0007_overview_indexes';
 import * as m0008 from './migrations/0008_partner_management';
+import * as m0009 from './migrations/0009_mailboxes';
+import * as m0010 from './migrations/0010_sheets';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0006_mail_templates': m0006,
   '0007_overview_indexes': m0007,
   '0008_partner_management': m0008,
+  '0009_mailboxes': m0009,
+  '0010_sheets': m0010,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -183,6 +183,13 @@ export interface Database extends PartnerManagementDatabase {
   schedules: SchedulesTable;
   notifications: NotificationsTable;
   settings: SettingsTable;
+  mailboxes: MailboxesTable;
+  mailbox_folders: MailboxFoldersTable;
+  mail_messages: MailMessagesTable;
+  mailbox_ignored_senders: MailboxIgnoredSendersTable;
+  sheets_config: SheetsConfigTable;
+  sheet_conflicts: SheetConflictsTable;
+  sheet_snapshots: SheetSnapshotsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -190,3 +197,136 @@ export type NewUser = Insertable<UsersTable>;
 export type UserPatch = Updateable<UsersTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type JobRow = Selectable<JobsTable>;
+
+// Google Sheets sync (migration 0010).
+export interface SheetsConfigTable {
+  id: string;
+  enabled: number;
+  spreadsheet_id: string;
+  sheet_name: string;
+  service_account_email: string;
+  private_key_id: string;
+  private_key: string; // sealed
+  token_uri: string;
+  api_base_url: string | null;
+  auto_push: number;
+  accessible: number | null;
+  access_checked_at: string | null;
+  access_error: string | null;
+  last_sync_at: string | null;
+  last_sync_mode: string | null;
+  last_sync_source: string | null;
+  last_sync_status: string | null;
+  last_sync_summary: string | null;
+  last_sync_error: string | null;
+  last_job_id: string | null;
+  updated_at: string;
+  version: number;
+  updated_by: string | null;
+}
+
+export interface SheetConflictsTable {
+  id: string;
+  source: string;
+  row_number: number;
+  entity: string;
+  entity_id: string;
+  company: string;
+  event_name: string;
+  sheet_row: string;
+  crm_row: string;
+  sheet_updated_at: string;
+  crm_updated_at: string;
+  status: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+}
+
+export interface SheetSnapshotsTable {
+  source: string;
+  row_key: string;
+  partner_hash: string;
+  link_hash: string;
+}
+
+// Email sync (migration 0009).
+export interface MailboxesTable {
+  id: string;
+  owner_id: string;
+  kind: string; // imap | forwarder
+  email: string;
+  label: string;
+  enabled: number;
+  imap_host: string;
+  imap_port: number;
+  imap_tls: number;
+  imap_user: string;
+  imap_auth: string; // password | xoauth2
+  imap_secret: string | null; // sealed
+  smtp_host: string;
+  smtp_port: number;
+  smtp_tls: number;
+  smtp_user: string;
+  smtp_secret: string | null; // sealed
+  ingest_secret: string | null; // sealed
+  sync_since: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_status_code: number | null;
+  failure_count: number;
+  failure_notified_at: string | null;
+  next_sync_at: string | null;
+  last_job_id: string | null;
+  last_run: string | null; // JSON
+  recent_errors: string; // JSON
+  duplicates_total: number;
+  malformed_total: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  updated_by: string | null;
+}
+
+export interface MailboxFoldersTable {
+  mailbox_id: string;
+  role: string; // inbox | sent
+  path: string;
+  uid_validity: string | null;
+  last_uid: number;
+  server_uid_next: number | null;
+  last_synced_at: string | null;
+}
+
+export interface MailMessagesTable {
+  id: string;
+  mailbox_id: string;
+  message_key: string;
+  folder: string;
+  uid: number | null;
+  uid_validity: string | null;
+  direction: string;
+  thread_key: string;
+  from_email: string;
+  from_name: string;
+  recipients: string; // JSON {to, cc, bcc}
+  subject: string;
+  snippet: string;
+  occurred_at: string;
+  attachments: string; // JSON
+  status: string;
+  match_kind: string | null;
+  organization_ids: string; // JSON
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MailboxIgnoredSendersTable {
+  mailbox_id: string;
+  address: string;
+  created_at: string;
+  created_by: string | null;
+}

@@ -4,6 +4,7 @@
  * shares only the pure rule helpers of src/shared (rounding, pace, timelines, dates, status groups, the
  * queue's order), never the server's scope, aggregation or queue code.
  */
+import { EMAIL_SYNC_NOT_CONFIGURED } from '../../shared/mailboxes.schema';
 import { addDays, dateInZone, daysBetween, startOfDayInZone, DAY_MS } from '../../shared/dates';
 import {
   parseOverviewQuery,
@@ -365,7 +366,20 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
     },
     revenueByEvent,
     actionItems: items.slice(0, q.actionLimit),
-    emailSync: { configured: false, message: 'Not configured' },
-    sheetsSync: { configured: false, message: 'Not configured' },
+    emailSync: EMAIL_SYNC_NOT_CONFIGURED,
+    sheetsSync: {
+      configured: false,
+      message: 'Not configured',
+      accessible: null,
+      sheetName: 'PartnershipsCRM',
+      spreadsheetUrl: null,
+      lastError: null,
+      lastSyncAt: null,
+      lastSyncMode: null,
+      lastSyncStatus: null,
+      lastSyncSummary: null,
+      runningJobId: null,
+      openConflicts: 0,
+    },
   };
 }

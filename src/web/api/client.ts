@@ -97,7 +97,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 interface RequestOptions<S extends z.ZodType> {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Query;
   schema?: S;
@@ -154,6 +154,8 @@ export const api = {
     request(path, { method: 'POST', schema, body: body ?? {} }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
     request(path, { method: 'PATCH', schema, body }),
+  put: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>
+    request(path, { method: 'PUT', schema, body }),
   delete: <S extends z.ZodType>(path: string, schema: S) => request(path, { method: 'DELETE', schema }),
 };
 

@@ -15,7 +15,8 @@ describe('the sidebar', () => {
   it('shows an admin Home, the partnerships pages and the four admin pages', () => {
     expect(sidebar(role('admin'))).toEqual([
       [null, ['Home']],
-      ['Partnerships', ['Partners', 'Events', 'Import', 'Email']],
+      ['Partnerships', ['Overview', 'Partners', 'Events', 'Import', 'Email', 'Sheets sync']],
+      ['Partners & sales', ['Partners']],
       ['Admin', ['Users', 'Roles', 'Audit log', 'Settings']],
     ]);
   });
@@ -23,10 +24,10 @@ describe('the sidebar', () => {
   it('shows a Read-only user Home and only the pages they may view: no import or email', () => {
     const reader = role('read_only');
     expect(reader.areas).toContain('partners');
-    // Areas without pages yet (partner management) stay out of the sidebar.
     expect(sidebar(reader)).toEqual([
       [null, ['Home']],
-      ['Partnerships', ['Partners', 'Events']],
+      ['Partnerships', ['Overview', 'Partners', 'Events']],
+      ['Partners & sales', ['Partners']],
     ]);
   });
 

@@ -22,10 +22,17 @@ const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const SettingsPage = lazy(() => import('../modules/settings/pages/SettingsPage'));
 const PartnersPage = lazy(() => import('../modules/partners/pages/PartnersPage'));
 const PartnerPage = lazy(() => import('../modules/partners/pages/PartnerPage'));
+const PartnerListPage = lazy(() => import('../modules/partners/pages/PartnerListPage'));
+const PartnerTrashPage = lazy(() => import('../modules/partners/pages/PartnerTrashPage'));
 const ImportPage = lazy(() => import('../modules/exchange/pages/ImportPage'));
 const MailMergePage = lazy(() => import('../modules/mailMerge/pages/MailMergePage'));
+const MailboxesPage = lazy(() => import('../modules/mailboxes/pages/MailboxesPage'));
 const EventsPage = lazy(() => import('../modules/events/pages/EventsPage'));
 const EventPage = lazy(() => import('../modules/events/pages/EventPage'));
+const IntegrationsPage = lazy(() => import('../modules/sheets/pages/IntegrationsPage'));
+const SheetConflictsPage = lazy(() => import('../modules/sheets/pages/ConflictsPage'));
+const OverviewPage = lazy(() => import('../modules/overview/pages/OverviewPage'));
+const AnnualGoalsPage = lazy(() => import('../modules/overview/pages/AnnualGoalsPage'));
 
 export const router = createBrowserRouter([
   {
@@ -100,6 +107,23 @@ export const router = createBrowserRouter([
                   </RequirePermission>
                 ),
               },
+              { path: 'partnerships', element: <Navigate to="/partnerships/overview" replace /> },
+              {
+                path: 'partnerships/overview',
+                element: (
+                  <RequirePermission permission="overview.view">
+                    <OverviewPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/goals',
+                element: (
+                  <RequirePermission permission="overview.configure">
+                    <AnnualGoalsPage />
+                  </RequirePermission>
+                ),
+              },
               {
                 path: 'partnerships/partners',
                 element: (
@@ -133,6 +157,30 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'partnerships/email-sync',
+                element: (
+                  <RequirePermission permission="communications.view">
+                    <MailboxesPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/integrations',
+                element: (
+                  <RequirePermission permission="integrations.view">
+                    <IntegrationsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partnerships/integrations/conflicts',
+                element: (
+                  <RequirePermission permission="integrations.view">
+                    <SheetConflictsPage />
+                  </RequirePermission>
+                ),
+              },
+              {
                 path: 'partnerships/events',
                 element: (
                   <RequirePermission permission="events.view">
@@ -145,6 +193,30 @@ export const router = createBrowserRouter([
                 element: (
                   <RequirePermission permission="events.view">
                     <EventPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partners',
+                element: (
+                  <RequirePermission permission="partners.view">
+                    <PartnerListPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partners/trash',
+                element: (
+                  <RequirePermission permission="partners.delete">
+                    <PartnerTrashPage />
+                  </RequirePermission>
+                ),
+              },
+              {
+                path: 'partners/:id',
+                element: (
+                  <RequirePermission permission="partners.view">
+                    <PartnerPage />
                   </RequirePermission>
                 ),
               },

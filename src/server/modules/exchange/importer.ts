@@ -42,6 +42,23 @@ interface LinkRef {
   updatedAt: string;
 }
 
+/** A row the CRM changed after the sheet's "Updated At" while the sheet edited it too: listed, not applied. */
+export interface RowConflict {
+  row: number;
+  cells: ExchangeRow;
+  entity: 'partner' | 'link';
+  entityId: string;
+  crmUpdatedAt: string;
+  sheetUpdatedAt: string;
+}
+
+/** What a sync adds to a run (modules/sheets): which parts of a row the sheet edited, and where conflicts go. */
+export interface ImportHooks {
+  /** false when the row's partner (or link) cells are still as last pushed: nothing to apply, no conflict. */
+  edited?(row: ExchangeRow, part: 'partner' | 'link'): boolean;
+  conflict?(c: RowConflict): void;
+}
+
 export function emptyReport(dryRun: boolean): ImportReport {
   return {
     dryRun,
@@ -111,6 +128,7 @@ export class ImportRun {
     private readonly actor: Actor,
     private readonly currency: string,
     dryRun: boolean,
+    private readonly hooks: ImportHooks = {},
   ) {
     this.report = emptyReport(dryRun);
   }
@@ -277,19 +295,21 @@ export class ImportRun {
 
   /** Applies one batch of rows (numbered from `firstRowNumber`) in one transaction, or only counts in a dry run. */
   async applyBatch(rows: ExchangeRow[], firstRowNumber: number): Promise<void> {
-    const work = async (m: MutationScope | null) => {
-      for (let i = 0; i < rows.length; i++) {
-        const n = firstRowNumber + i;
-        this.report.processedRows++;
-        const parsed = this.parse(rows[i]!, n);
-        if (!parsed) continue;
-        const partner = await this.upsertPartner(m, rows[i]!, parsed, n);
-        if (!partner || !parsed.link) continue;
-        await this.upsertLink(m, partner, parsed.link, n);
-      }
-    };
-    if (this.report.dryRun) await work(null);
-    else await mutate(this.k, this.actor, (m) => work(m));
+    if (this.report.dryRun) await this.applyRows(null, rows, firstRowNumber);
+    else await mutate(this.k, this.actor, (m) => this.applyRows(m, rows, firstRowNumber));
+  }
+
+  /** Applies rows inside the caller's transaction (a Sheets pull runs all its rows in one), or counts (null). */
+  async applyRows(m: MutationScope | null, rows: ExchangeRow[], firstRowNumber: number): Promise<void> {
+    for (let i = 0; i < rows.length; i++) {
+      const n = firstRowNumber + i;
+      this.report.processedRows++;
+      const parsed = this.parse(rows[i]!, n);
+      if (!parsed) continue;
+      const partner = await this.upsertPartner(m, rows[i]!, parsed, n);
+      if (!partner || !parsed.link) continue;
+      await this.upsertLink(m, partner, parsed.link, n, rows[i]!);
+    }
   }
 
   private async upsertPartner(
@@ -301,6 +321,10 @@ export class ImportRun {
     const key = nameKey(p.company);
     const existing =
       (p.partnerId ? this.partnersById.get(p.partnerId) : undefined) ?? this.partnersByKey.get(key);
+    if (existing && this.hooks.edited?.(row, 'partner') === false) {
+      if (!p.link) this.report.unchanged++;
+      return existing;
+    }
     if (
       existing &&
       p.partnerUpdatedAt &&
@@ -313,6 +337,14 @@ export class ImportRun {
         'partnerUpdatedAt',
         `${p.company} was changed in Accord (${existing.updatedAt}) after this row was exported (${p.partnerUpdatedAt}); the row was not applied.`,
       );
+      this.hooks.conflict?.({
+        row: n,
+        cells: row,
+        entity: 'partner',
+        entityId: existing.id,
+        crmUpdatedAt: existing.updatedAt,
+        sheetUpdatedAt: p.partnerUpdatedAt,
+      });
       this.report.skipped++;
       return null;
     }
@@ -645,6 +677,7 @@ export class ImportRun {
     partner: PartnerRef,
     l: NonNullable<Parsed['link']>,
     n: number,
+    row: ExchangeRow,
   ): Promise<void> {
     const event = await this.resolveEvent(m, l, n);
     if (!event) {
@@ -688,6 +721,10 @@ export class ImportRun {
       return;
     }
     existing ??= this.linksByPair.get(`${partner.id}|${event.id}`);
+    if (existing && this.hooks.edited?.(row, 'link') === false) {
+      this.report.unchanged++;
+      return;
+    }
     if (
       existing &&
       l.linkUpdatedAt &&
@@ -700,6 +737,14 @@ export class ImportRun {
         'linkUpdatedAt',
         `The link was changed in Accord (${existing.updatedAt}) after this row was exported (${l.linkUpdatedAt}); the row's link cells were not applied.`,
       );
+      this.hooks.conflict?.({
+        row: n,
+        cells: row,
+        entity: 'link',
+        entityId: existing.id,
+        crmUpdatedAt: existing.updatedAt,
+        sheetUpdatedAt: l.linkUpdatedAt,
+      });
       return;
     }
     if (!existing) {

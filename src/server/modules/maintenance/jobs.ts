@@ -1,8 +1,11 @@
 /** Housekeeping on the job queue: a nightly cleanup of expired sessions, throttles, resets and old jobs. */
 import type { Kernel } from '../../kernel/context';
+import { purgeExpiredPartners } from '../partners/purge';
 import { readSettings } from '../settings/service';
 
 export const CLEANUP_JOB = 'maintenance.cleanup';
+/** Erases partners that have been in the trash longer than they can be restored. */
+export const TRASH_PURGE_JOB = 'maintenance.purge-partner-trash';
 const DAY = 86_400_000;
 
 export function installMaintenance(k: Kernel): void {
@@ -39,6 +42,7 @@ export function installMaintenance(k: Kernel): void {
       jobs: Number(jobs.numDeletedRows),
     };
   });
+  k.jobs.register(TRASH_PURGE_JOB, async () => purgeExpiredPartners(k, k.clock.now()));
 }
 
 /** The recurring schedules Accord ships, in the workspace's time zone. Called at start-up. */
@@ -49,5 +53,11 @@ export async function ensureSchedules(k: Kernel): Promise<void> {
     cron: '15 3 * * *',
     timeZone,
     jobName: CLEANUP_JOB,
+  });
+  await k.jobs.upsertSchedule({
+    name: 'nightly-trash-purge',
+    cron: '45 3 * * *',
+    timeZone,
+    jobName: TRASH_PURGE_JOB,
   });
 }

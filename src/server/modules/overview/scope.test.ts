@@ -3,6 +3,7 @@
  * through the API: an empty workspace, archived events, orphan links, year auto at a year boundary, leap
  * years, timelines of one day, missing and zero goals, query values that make no sense.
  */
+import { EMAIL_SYNC_NOT_CONFIGURED } from '../../../shared/mailboxes.schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { logCommunication, orphanLinksOf, overview, setTimeZone, withoutTime } from '../../test/overview';
@@ -47,8 +48,8 @@ describe('overview scope', () => {
       lostAmount: 0,
     });
     expect(Object.values(o.totals).every((v) => v === 0)).toBe(true);
-    expect(o.emailSync).toEqual({ configured: false, message: 'Not configured' });
-    expect(o.sheetsSync).toEqual({ configured: false, message: 'Not configured' });
+    expect(o.emailSync).toEqual(EMAIL_SYNC_NOT_CONFIGURED);
+    expect(o.sheetsSync).toMatchObject({ configured: false, message: 'Not configured', lastSyncAt: null });
   });
 
   it('never answers a query value with an error', async () => {

@@ -5,9 +5,11 @@
  */
 import { addDays, dateInZone, startOfDayInZone } from '../../../shared/dates';
 import { parseOverviewQuery, type Overview, type OverviewQuery } from '../../../shared/overview.schema';
+import type { SheetsSyncBlock } from '../../../shared/sheets.schema';
 import { STALE_DAYS, STALE_OVERDUE_DAYS, staleSince } from '../../../shared/partnerships/actionQueue';
 import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
 import type { Kernel } from '../../kernel/context';
+import { emailSyncSummary } from '../mailboxes/health';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
 import { candidate, firstInQueue, toItems, type Candidate } from './queue';
@@ -17,11 +19,26 @@ import { resolveScope, toScopeEvent } from './scope';
 
 const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
 const NOT_CONFIGURED = { configured: false, message: 'Not configured' };
+const SHEETS_NOT_CONFIGURED: SheetsSyncBlock = {
+  ...NOT_CONFIGURED,
+  accessible: null,
+  sheetName: 'PartnershipsCRM',
+  spreadsheetUrl: null,
+  lastError: null,
+  lastSyncAt: null,
+  lastSyncMode: null,
+  lastSyncStatus: null,
+  lastSyncSummary: null,
+  runningJobId: null,
+  openConflicts: 0,
+};
 
 export class OverviewService {
   constructor(
     private readonly k: Kernel,
     private readonly partners: PartnersService,
+    /** The Google Sheets block (modules/sheets), from its stored status. */
+    private readonly sheetsBlock: () => Promise<SheetsSyncBlock> = async () => SHEETS_NOT_CONFIGURED,
   ) {}
 
   async report(query: OverviewQuery): Promise<Overview> {
@@ -118,8 +135,8 @@ export class OverviewService {
       pipeline: pipelineOf(cellsOf(cells, eventIds)),
       revenueByEvent,
       actionItems,
-      emailSync: NOT_CONFIGURED,
-      sheetsSync: NOT_CONFIGURED,
+      emailSync: await emailSyncSummary(this.k),
+      sheetsSync: await this.sheetsBlock(),
     };
   }
 

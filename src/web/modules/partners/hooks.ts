@@ -1,11 +1,13 @@
 import { useCallback } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PartnerCreate } from '../../../shared/partners.schema';
+import type { SavedFilterModule } from '../../../shared/savedFilters.schema';
 import type { ValueResolver } from '../../ui/history/changes';
 import { useSettings } from '../settings/hooks';
 import { useOwnerOptions } from '../links/hooks';
-import { partnersApi, type ContactInput, type Partner } from './api';
+import { partnerLifecycleApi, partnersApi, savedFiltersApi, type ContactInput, type Partner } from './api';
 import { listQuery, type PartnerFilters } from './filters';
+import { listQueryOf, type ListState } from './listParams';
 
 export const PARTNERS_KEY = ['partners'] as const;
 export const partnerKey = (id: string) => [...PARTNERS_KEY, 'one', id] as const;
@@ -125,4 +127,104 @@ export function usePartnerValueResolver(partner: Partner): ValueResolver {
     },
     [levels, owners],
   );
+}
+
+// Partner management: the list with every filter, saved filters, duplicates, delete, trash and bulk actions.
+
+export function usePartnerManagementList(state: ListState, pageSize = 50) {
+  return useInfiniteQuery({
+    queryKey: [...PARTNERS_KEY, 'manage', state, pageSize],
+    queryFn: ({ pageParam, signal }) =>
+      partnersApi.list({ ...listQueryOf(state), limit: pageSize, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export const savedFiltersKey = (module: SavedFilterModule) => ['saved-filters', module] as const;
+
+export function useSavedFilters(module: SavedFilterModule) {
+  return useQuery({
+    queryKey: savedFiltersKey(module),
+    queryFn: () => savedFiltersApi.list(module).then((r) => r.items),
+  });
+}
+
+export function useSavedFilterMutations(module: SavedFilterModule) {
+  const qc = useQueryClient();
+  const onSuccess = () => qc.invalidateQueries({ queryKey: savedFiltersKey(module) });
+  return {
+    create: useMutation({ mutationFn: savedFiltersApi.create, onSuccess }),
+    update: useMutation({
+      mutationFn: (v: { id: string; patch: Parameters<typeof savedFiltersApi.update>[1] }) =>
+        savedFiltersApi.update(v.id, v.patch),
+      onSuccess,
+    }),
+    remove: useMutation({ mutationFn: savedFiltersApi.remove, onSuccess }),
+  };
+}
+
+/** Partners that the one being typed may duplicate (name, website or email domain). */
+export function useDuplicates(
+  input: { name: string; website: string; email: string; excludeId?: string },
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: [...PARTNERS_KEY, 'duplicates', input],
+    queryFn: ({ signal }) => partnerLifecycleApi.duplicates(input, signal),
+    enabled,
+    staleTime: 30_000,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useDeleteImpact(partnerId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...PARTNERS_KEY, 'one', partnerId, 'impact'],
+    queryFn: () => partnerLifecycleApi.impact(partnerId),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export const TRASH_KEY = [...PARTNERS_KEY, 'trash'] as const;
+
+export function useDeletePartner() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; related: 'delete' | 'unlink' }) =>
+      partnerLifecycleApi.remove(v.id, v.related),
+    onSuccess: async (_r, v) => {
+      qc.removeQueries({ queryKey: partnerKey(v.id), exact: true });
+      await qc.invalidateQueries({ queryKey: PARTNERS_KEY });
+    },
+  });
+}
+
+export function usePartnerTrash(q: string) {
+  return useInfiniteQuery({
+    queryKey: [...TRASH_KEY, q],
+    queryFn: ({ pageParam, signal }) =>
+      partnerLifecycleApi.trash({ q: q.trim() || undefined, limit: 50, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useRestorePartner() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (partnerId: string) => partnerLifecycleApi.restore(partnerId),
+    onSuccess: () => qc.invalidateQueries({ queryKey: PARTNERS_KEY }),
+  });
+}
+
+export function useBulkPartners() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: partnerLifecycleApi.bulk,
+    onSuccess: () => qc.invalidateQueries({ queryKey: PARTNERS_KEY }),
+  });
 }

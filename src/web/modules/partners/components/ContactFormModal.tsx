@@ -33,19 +33,25 @@ function valuesOf(c: Contact | null, primary: boolean): ContactInput {
   };
 }
 
-/** Add or edit a person of a partner. The first person becomes the primary contact by default. */
+/**
+ * Add or edit a consultant (a person) of a partner: a first or last name is required; email and phone are
+ * checked here and again by the server, whose messages land beside the fields. The first person becomes
+ * the primary contact by default.
+ */
 export function ContactFormModal({
   partnerId,
   contact,
   firstOne,
   opened,
   onClose,
+  onSaved,
 }: {
   partnerId: string;
   contact: Contact | null;
   firstOne: boolean;
   opened: boolean;
   onClose: () => void;
+  onSaved?: (c: Contact) => void;
 }) {
   const save = useSaveContact(partnerId);
   const base = valuesOf(contact, firstOne);
@@ -75,6 +81,7 @@ export function ContactFormModal({
       {
         onSuccess: (c) => {
           notifications.show({ color: 'teal', message: `${c.name} is saved.` });
+          onSaved?.(c);
           onClose();
         },
         onError: (e) => applyServerErrors(form, e, FIELDS),
@@ -88,7 +95,7 @@ export function ContactFormModal({
     <Modal
       opened={opened}
       onClose={onClose}
-      title={contact ? `Edit ${contact.name}` : 'Add a person'}
+      title={contact ? `Edit ${contact.name}` : 'New consultant'}
       size="lg"
     >
       <form onSubmit={form.onSubmit(submit)} noValidate>
@@ -96,7 +103,13 @@ export function ContactFormModal({
           {showAlert && <ErrorAlert error={save.error} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="First name" data-autofocus {...form.getInputProps('firstName')} />
-            <TextInput label="Last name" {...form.getInputProps('lastName')} />
+            <TextInput
+              label="Last name"
+              withAsterisk
+              description="A first or last name is required"
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              {...form.getInputProps('lastName')}
+            />
             <TextInput label="Job title" {...form.getInputProps('title')} />
             <TextInput label="Email" type="email" {...form.getInputProps('email')} />
             <TextInput label="Phone" {...form.getInputProps('phone')} />
@@ -118,7 +131,7 @@ export function ContactFormModal({
               Cancel
             </Button>
             <Button type="submit" loading={save.isPending} disabled={conflict}>
-              {contact ? 'Save changes' : 'Add person'}
+              {contact ? 'Save changes' : 'Save consultant'}
             </Button>
           </Group>
         </Stack>

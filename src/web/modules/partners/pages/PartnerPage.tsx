@@ -10,24 +10,30 @@ import {
   IconMessagePlus,
   IconPencil,
   IconRestore,
+  IconTrash,
 } from '@tabler/icons-react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../../../shared/permissions';
 import { ApiError, errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
+import { ComposeEmailButton } from '../../mailboxes/components/ComposeEmail';
 import { LogCommunicationModal } from '../../communications/components/LogCommunicationModal';
 import { DocumentFormModal } from '../../documents/components/DocumentFormModal';
 import { LinkFormModal } from '../../links/components/LinkFormModal';
 import type { Partner } from '../api';
+import { DeletePartnerDialog } from '../components/DeletePartnerDialog';
 import { PartnerFormModal } from '../components/PartnerFormModal';
 import { PartnerSubtitle, PartnerSummary } from '../components/PartnerSummary';
 import { useArchivePartner, useCurrency, usePartner } from '../hooks';
+import { usePartnerTabCounts } from '../tabs/counts';
+import { PartnerCreateButtons } from '../tabs/PartnerCreateButtons';
 import { PARTNER_TABS } from '../tabs/partnerTabs';
+import { TabCount } from '../tabs/TabCount';
 
-type Dialog = 'edit' | 'link' | 'document' | 'communication' | null;
+type Dialog = 'edit' | 'delete' | 'link' | 'document' | 'communication' | null;
 
 function Loading() {
   return (
@@ -49,6 +55,8 @@ function Loading() {
 /** One partner: who they are, their figures, and the tabs of PARTNER_TABS (reference §3.1 detail). */
 export default function PartnerPage() {
   const { id = '' } = useParams();
+  const managing = useLocation().pathname.startsWith('/partners/');
+  const navigate = useNavigate();
   const me = useUser();
   const partner = usePartner(id);
   const currency = useCurrency();
@@ -57,6 +65,7 @@ export default function PartnerPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogKey, setDialogKey] = useState(0);
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const tabCounts = usePartnerTabCounts(id);
 
   const tabs = PARTNER_TABS.filter((t) => can(me.permissions, t.permission));
   const tab = tabs.find((t) => t.key === params.get('tab'))?.key ?? tabs[0]?.key ?? null;
@@ -74,7 +83,8 @@ export default function PartnerPage() {
     setDialog(d);
   };
 
-  const back = { to: '/partnerships/partners', label: 'Partners' };
+  // Opened from partner management (/partners/:id) or the partnerships directory: back to where it came from.
+  const back = { to: managing ? '/partners' : '/partnerships/partners', label: 'Partners' };
   if (partner.isPending) return <Loading />;
   if (partner.isError) {
     const missing = partner.error instanceof ApiError && partner.error.status === 404;
@@ -149,10 +159,21 @@ export default function PartnerPage() {
                 {p.archivedAt ? 'Restore' : 'Archive'}
               </Button>
             )}
+            {can(me.permissions, 'partners.delete') && (
+              <Button
+                variant="default"
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={() => open('delete')}
+              >
+                Delete
+              </Button>
+            )}
           </>
         }
       />
       <Group gap="xs" mb="md" wrap="wrap">
+        <PartnerCreateButtons partner={p} compact={phone} onSaved={showTab} />
         {can(me.permissions, 'links.create') && (
           <Button
             variant="light"
@@ -186,6 +207,7 @@ export default function PartnerPage() {
             {phone ? 'Communication' : 'Log communication'}
           </Button>
         )}
+        {can(me.permissions, 'communications.create') && <ComposeEmailButton partnerId={p.id} compact={phone} />}
       </Group>
       <PartnerSummary partner={p} currency={currency} />
       {tab && (
@@ -196,6 +218,7 @@ export default function PartnerPage() {
                 key={t.key}
                 value={t.key}
                 leftSection={<t.icon size={16} />}
+                rightSection={<TabCount tab={t} counts={tabCounts.data} />}
                 style={{ flexShrink: 0 }}
               >
                 {t.label}
@@ -210,6 +233,15 @@ export default function PartnerPage() {
         </Tabs>
       )}
 
+      {dialog === 'delete' && (
+        <DeletePartnerDialog
+          key={dialogKey}
+          partner={p}
+          opened
+          onClose={() => setDialog(null)}
+          onDeleted={() => void navigate(back.to)}
+        />
+      )}
       {dialog === 'edit' && (
         <PartnerFormModal key={dialogKey} partner={p} opened onClose={() => setDialog(null)} />
       )}

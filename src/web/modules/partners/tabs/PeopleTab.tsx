@@ -21,12 +21,13 @@ import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { initials, plural } from '../../../ui/format';
+import { initials } from '../../../ui/format';
+import { HiddenNotice } from '../../../ui/HiddenNotice';
 import type { Contact, Partner } from '../api';
 import { ContactFormModal } from '../components/ContactFormModal';
 import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
 
-/** The partner's people: add, edit, remove, and which one is the primary contact. */
+/** The partner's consultants (its people): add, edit, remove, and which one is the primary contact. */
 export function PeopleTab({ partner }: { partner: Partner }) {
   const me = useUser();
   const contacts = useContacts(partner.id);
@@ -58,7 +59,7 @@ export function PeopleTab({ partner }: { partner: Partner }) {
       children: (
         <Text size="sm">They are removed from {partner.name}. Logged communications keep their name.</Text>
       ),
-      labels: { confirm: 'Remove person', cancel: 'Cancel' },
+      labels: { confirm: 'Remove consultant', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () =>
         remove.mutate(c.id, {
@@ -77,7 +78,7 @@ export function PeopleTab({ partner }: { partner: Partner }) {
       {mayCreate && items.length > 0 && (
         <Group justify="flex-end">
           <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => open(null)}>
-            Add person
+            Add consultant
           </Button>
         </Group>
       )}
@@ -90,12 +91,12 @@ export function PeopleTab({ partner }: { partner: Partner }) {
       ) : items.length === 0 ? (
         <Empty
           icon={<IconUsers size={22} />}
-          title="No people yet"
+          title="No consultants yet"
           description="Add the people you talk to at this partner; the primary contact receives mail merges."
           action={
             mayCreate && (
               <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => open(null)}>
-                Add person
+                Add consultant
               </Button>
             )
           }
@@ -103,7 +104,7 @@ export function PeopleTab({ partner }: { partner: Partner }) {
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" data-testid="people">
           {items.map((c) => (
-            <Paper key={c.id} withBorder radius="md" p="sm">
+            <Paper key={c.id} withBorder radius="md" p="sm" data-testid="consultant">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
                   <Avatar radius="xl" color={c.isPrimary ? 'indigo' : 'gray'}>
@@ -170,12 +171,7 @@ export function PeopleTab({ partner }: { partner: Partner }) {
           ))}
         </SimpleGrid>
       )}
-      {hidden > 0 && (
-        <Text size="xs" c="dimmed">
-          {plural(hidden, 'more person', 'more people')} at this partner {hidden === 1 ? 'is' : 'are'} private
-          to other teams.
-        </Text>
-      )}
+      <HiddenNotice count={hidden} singular="consultant" />
       {formOpen && (
         <ContactFormModal
           key={formKey}

@@ -4,20 +4,37 @@
  */
 import type { ComponentType } from 'react';
 import {
+  IconActivity,
+  IconBuildingStore,
   IconCalendarEvent,
+  IconChartBar,
   IconFileText,
   IconHistory,
+  IconLayoutDashboard,
+  IconLifebuoy,
+  IconMessageCircle,
   IconMessages,
+  IconTargetArrow,
+  IconTrendingUp,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 import type { Permission } from '../../../../shared/permissions';
 import { HistoryPanel } from '../../../ui/history/HistoryPanel';
+import { CommentsPanel } from '../../comments/components/CommentsPanel';
 import { CommunicationTimeline } from '../../communications/components/CommunicationTimeline';
 import { DocumentsPanel } from '../../documents/components/DocumentsPanel';
 import type { Partner } from '../api';
 import { usePartnerValueResolver } from '../hooks';
+import { AccountsTab } from './AccountsTab';
+import { ActivitiesTab } from './ActivitiesTab';
+import { CasesTab } from './CasesTab';
+import type { PartnerTabCounts } from './counts';
+import { ForecastsTab } from './ForecastsTab';
 import { InvolvementsTab } from './InvolvementsTab';
+import { LeadsTab } from './LeadsTab';
+import { OpportunitiesTab } from './OpportunitiesTab';
+import { OverviewTab } from './OverviewTab';
 import { PeopleTab } from './PeopleTab';
 
 export interface PartnerTabProps {
@@ -32,6 +49,8 @@ export interface PartnerTab {
   /** Who sees the tab. */
   permission: Permission;
   Panel: ComponentType<PartnerTabProps>;
+  /** The number beside the label, from the partner's tab counts (one request for all tabs). */
+  count?: (counts: PartnerTabCounts) => number;
 }
 
 function PartnerHistory({ partner }: PartnerTabProps) {
@@ -41,13 +60,67 @@ function PartnerHistory({ partner }: PartnerTabProps) {
 
 export const PARTNER_TABS: readonly PartnerTab[] = [
   {
+    key: 'overview',
+    label: 'Overview',
+    icon: IconLayoutDashboard,
+    permission: 'partners.view',
+    Panel: OverviewTab,
+  },
+  {
+    key: 'people',
+    label: 'Consultants',
+    icon: IconUsers,
+    permission: 'consultants.view',
+    Panel: PeopleTab,
+    count: (c) => c.consultants.count,
+  },
+  {
+    key: 'accounts',
+    label: 'Managed accounts',
+    icon: IconBuildingStore,
+    permission: 'accounts.view',
+    Panel: AccountsTab,
+    count: (c) => c.accounts.count,
+  },
+  {
+    key: 'cases',
+    label: 'Cases',
+    icon: IconLifebuoy,
+    permission: 'cases.view',
+    Panel: CasesTab,
+    count: (c) => c.cases.count,
+  },
+  {
+    key: 'leads',
+    label: 'Leads',
+    icon: IconTargetArrow,
+    permission: 'leads.view',
+    Panel: LeadsTab,
+    count: (c) => c.leads.count,
+  },
+  {
+    key: 'opportunities',
+    label: 'Opportunities',
+    icon: IconTrendingUp,
+    permission: 'opportunities.view',
+    Panel: OpportunitiesTab,
+    count: (c) => c.opportunities.count,
+  },
+  {
+    key: 'activities',
+    label: 'Sales activities',
+    icon: IconActivity,
+    permission: 'activities.view',
+    Panel: ActivitiesTab,
+    count: (c) => c.activities.count,
+  },
+  {
     key: 'involvements',
     label: 'Event involvements',
     icon: IconCalendarEvent,
     permission: 'links.view',
     Panel: InvolvementsTab,
   },
-  { key: 'people', label: 'People', icon: IconUsers, permission: 'consultants.view', Panel: PeopleTab },
   {
     key: 'documents',
     label: 'Documents',
@@ -62,5 +135,20 @@ export const PARTNER_TABS: readonly PartnerTab[] = [
     permission: 'communications.view',
     Panel: ({ partner }) => <CommunicationTimeline partnerId={partner.id} />,
   },
+  {
+    key: 'comments',
+    label: 'Comments',
+    icon: IconMessageCircle,
+    permission: 'partners.view',
+    Panel: ({ partner }) => <CommentsPanel entity="partner" entityId={partner.id} />,
+    count: (c) => c.comments,
+  },
   { key: 'history', label: 'History', icon: IconHistory, permission: 'partners.view', Panel: PartnerHistory },
+  {
+    key: 'forecasts',
+    label: 'Forecasts',
+    icon: IconChartBar,
+    permission: 'forecasts.view',
+    Panel: ForecastsTab,
+  },
 ];

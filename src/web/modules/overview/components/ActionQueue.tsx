@@ -1,0 +1,329 @@
+/**
+ * The action queue (reference §2.8; decisions 3 and 4): overdue first, in the server's order, with the due
+ * label, priority, partner and event, status and amount. Each item can be worked where it stands: log a
+ * communication, move the follow-up date, change the link's status, mark it done. A resolved item leaves
+ * the list at once.
+ */
+import { useState } from 'react';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Flex,
+  Group,
+  Menu,
+  Popover,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { DatePicker } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import {
+  IconCalendarDue,
+  IconCheck,
+  IconChecklist,
+  IconChevronDown,
+  IconMessagePlus,
+} from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { ActionItem, Overview } from '../../../../shared/overview.schema';
+import { dueLabel } from '../../../../shared/partnerships/actionQueue';
+import { statusOptions } from '../../../../shared/partnerships/statuses';
+import { can } from '../../../../shared/permissions';
+import { errorMessage } from '../../../api/client';
+import { useUser } from '../../../app/auth';
+import { Empty } from '../../../ui/Empty';
+import { formatDate, plural } from '../../../ui/format';
+import { LogCommunicationModal } from '../../communications/components/LogCommunicationModal';
+import { StatusBadge } from '../../links/components/StatusBadge';
+import { useQueueAction } from '../hooks';
+import { money } from '../labels';
+import type { QueueChange } from '../queue';
+import classes from './overview.module.css';
+
+/** The reference's Overview shows the first 12; the rest of the payload is one click away. */
+const FIRST = 12;
+
+const PRIORITY_HELP = [
+  'Priority 0: overdue',
+  'Priority 1: due within 2 days, or no follow-up for 30 days or more',
+  'Priority 2: due within a week, or no follow-up for 14 days or more',
+  'Priority 3: due later in the window',
+];
+
+function dueColor(item: ActionItem): string {
+  if (item.isOverdue) return 'red';
+  if (item.daysUntilDue === 0) return 'orange';
+  return item.dueDate ? 'blue' : 'gray';
+}
+
+/** Why the item is listed, in a few words: the subject of a communication, a stale link's quiet days. */
+function about(item: ActionItem): string {
+  if (item.type === 'communication_follow_up') {
+    const suffix = ` • ${item.eventName}`;
+    const subject = item.description.endsWith(suffix)
+      ? item.description.slice(0, -suffix.length)
+      : item.description;
+    return `Communication: ${subject}`;
+  }
+  if (item.type === 'stale_pipeline') return `No follow-up set for ${item.staleDays ?? 0} days`;
+  return `Follow-up ${formatDate(item.dueDate)}`;
+}
+
+interface ItemProps {
+  item: ActionItem;
+  today: string;
+  windowDays: number;
+  onLog(item: ActionItem): void;
+}
+
+function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
+  const me = useUser();
+  const action = useQueueAction();
+  const [dateOpen, setDateOpen] = useState(false);
+  const isLink = item.source === 'partner_link';
+  const mayEdit = can(me.permissions, isLink ? 'links.edit' : 'communications.edit');
+  const mayLog = can(me.permissions, 'communications.create');
+
+  const run = (change: QueueChange, done: string) =>
+    action.mutate(
+      { item, change, today, windowDays },
+      {
+        onSuccess: () => notifications.show({ color: 'teal', message: done }),
+        onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(e) }),
+      },
+    );
+
+  return (
+    <Flex
+      className={classes.queueItem}
+      data-overdue={item.isOverdue || undefined}
+      data-testid="action-item"
+      data-item-id={item.id}
+      direction={{ base: 'column', sm: 'row' }}
+      gap={{ base: 6, sm: 'md' }}
+      align={{ base: 'stretch', sm: 'center' }}
+      style={{ opacity: action.isPending ? 0.55 : 1 }}
+    >
+      <Group gap={6} w={{ sm: 150 }} style={{ flexShrink: 0 }} wrap="nowrap">
+        <Badge color={dueColor(item)} variant={item.isOverdue ? 'filled' : 'light'} data-testid="due-label">
+          {dueLabel(item.daysUntilDue)}
+        </Badge>
+        <Tooltip label={PRIORITY_HELP[item.priority] ?? `Priority ${item.priority}`}>
+          <Badge color="gray" variant="outline" aria-label={`Priority ${item.priority}`}>
+            P{item.priority}
+          </Badge>
+        </Tooltip>
+      </Group>
+
+      <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+        <Anchor
+          component={Link}
+          to={`/partnerships/partners/${item.partnerId}`}
+          fw={600}
+          size="sm"
+          c="inherit"
+          truncate="end"
+        >
+          {item.title}
+        </Anchor>
+        <Group gap={6} wrap="wrap" style={{ rowGap: 2 }}>
+          {item.eventId ? (
+            <Anchor component={Link} to={`/partnerships/events/${item.eventId}`} size="xs">
+              {item.eventName}
+            </Anchor>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {item.eventName}
+            </Text>
+          )}
+          {item.status && <StatusBadge status={item.status} size="xs" variant="light" />}
+          {item.amount !== null && item.currency && (
+            <Text size="xs" fw={600}>
+              {money(item.amount, item.currency)}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            · {about(item)}
+          </Text>
+        </Group>
+      </Stack>
+
+      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+        {mayLog && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconMessagePlus size={14} />}
+            onClick={() => onLog(item)}
+            aria-label={`Log a communication with ${item.partnerName}`}
+          >
+            Log
+          </Button>
+        )}
+        {mayEdit && (
+          <Popover
+            opened={dateOpen}
+            onChange={setDateOpen}
+            position="bottom-end"
+            withArrow
+            shadow="md"
+            trapFocus
+          >
+            <Popover.Target>
+              <Button
+                size="compact-sm"
+                variant="default"
+                leftSection={<IconCalendarDue size={14} />}
+                onClick={() => setDateOpen((o) => !o)}
+                aria-label={item.dueDate ? 'Change the follow-up date' : 'Set a follow-up date'}
+              >
+                <Box component="span" visibleFrom="sm">
+                  {item.dueDate ? 'Reschedule' : 'Follow up'}
+                </Box>
+                <Box component="span" hiddenFrom="sm">
+                  Date
+                </Box>
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <Stack gap="xs">
+                <Text size="xs" c="dimmed">
+                  {item.dueDate ? `Now ${formatDate(item.dueDate)}` : 'No follow-up date yet'}
+                </Text>
+                <DatePicker
+                  value={item.dueDate}
+                  defaultDate={item.dueDate ?? today}
+                  onChange={(date) => {
+                    setDateOpen(false);
+                    if (date && date !== item.dueDate)
+                      run({ kind: 'followUp', date }, `Follow-up moved to ${formatDate(date)}.`);
+                  }}
+                />
+              </Stack>
+            </Popover.Dropdown>
+          </Popover>
+        )}
+        {mayEdit && isLink && item.status && (
+          <Menu position="bottom-end" withinPortal shadow="md">
+            <Menu.Target>
+              <Button
+                size="compact-sm"
+                variant="default"
+                rightSection={<IconChevronDown size={14} />}
+                aria-label="Change the status"
+              >
+                Status
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown mah={320} style={{ overflowY: 'auto' }}>
+              {statusOptions([item.status]).map((o) => (
+                <Menu.Item
+                  key={o.key}
+                  disabled={o.key === item.status}
+                  leftSection={
+                    o.key === item.status ? <IconCheck size={14} /> : <span style={{ width: 14 }} />
+                  }
+                  onClick={() => run({ kind: 'status', status: o.key }, `Status changed to ${o.label}.`)}
+                >
+                  {o.label}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        {mayEdit && item.canMarkDone && (
+          <Tooltip
+            label={isLink ? 'Done: clears the link’s follow-up date' : 'Done: marks the follow-up done'}
+            openDelay={300}
+          >
+            <Button
+              size="compact-sm"
+              variant="light"
+              color="teal"
+              leftSection={<IconCheck size={14} />}
+              onClick={() => run({ kind: 'done' }, `Done: ${item.title} leaves the queue.`)}
+              aria-label={`Mark done: ${item.title}`}
+            >
+              Done
+            </Button>
+          </Tooltip>
+        )}
+      </Group>
+    </Flex>
+  );
+}
+
+export function ActionQueue({ data }: { data: Overview }) {
+  const [showAll, setShowAll] = useState(false);
+  // The item stays set while the modal closes, so the form keeps its partner through the animation.
+  const [logging, setLogging] = useState<ActionItem | null>(null);
+  const [logOpen, setLogOpen] = useState(false);
+  const { totals: t, scope } = data;
+  const items = showAll ? data.actionItems : data.actionItems.slice(0, FIRST);
+  return (
+    <Card radius="lg" p={0} data-testid="action-queue">
+      <Group justify="space-between" p="md" pb="sm" gap="xs" align="flex-start">
+        <Stack gap={0}>
+          <Title order={3} fz="md">
+            Action queue
+          </Title>
+          <Text size="xs" c="dimmed">
+            {plural(t.actionItemCount, 'item')} · {t.overdueFollowUps.toLocaleString()} overdue ·{' '}
+            {t.upcomingFollowUps.toLocaleString()} due in the next {scope.upcomingWindowDays} days ·{' '}
+            {t.staleItemCount.toLocaleString()} without a follow-up
+          </Text>
+        </Stack>
+      </Group>
+      {data.actionItems.length === 0 ? (
+        <Empty
+          icon={<IconChecklist size={22} />}
+          title="Nothing to follow up"
+          description={`No follow-up is overdue or due in the next ${scope.upcomingWindowDays} days, and no open link has gone quiet.`}
+        />
+      ) : (
+        <>
+          {items.map((item) => (
+            <QueueItem
+              key={item.id}
+              item={item}
+              today={scope.today}
+              windowDays={scope.upcomingWindowDays}
+              onLog={(i) => {
+                setLogging(i);
+                setLogOpen(true);
+              }}
+            />
+          ))}
+          {data.actionItems.length > FIRST && (
+            <Group
+              justify="center"
+              p="sm"
+              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+            >
+              <Button variant="subtle" size="xs" onClick={() => setShowAll((s) => !s)}>
+                {showAll ? `Show the first ${FIRST}` : `Show all ${data.actionItems.length} listed`}
+              </Button>
+              {t.actionItemCount > data.actionItems.length && (
+                <Text size="xs" c="dimmed">
+                  The list stops at the {data.actionItems.length} most urgent of{' '}
+                  {t.actionItemCount.toLocaleString()}.
+                </Text>
+              )}
+            </Group>
+          )}
+        </>
+      )}
+      <LogCommunicationModal
+        opened={logOpen}
+        onClose={() => setLogOpen(false)}
+        partnerId={logging?.partnerId}
+        eventId={logging?.eventId ?? undefined}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconLifebuoy, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { can } from '../../../../shared/permissions';
+import { errorMessage } from '../../../api/client';
+import { useUser } from '../../../app/auth';
+import { Empty } from '../../../ui/Empty';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { formatDate } from '../../../ui/format';
+import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { scopedItems } from '../../../ui/scopedPages';
+import { TableSkeleton } from '../../../ui/TableSkeleton';
+import type { Case } from '../../cases/api';
+import { CaseFormModal } from '../../cases/components/CaseFormModal';
+import { useDeleteCase, usePartnerCases } from '../../cases/hooks';
+import {
+  CASE_PRIORITY_COLORS,
+  CASE_PRIORITY_LABELS,
+  CASE_STATUS_COLORS,
+  CASE_STATUS_LABELS,
+  isActiveCase,
+} from '../../cases/labels';
+import type { Partner } from '../api';
+
+/** Support and service cases the partner handles: subject, status, priority, assignee, due date. */
+export function CasesTab({ partner }: { partner: Partner }) {
+  const me = useUser();
+  const q = usePartnerCases(partner.id);
+  const remove = useDeleteCase();
+  const [form, setForm] = useState<{ key: number; record: Case | null } | null>(null);
+  const [show, setShow] = useState<'active' | 'all'>('all');
+  const mayCreate = can(me.permissions, 'cases.create');
+  const mayEdit = can(me.permissions, 'cases.edit');
+  const mayDelete = can(me.permissions, 'cases.delete');
+  const { items: all, hiddenCount } = scopedItems(q.data);
+  const items = show === 'active' ? all.filter((c) => isActiveCase(c.status)) : all;
+  const today = new Date().toLocaleDateString('en-CA');
+  const open = (record: Case | null) => setForm((f) => ({ key: (f?.key ?? 0) + 1, record }));
+
+  const confirmDelete = (c: Case) =>
+    modals.openConfirmModal({
+      title: `Delete the case “${c.subject}”?`,
+      children: (
+        <Text size="sm">The case and its history leave the partner. This cannot be undone here.</Text>
+      ),
+      labels: { confirm: 'Delete case', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(c, {
+          onSuccess: () => notifications.show({ message: `The case “${c.subject}” is deleted.` }),
+          onError: (e) =>
+            notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
+        }),
+    });
+
+  if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  const addButton = mayCreate && (
+    <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => open(null)}>
+      New case
+    </Button>
+  );
+
+  return (
+    <Stack gap="sm">
+      {!q.isPending && all.length === 0 ? (
+        <Empty
+          icon={<IconLifebuoy size={22} />}
+          title="No cases"
+          description={`Support and service cases ${partner.name} handles for its accounts appear here.`}
+          action={addButton}
+        />
+      ) : (
+        <>
+          <Group justify="space-between">
+            <SegmentedControl
+              size="xs"
+              value={show}
+              onChange={(v) => setShow(v as 'active' | 'all')}
+              data={[
+                { value: 'all', label: `All (${all.length})` },
+                { value: 'active', label: `Open (${all.filter((c) => isActiveCase(c.status)).length})` },
+              ]}
+            />
+            {addButton}
+          </Group>
+          <Table.ScrollContainer minWidth={760}>
+            <Table highlightOnHover data-testid="cases-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Subject</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Priority</Table.Th>
+                  <Table.Th>Assignee</Table.Th>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th w={80} />
+                </Table.Tr>
+              </Table.Thead>
+              {q.isPending ? (
+                <TableSkeleton cols={6} rows={3} />
+              ) : (
+                <Table.Tbody>
+                  {items.map((c) => {
+                    const overdue = c.dueDate !== null && c.dueDate < today && isActiveCase(c.status);
+                    return (
+                      <Table.Tr key={c.id} data-testid="case-row">
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {c.subject}
+                          </Text>
+                          {c.accountName && (
+                            <Text size="xs" c="dimmed">
+                              {c.accountName}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={CASE_STATUS_COLORS[c.status]} tt="none">
+                            {CASE_STATUS_LABELS[c.status]}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge variant="dot" color={CASE_PRIORITY_COLORS[c.priority]} tt="none">
+                            {CASE_PRIORITY_LABELS[c.priority]}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          {c.assigneeName ?? (
+                            <Text size="sm" c="dimmed">
+                              Unassigned
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
+                            {formatDate(c.dueDate)}
+                            {overdue ? ' · overdue' : ''}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={2} wrap="nowrap" justify="flex-end">
+                            {mayEdit && (
+                              <Tooltip label="Edit">
+                                <ActionIcon aria-label={`Edit ${c.subject}`} onClick={() => open(c)}>
+                                  <IconPencil size={16} />
+                                </ActionIcon>
+                              </Tooltip>
+                            )}
+                            {mayDelete && (
+                              <Tooltip label="Delete">
+                                <ActionIcon
+                                  aria-label={`Delete ${c.subject}`}
+                                  color="red"
+                                  onClick={() => confirmDelete(c)}
+                                >
+                                  <IconTrash size={16} />
+                                </ActionIcon>
+                              </Tooltip>
+                            )}
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                  {items.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6}>
+                        <Text size="sm" c="dimmed" ta="center" py="md">
+                          No open cases: everything is resolved or closed.
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Table.Tbody>
+              )}
+            </Table>
+          </Table.ScrollContainer>
+          {q.hasNextPage && (
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => void q.fetchNextPage()}
+              loading={q.isFetchingNextPage}
+            >
+              Load more
+            </Button>
+          )}
+        </>
+      )}
+      <HiddenNotice count={hiddenCount} singular="case" />
+      {form && (
+        <CaseFormModal
+          key={form.key}
+          partnerId={partner.id}
+          record={form.record}
+          opened
+          onClose={() => setForm(null)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowRightCircle, IconPencil, IconPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
+import { formatMoney } from '../../../../shared/money';
+import { can } from '../../../../shared/permissions';
+import { errorMessage } from '../../../api/client';
+import { useUser } from '../../../app/auth';
+import { Empty } from '../../../ui/Empty';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { formatDate } from '../../../ui/format';
+import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { scopedItems } from '../../../ui/scopedPages';
+import { TableSkeleton } from '../../../ui/TableSkeleton';
+import type { Lead } from '../../leads/api';
+import { ConvertLeadModal } from '../../leads/components/ConvertLeadModal';
+import { LeadFormModal } from '../../leads/components/LeadFormModal';
+import { useDeleteLead, usePartnerLeads } from '../../leads/hooks';
+import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../../leads/labels';
+import type { Partner } from '../api';
+import { useCurrency } from '../hooks';
+import { useShowTab } from './useShowTab';
+
+type Dialog = { kind: 'form'; lead: Lead | null } | { kind: 'convert'; lead: Lead };
+
+/** Leads the partner brought: source, status, owner, campaign, value; convert one into an opportunity. */
+export function LeadsTab({ partner }: { partner: Partner }) {
+  const me = useUser();
+  const currency = useCurrency();
+  const q = usePartnerLeads(partner.id);
+  const remove = useDeleteLead();
+  const showTab = useShowTab();
+  const [dialog, setDialog] = useState<(Dialog & { key: number }) | null>(null);
+  const mayCreate = can(me.permissions, 'leads.create');
+  const mayEdit = can(me.permissions, 'leads.edit');
+  const mayDelete = can(me.permissions, 'leads.delete');
+  const mayConvert = mayEdit && can(me.permissions, 'opportunities.create');
+  const { items, hiddenCount } = scopedItems(q.data);
+  const open = (d: Dialog) => setDialog((prev) => ({ ...d, key: (prev?.key ?? 0) + 1 }));
+
+  const confirmDelete = (l: Lead) =>
+    modals.openConfirmModal({
+      title: `Delete the lead ${l.name}?`,
+      children: (
+        <Text size="sm">
+          {l.convertedOpportunityId
+            ? 'Its opportunity stays; only the lead goes.'
+            : 'The lead leaves the partner and the lead lists.'}
+        </Text>
+      ),
+      labels: { confirm: 'Delete lead', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(l, {
+          onSuccess: () => notifications.show({ message: `Lead ${l.name} is deleted.` }),
+          onError: (e) =>
+            notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
+        }),
+    });
+
+  if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  const addButton = mayCreate && (
+    <Button
+      variant="light"
+      size="xs"
+      leftSection={<IconPlus size={14} />}
+      onClick={() => open({ kind: 'form', lead: null })}
+    >
+      New lead
+    </Button>
+  );
+
+  return (
+    <Stack gap="sm">
+      {!q.isPending && items.length === 0 ? (
+        <Empty
+          icon={<IconTargetArrow size={22} />}
+          title="No leads yet"
+          description={`Potential customers ${partner.name} brings us: convert a qualified one into an opportunity.`}
+          action={addButton}
+        />
+      ) : (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              {items.filter((l) => l.status !== 'converted').length} open ·{' '}
+              {items.filter((l) => l.status === 'converted').length} converted
+            </Text>
+            {addButton}
+          </Group>
+          <Table.ScrollContainer minWidth={900}>
+            <Table highlightOnHover data-testid="leads-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Lead</Table.Th>
+                  <Table.Th>Source</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Owner</Table.Th>
+                  <Table.Th>Campaign</Table.Th>
+                  <Table.Th ta="right">Est. value</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              {q.isPending ? (
+                <TableSkeleton cols={7} rows={3} />
+              ) : (
+                <Table.Tbody>
+                  {items.map((l) => (
+                    <Table.Tr key={l.id} data-testid="lead-row">
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {l.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
+                        </Text>
+                        {l.email && (
+                          <Text size="xs" c="dimmed">
+                            {l.email}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
+                          {LEAD_STATUS_LABELS[l.status]}
+                        </Badge>
+                        {l.convertedAt && (
+                          <Text size="xs" c="dimmed" mt={2} data-testid="lead-converted-at">
+                            on {formatDate(l.convertedAt)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
+                      <Table.Td>{l.campaign || '—'}</Table.Td>
+                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                        {l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap" justify="flex-end">
+                          {l.status === 'converted'
+                            ? l.convertedOpportunityId && (
+                                <Anchor component="button" size="xs" onClick={() => showTab('opportunities')}>
+                                  View deal
+                                </Anchor>
+                              )
+                            : mayConvert && (
+                                <Button
+                                  size="compact-xs"
+                                  variant="light"
+                                  leftSection={<IconArrowRightCircle size={14} />}
+                                  onClick={() => open({ kind: 'convert', lead: l })}
+                                  aria-label={`Convert ${l.name}`}
+                                >
+                                  Convert
+                                </Button>
+                              )}
+                          {mayEdit && l.status !== 'converted' && (
+                            <Tooltip label="Edit">
+                              <ActionIcon
+                                aria-label={`Edit ${l.name}`}
+                                onClick={() => open({ kind: 'form', lead: l })}
+                              >
+                                <IconPencil size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          )}
+                          {mayDelete && (
+                            <Tooltip label="Delete">
+                              <ActionIcon
+                                aria-label={`Delete ${l.name}`}
+                                color="red"
+                                onClick={() => confirmDelete(l)}
+                              >
+                                <IconTrash size={16} />
+                              </ActionIcon>
+                            </Tooltip>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              )}
+            </Table>
+          </Table.ScrollContainer>
+          {q.hasNextPage && (
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => void q.fetchNextPage()}
+              loading={q.isFetchingNextPage}
+            >
+              Load more
+            </Button>
+          )}
+        </>
+      )}
+      <HiddenNotice count={hiddenCount} singular="lead" />
+      {dialog?.kind === 'form' && (
+        <LeadFormModal
+          key={dialog.key}
+          partnerId={partner.id}
+          lead={dialog.lead}
+          currency={currency}
+          opened
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'convert' && (
+        <ConvertLeadModal key={dialog.key} lead={dialog.lead} opened onClose={() => setDialog(null)} />
+      )}
+    </Stack>
+  );
+}
