@@ -18,6 +18,7 @@ import * as m0007 from './migrations/0007_overview_indexes';
 import * as m0008 from './migrations/0008_partner_management';
 import * as m0009 from './migrations/0009_mailboxes';
 import * as m0010 from './migrations/0010_sheets';
+import * as m0011 from './migrations/0011_totp_replay';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0008_partner_management': m0008,
   '0009_mailboxes': m0009,
   '0010_sheets': m0010,
+  '0011_totp_replay': m0011,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -36,6 +36,8 @@ export interface UsersTable extends RecordColumns {
   active: number;
   totp_secret: string | null;
   totp_enabled: number;
+  /** The TOTP time step of the last code accepted (a code is good once). */
+  totp_last_step: number | null;
   theme: string;
   last_login_at: string | null;
   updated_by: string | null;

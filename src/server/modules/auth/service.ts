@@ -232,7 +232,7 @@ export class AuthService {
     await assertNotLocked(this.k.db, keys, now);
     await countAttempt(this.k.db, keys, now);
     const ok =
-      (await this.twoFactor.checkTotp(user.totp_secret, code)) ||
+      (await this.twoFactor.checkTotp(user.id, user.totp_secret, code)) ||
       (await this.twoFactor.useRecoveryCode(user.id, code));
     if (!ok) {
       throw new AppError(

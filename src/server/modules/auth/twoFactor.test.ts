@@ -114,6 +114,25 @@ describe('two-factor sign-in', () => {
     expect(twice.body.error.code).toBe('two_factor_not_pending');
   });
 
+  it('accepts each app code once: a replayed code is refused until the app shows the next one', async () => {
+    const user = await withTwoFactor();
+    t.clock.advance(MINUTE);
+    const code = await totp(user.secret);
+    const first = await startLogin(user.email);
+    expect((await first.post('/api/v1/auth/login/2fa', { code })).status).toBe(200);
+    const replay = await startLogin(user.email);
+    const refused = await replay.post('/api/v1/auth/login/2fa', { code });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('invalid_code');
+    // The next step's code works; after it, a code of an earlier step is refused as well.
+    t.clock.advance(30_000);
+    const next = await totp(user.secret);
+    expect(next).not.toBe(code);
+    expect((await replay.post('/api/v1/auth/login/2fa', { code: next })).status).toBe(200);
+    const late = await startLogin(user.email);
+    expect((await late.post('/api/v1/auth/login/2fa', { code })).status).toBe(401);
+  });
+
   it('accepts each recovery code once', async () => {
     const user = await withTwoFactor();
     const first = await startLogin(user.email);

@@ -13,12 +13,23 @@ const RECOVERY_CODE_COUNT = 10;
 export class TwoFactorService {
   constructor(private readonly k: Kernel) {}
 
-  async checkTotp(secret: string | null, code: string): Promise<boolean> {
+  /**
+   * Checks a code from the user's app and uses it up: the step it belongs to is recorded, and a code of that
+   * step or an earlier one is refused from then on (atomically, so two requests cannot both use one code).
+   */
+  async checkTotp(userId: string, secret: string | null, code: string): Promise<boolean> {
     if (!secret || !/^\d{6}$/.test(code)) return false;
     secret = this.k.secrets.open(secret);
     const epoch = Math.floor(this.k.clock.now().getTime() / 1000);
     const r = await verifyTotp({ secret, token: code, epoch, epochTolerance: 30 });
-    return r.valid;
+    if (!r.valid || !('timeStep' in r)) return false;
+    const used = await this.k.db
+      .updateTable('users')
+      .set({ totp_last_step: r.timeStep })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', r.timeStep)]))
+      .executeTakeFirst();
+    return Number(used.numUpdatedRows) === 1;
   }
 
   async useRecoveryCode(userId: string, code: string): Promise<boolean> {
@@ -69,7 +80,7 @@ export class TwoFactorService {
         'two_factor_not_set_up',
         'Start the set-up first, then enter the code your app shows.',
       );
-    if (!(await this.checkTotp(user.totp_secret, code)))
+    if (!(await this.checkTotp(actor.userId!, user.totp_secret, code)))
       throw validationError({ code: 'is not the current code from your app' }, 'That code is not right.');
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
       const raw = randomToken(8)
