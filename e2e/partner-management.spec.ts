@@ -20,6 +20,9 @@ async function apiGet(page: Page, url: string) {
   return (await res.json()) as Record<string, unknown>;
 }
 
+// Whole journeys of many steps each, on a machine that may be busy.
+test.describe.configure({ timeout: 90_000 });
+
 const suffix = () => Math.random().toString(36).slice(2, 7);
 
 test('create a partner past the duplicate warning, with the server’s field messages, then open it', async ({
@@ -70,7 +73,7 @@ test('save a filter, get it back from the address and as the default, rename and
 }) => {
   await signIn(page, ADMIN);
   await page.goto('/partners');
-  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByRole('button', { name: /^Filters/ }).click();
   const filters = page.getByTestId('partner-filters');
   await filters.getByRole('textbox', { name: 'Country' }).fill('Canada');
   await page.getByRole('option', { name: 'Canada (CA)' }).click();
@@ -95,7 +98,7 @@ test('save a filter, get it back from the address and as the default, rename and
   await page.getByRole('menuitem', { name: 'Save current filter…' }).click();
   const save = page.getByRole('dialog', { name: 'Save this filter' });
   await save.getByRole('textbox', { name: 'Name' }).fill(name);
-  await save.getByText('Use as my default').click();
+  await save.getByRole('switch', { name: 'Use as my default' }).check();
   await save.getByRole('button', { name: 'Save filter' }).click();
   await expect(save).toBeHidden();
   await expect(page.getByTestId('saved-filters')).toHaveText(name);
@@ -154,7 +157,7 @@ test('bulk archive the selected partners', async ({ page }) => {
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText('Three');
 
-  await page.getByText('Include archived').click();
+  await page.getByRole('switch', { name: 'Include archived' }).check();
   await expect(rows).toHaveCount(3);
   await expect(rows.filter({ hasText: 'Archived' })).toHaveCount(2);
 });
@@ -174,7 +177,7 @@ test('delete a partner with the choice of unlinking its records, and restore it 
   await expect(dialog.getByTestId('delete-summary')).toHaveText('This affects 1 consultant and 1 lead.');
   const impact = dialog.getByTestId('delete-impact');
   await expect(impact.getByRole('row', { name: /Leads 1 To the trash with it/ })).toBeVisible();
-  await dialog.getByText('Keep them, unlinked from the partner').click();
+  await dialog.getByRole('radio', { name: 'Keep them, unlinked from the partner' }).check();
   await expect(impact.getByRole('row', { name: /Leads 1 Kept, without a partner/ })).toBeVisible();
   await expect(impact.getByRole('row', { name: /Consultants 1 To the trash with it/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Move to trash' }).click();

@@ -30,7 +30,7 @@ async function shot(page: Page, name: string) {
 }
 
 test('connect a Google Sheet, push, pull the sheet edits and settle a conflict', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await signIn(page, ADMIN);
   await page.goto('/partnerships/integrations');
   await expect(page.getByTestId('sheets-headline')).toHaveText('Not configured', { timeout: 20_000 });
@@ -111,7 +111,7 @@ test('connect a Google Sheet, push, pull the sheet edits and settle a conflict',
   // The Overview's Google Sheets block: status, and a push with its result.
   await page.goto('/partnerships/overview');
   const block = page.getByTestId('sheets-sync');
-  await expect(block.getByText('Connected: PartnershipsCRM')).toBeVisible({ timeout: 20_000 });
+  await expect(block.getByText('Connected: PartnershipsCRM')).toBeVisible({ timeout: 45_000 });
   await expect(block.getByTestId('sheets-sync-last')).toContainText('(PULL)');
   await block.getByRole('button', { name: 'Push to Sheet' }).click();
   await expect(block.getByTestId('sync-result')).toContainText('Push finished', { timeout: 30_000 });

@@ -19,28 +19,24 @@ import type { Actor, Kernel } from '../../kernel/context';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { nameKey } from '../partners/service';
+import {
+  eventKey,
+  flush,
+  ImportState,
+  pairKey,
+  prefetch,
+  type EventRef,
+  type LinkRef,
+  type OrgRec,
+  type PartnerRef,
+  type Rec,
+  type Wanted,
+} from './importerStore';
 
 const MAX_ISSUES = 1000;
 const ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0']);
-
-interface PartnerRef {
-  id: string;
-  updatedAt: string;
-}
-interface EventRef {
-  id: string;
-  year: number;
-  currency: string;
-  tiers: Set<string>;
-}
-interface LinkRef {
-  id: string;
-  organizationId: string;
-  eventId: string;
-  updatedAt: string;
-}
 
 /** A row the CRM changed after the sheet's "Updated At" while the sheet edited it too: listed, not applied. */
 export interface RowConflict {
@@ -113,15 +109,17 @@ function parseDate(v: string): string | null | 'invalid' {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : 'invalid';
 }
 
+/** What `parse` makes of a row: cells to apply, or why the row is skipped. */
+type ParseResult =
+  | { ok: true; parsed: Parsed }
+  | { ok: false; empty: true }
+  | { ok: false; empty: false; errors: [string, string][] };
+
 export class ImportRun {
   readonly report: ImportReport;
-  private partnersByKey = new Map<string, PartnerRef>();
-  private partnersById = new Map<string, PartnerRef>();
-  private eventsByKey = new Map<string, EventRef>();
-  private eventsById = new Map<string, EventRef>();
-  private linksByPair = new Map<string, LinkRef>();
-  private linksById = new Map<string, LinkRef>();
   private levels = new Map<string, string>();
+  /** A dry run's lookups last the whole run: what it pretends to create never reaches the database. */
+  private dryState: ImportState | null = null;
 
   constructor(
     private readonly k: Kernel,
@@ -142,47 +140,12 @@ export class ImportRun {
     if (this.report[list].length < MAX_ISSUES) this.report[list].push({ row, field, message });
   }
 
-  /** Loads what rows are matched against, once (ids, natural keys, update times). */
+  /**
+   * Loads the partner levels tier cells are matched against, once. Partners, events and links are read per
+   * batch, only those the batch's rows name (importerStore.ts).
+   */
   async load(): Promise<void> {
-    const db = this.k.db;
-    for (const p of await db
-      .selectFrom('organizations')
-      .select(['id', 'name_key', 'updated_at'])
-      .where('deleted_at', 'is', null)
-      .execute()) {
-      const ref = { id: p.id, updatedAt: p.updated_at };
-      this.partnersByKey.set(p.name_key, ref);
-      this.partnersById.set(p.id, ref);
-    }
-    const tiers = await db.selectFrom('event_tiers').select(['event_id', 'key']).execute();
-    for (const e of await db
-      .selectFrom('events')
-      .select(['id', 'name', 'year', 'currency'])
-      .where('deleted_at', 'is', null)
-      .execute()) {
-      const ref = {
-        id: e.id,
-        year: e.year,
-        currency: e.currency,
-        tiers: new Set(tiers.filter((t) => t.event_id === e.id).map((t) => t.key)),
-      };
-      this.eventsByKey.set(`${e.name.trim().toLowerCase()}|${e.year}`, ref);
-      this.eventsById.set(e.id, ref);
-    }
-    for (const l of await db
-      .selectFrom('links')
-      .select(['id', 'organization_id', 'event_id', 'updated_at'])
-      .execute()) {
-      const ref = {
-        id: l.id,
-        organizationId: l.organization_id,
-        eventId: l.event_id,
-        updatedAt: l.updated_at,
-      };
-      this.linksByPair.set(`${l.organization_id}|${l.event_id}`, ref);
-      this.linksById.set(l.id, ref);
-    }
-    for (const l of await db
+    for (const l of await this.k.db
       .selectFrom('partner_levels')
       .select(['id', 'key', 'name'])
       .where('deleted_at', 'is', null)
@@ -192,14 +155,11 @@ export class ImportRun {
     }
   }
 
-  /** Checks every cell of a row; returns null (with errors recorded) when the row must be skipped. */
-  private parse(row: ExchangeRow, n: number): Parsed | null {
+  /** Checks every cell of a row; the caller reports a skipped row's errors in row order. */
+  private parse(row: ExchangeRow): ParseResult {
     const company = cell(row, 'company');
-    if (!company && !cell(row, 'contactName') && !cell(row, 'email') && !cell(row, 'phone')) {
-      this.report.skipped++;
-      this.issue('warnings', n, null, 'Empty row skipped.');
-      return null;
-    }
+    if (!company && !cell(row, 'contactName') && !cell(row, 'email') && !cell(row, 'phone'))
+      return { ok: false, empty: true };
     const errors: [string, string][] = [];
     if (!company) errors.push(['company', 'Company is required.']);
     else if (company.length > 140) errors.push(['company', 'Company must be at most 140 characters.']);
@@ -280,16 +240,15 @@ export class ImportRun {
         linkUpdatedAt: cell(row, 'linkUpdatedAt') || null,
       };
     }
-    if (errors.length) {
-      for (const [field, message] of errors) this.issue('errors', n, field, message);
-      this.report.skipped++;
-      return null;
-    }
+    if (errors.length) return { ok: false, empty: false, errors };
     return {
-      company,
-      partnerId: partnerId || null,
-      partnerUpdatedAt: cell(row, 'partnerUpdatedAt') || null,
-      link,
+      ok: true,
+      parsed: {
+        company,
+        partnerId: partnerId || null,
+        partnerUpdatedAt: cell(row, 'partnerUpdatedAt') || null,
+        link,
+      },
     };
   }
 
@@ -299,28 +258,73 @@ export class ImportRun {
     else await mutate(this.k, this.actor, (m) => this.applyRows(m, rows, firstRowNumber));
   }
 
-  /** Applies rows inside the caller's transaction (a Sheets pull runs all its rows in one), or counts (null). */
+  /**
+   * Applies rows inside the caller's transaction (a Sheets pull runs all its rows in one), or counts (null):
+   * reads what they refer to in a few queries, applies them in order in memory, then writes the changes.
+   */
   async applyRows(m: MutationScope | null, rows: ExchangeRow[], firstRowNumber: number): Promise<void> {
+    const results = rows.map((row) => this.parse(row));
+    // A real batch reads fresh: earlier batches' writes are in the database (committed, or in the same
+    // transaction), and so are other users' changes since.
+    const s = m ? new ImportState() : (this.dryState ??= new ImportState());
+    const wanted: Wanted = {
+      partnerIds: new Set(),
+      nameKeys: new Set(),
+      eventIds: new Set(),
+      years: new Set(),
+      linkIds: new Set(),
+      contacts: false,
+      tags: false,
+    };
+    results.forEach((r, i) => {
+      if (!r.ok) return;
+      const p = r.parsed;
+      if (p.partnerId) wanted.partnerIds.add(p.partnerId);
+      wanted.nameKeys.add(nameKey(p.company));
+      if (p.link?.eventId) wanted.eventIds.add(p.link.eventId);
+      if (p.link?.eventName && p.link.year !== null) wanted.years.add(p.link.year);
+      if (p.link?.linkId) wanted.linkIds.add(p.link.linkId);
+      if (m && cell(rows[i]!, 'contactName')) wanted.contacts = true;
+      if (m && cell(rows[i]!, 'tags')) wanted.tags = true;
+    });
+    await prefetch(m ? m.tx : this.k.db, s, wanted);
+
     for (let i = 0; i < rows.length; i++) {
       const n = firstRowNumber + i;
       this.report.processedRows++;
-      const parsed = this.parse(rows[i]!, n);
-      if (!parsed) continue;
-      const partner = await this.upsertPartner(m, rows[i]!, parsed, n);
-      if (!partner || !parsed.link) continue;
-      await this.upsertLink(m, partner, parsed.link, n, rows[i]!);
+      const r = results[i]!;
+      if (!r.ok) {
+        if (r.empty) this.issue('warnings', n, null, 'Empty row skipped.');
+        else for (const [field, message] of r.errors) this.issue('errors', n, field, message);
+        this.report.skipped++;
+        continue;
+      }
+      const partner = this.upsertPartner(s, m, rows[i]!, r.parsed, n);
+      if (!partner || !r.parsed.link) continue;
+      this.upsertLink(s, m, partner, r.parsed.link, n, rows[i]!);
     }
+    if (m) await flush(m.tx, s);
   }
 
-  private async upsertPartner(
+  /** Marks a record changed (columns and the bookkeeping ones) so the flush writes it. */
+  private touch(m: MutationScope, rec: Rec, diff: Record<string, unknown>) {
+    Object.assign(rec.row, diff, {
+      updated_at: m.at,
+      version: (rec.row.version as number) + 1,
+      updated_by: this.actor.userId,
+    });
+    for (const col of [...Object.keys(diff), 'updated_at', 'version', 'updated_by']) rec.changed.add(col);
+  }
+
+  private upsertPartner(
+    s: ImportState,
     m: MutationScope | null,
     row: ExchangeRow,
     p: Parsed,
     n: number,
-  ): Promise<PartnerRef | null> {
+  ): PartnerRef | null {
     const key = nameKey(p.company);
-    const existing =
-      (p.partnerId ? this.partnersById.get(p.partnerId) : undefined) ?? this.partnersByKey.get(key);
+    const existing = (p.partnerId ? s.partnersById.get(p.partnerId) : undefined) ?? s.partnersByKey.get(key);
     if (existing && this.hooks.edited?.(row, 'partner') === false) {
       if (!p.link) this.report.unchanged++;
       return existing;
@@ -369,7 +373,7 @@ export class ImportRun {
     if (alumni !== undefined) set.is_alumni = alumni ? 1 : 0;
     const archived = flag('archived');
     const tierText = text('partnerTier');
-    if (tierText) set.level_id = isClear(tierText) ? null : await this.levelId(m, tierText, n);
+    if (tierText) set.level_id = isClear(tierText) ? null : this.levelId(s, m, tierText, n);
     const tagsText = text('tags');
     const tags =
       tagsText === ''
@@ -389,88 +393,65 @@ export class ImportRun {
     let ref = existing;
     let changed = false;
     if (!ref) {
-      const id = p.partnerId && !this.partnersById.has(p.partnerId) ? p.partnerId : newId();
-      ref = { id, updatedAt: `pending:${n}` };
-      this.partnersById.set(id, ref);
-      this.partnersByKey.set(key, ref);
+      const id = p.partnerId && !s.takenPartnerIds.has(p.partnerId) ? p.partnerId : newId();
+      s.takenPartnerIds.add(id);
       this.report.partnersCreated++;
       if (m) {
-        const row2 = {
+        // In the table's column order, as a row read back would be: a later row's audit diff lists
+        // changed fields in that order.
+        const values = {
           id,
-          name: p.company,
-          name_key: key,
-          is_partner: 1,
-          owner_id: this.actor.userId,
-          email: '',
-          phone: '',
-          notes: '',
-          linkedin: '',
-          ...set,
-          archived_at: archived ? m.at : null,
           created_at: m.at,
           updated_at: m.at,
           version: 1,
           deleted_at: null,
           updated_by: this.actor.userId,
+          name: p.company,
+          name_key: key,
+          is_partner: 1,
+          level_id: null,
+          email: '',
+          phone: '',
+          linkedin: '',
+          notes: '',
+          is_alumni: 0,
+          owner_id: this.actor.userId,
+          archived_at: archived ? m.at : null,
+          ...set,
         };
-        await m.tx
-          .insertInto('organizations')
-          .values(row2 as never)
-          .execute();
-        if (tags)
-          await m.tx
-            .insertInto('organization_tags')
-            .values(tags.map((tag) => ({ organization_id: id, tag, tag_key: tag.toLowerCase() })))
-            .execute()
-            .catch(() => undefined);
+        const rec: OrgRec = {
+          row: values,
+          isNew: true,
+          changed: new Set(),
+          tags: tags ? [...tags].sort() : [],
+          tagsChanged: false,
+        };
+        s.orgs.add(rec);
+        s.contacts.set(id, []);
         m.audit({
           entity: 'partner',
           entityId: id,
           action: 'create',
           after: { name: p.company, ...set, tags: tags ?? [] },
         });
-        ref.updatedAt = m.at;
+        ref = { id, updatedAt: m.at, rec };
+      } else {
+        ref = { id, updatedAt: `pending:${n}`, rec: null };
       }
+      s.partnersById.set(id, ref);
+      s.partnersByKey.set(key, ref);
       changed = true;
     } else if (m) {
-      const before = await m.tx
-        .selectFrom('organizations')
-        .selectAll()
-        .where('id', '=', ref.id)
-        .executeTakeFirstOrThrow();
+      const rec = ref.rec!;
+      const before = rec.row;
       const diff: Record<string, unknown> = {};
-      for (const [col, v] of Object.entries(set))
-        if ((before as Record<string, unknown>)[col] !== v) diff[col] = v;
+      for (const [col, v] of Object.entries(set)) if (before[col] !== v) diff[col] = v;
       if (archived !== undefined && (before.archived_at !== null) !== archived)
         diff.archived_at = archived ? m.at : null;
-      const oldTags = (
-        await m.tx
-          .selectFrom('organization_tags')
-          .select('tag')
-          .where('organization_id', '=', ref.id)
-          .orderBy('tag')
-          .execute()
-      ).map((t) => t.tag);
+      // Loaded whenever a row of the batch has tags; otherwise they are left alone and not compared.
+      const oldTags = rec.tags ?? [];
       const tagsChanged = tags !== undefined && JSON.stringify([...tags].sort()) !== JSON.stringify(oldTags);
       if (Object.keys(diff).length || tagsChanged) {
-        await m.tx
-          .updateTable('organizations')
-          .set({
-            ...diff,
-            updated_at: m.at,
-            version: before.version + 1,
-            updated_by: this.actor.userId,
-          } as never)
-          .where('id', '=', ref.id)
-          .execute();
-        if (tagsChanged) {
-          await m.tx.deleteFrom('organization_tags').where('organization_id', '=', ref.id).execute();
-          if (tags.length)
-            await m.tx
-              .insertInto('organization_tags')
-              .values(tags.map((tag) => ({ organization_id: ref!.id, tag, tag_key: tag.toLowerCase() })))
-              .execute();
-        }
         m.audit({
           entity: 'partner',
           entityId: ref.id,
@@ -478,17 +459,23 @@ export class ImportRun {
           before: { ...before, tags: oldTags },
           after: { ...before, ...diff, tags: tagsChanged ? tags : oldTags },
         });
+        this.touch(m, rec, diff);
+        if (tagsChanged) {
+          rec.tags = [...tags].sort();
+          rec.tagsChanged = true;
+        }
+        s.orgs.add(rec);
         this.report.partnersUpdated++;
         ref.updatedAt = m.at;
         changed = true;
       }
     }
-    if (await this.upsertContact(m, ref.id, row)) changed = true;
+    if (this.upsertContact(s, m, ref.id, row)) changed = true;
     if (!changed && !p.link) this.report.unchanged++;
     return ref;
   }
 
-  private async levelId(m: MutationScope | null, text: string, n: number): Promise<string | null> {
+  private levelId(s: ImportState, m: MutationScope | null, text: string, n: number): string {
     const found = this.levels.get(text.toLowerCase()) ?? this.levels.get(slugify(text, 50));
     if (found) return found;
     const id = newId();
@@ -497,31 +484,29 @@ export class ImportRun {
     this.levels.set(key, id);
     this.issue('warnings', n, 'partnerTier', `Partner tier "${text}" did not exist and was created.`);
     if (m) {
-      await m.tx
-        .insertInto('partner_levels')
-        .values({
-          id,
-          key,
-          name: text.slice(0, 60),
-          rank: 1000,
-          created_at: m.at,
-          updated_at: m.at,
-          version: 1,
-          deleted_at: null,
-          updated_by: this.actor.userId,
-        })
-        .execute();
+      s.newLevels.push({
+        id,
+        key,
+        name: text.slice(0, 60),
+        rank: 1000,
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        updated_by: this.actor.userId,
+      });
       m.audit({ entity: 'partner_level', entityId: id, action: 'create', after: { key, name: text } });
     }
     return id;
   }
 
   /** The row's primary contact: found by name within the partner, created when new. */
-  private async upsertContact(
+  private upsertContact(
+    s: ImportState,
     m: MutationScope | null,
     organizationId: string,
     row: ExchangeRow,
-  ): Promise<boolean> {
+  ): boolean {
     const name = cell(row, 'contactName');
     if (!name || !m) return false;
     const [first, ...rest] = name.split(/\s+/);
@@ -529,27 +514,16 @@ export class ImportRun {
     const role = cell(row, 'contactRole');
     const email = cell(row, 'email').toLowerCase();
     const phone = cell(row, 'phone');
-    const existing = await m.tx
-      .selectFrom('contacts')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('first_name', '=', first ?? '')
-      .where('last_name', '=', last)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const contacts = s.contacts.get(organizationId);
+    if (!contacts) throw new Error(`The contacts of partner ${organizationId} were not loaded`);
+    const existing = contacts.find((c) => c.row.first_name === (first ?? '') && c.row.last_name === last);
     const set: Record<string, unknown> = {};
     if (role) set.title = isClear(role) ? '' : role;
     if (email) set.email = isClear(email) ? '' : email;
     if (phone) set.phone = isClear(phone) ? '' : phone;
     if (!existing) {
       const id = newId();
-      const hasPrimary = await m.tx
-        .selectFrom('contacts')
-        .select('id')
-        .where('organization_id', '=', organizationId)
-        .where('is_primary', '=', 1)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
+      const hasPrimary = contacts.some((c) => c.row.is_primary === 1);
       const values = {
         id,
         organization_id: organizationId,
@@ -570,39 +544,34 @@ export class ImportRun {
         deleted_at: null,
         updated_by: this.actor.userId,
       };
-      await m.tx
-        .insertInto('contacts')
-        .values(values as never)
-        .execute();
-      m.audit({ entity: 'contact', entityId: id, action: 'create', after: values });
+      const rec: Rec = { row: values, isNew: true, changed: new Set() };
+      contacts.push(rec);
+      s.contactRecs.add(rec);
+      m.audit({ entity: 'contact', entityId: id, action: 'create', after: { ...values } });
       return true;
     }
-    const diff = Object.fromEntries(
-      Object.entries(set).filter(([col, v]) => (existing as Record<string, unknown>)[col] !== v),
-    );
+    const diff = Object.fromEntries(Object.entries(set).filter(([col, v]) => existing.row[col] !== v));
     if (Object.keys(diff).length === 0) return false;
-    await m.tx
-      .updateTable('contacts')
-      .set({ ...diff, updated_at: m.at, version: existing.version + 1, updated_by: this.actor.userId })
-      .where('id', '=', existing.id)
-      .execute();
     m.audit({
       entity: 'contact',
-      entityId: existing.id,
+      entityId: existing.row.id as string,
       action: 'update',
-      before: existing,
-      after: { ...existing, ...diff },
+      before: { ...existing.row },
+      after: { ...existing.row, ...diff },
     });
+    this.touch(m, existing, diff);
+    s.contactRecs.add(existing);
     return true;
   }
 
-  private async resolveEvent(
+  private resolveEvent(
+    s: ImportState,
     m: MutationScope | null,
     l: NonNullable<Parsed['link']>,
     n: number,
-  ): Promise<EventRef | null> {
+  ): EventRef | null {
     if (l.eventId) {
-      const byId = this.eventsById.get(l.eventId);
+      const byId = s.eventsById.get(l.eventId);
       if (byId) {
         if (l.year !== null && l.year !== byId.year)
           this.issue(
@@ -623,17 +592,18 @@ export class ImportRun {
         return null;
       }
     }
-    const key = `${l.eventName.toLowerCase()}|${l.year}`;
-    const found = this.eventsByKey.get(key);
+    const key = eventKey(l.eventName, l.year);
+    const found = s.eventsByKey.get(key);
     if (found) return found;
     const ref: EventRef = {
-      id: l.eventId ?? newId(),
+      id: l.eventId && !s.takenEventIds.has(l.eventId) ? l.eventId : newId(),
       year: l.year!,
       currency: this.currency,
-      tiers: new Set(),
+      tiers: new Map(),
     };
-    this.eventsByKey.set(key, ref);
-    this.eventsById.set(ref.id, ref);
+    s.takenEventIds.add(ref.id);
+    s.eventsByKey.set(key, ref);
+    s.eventsById.set(ref.id, ref);
     this.report.eventsCreated++;
     this.issue(
       'warnings',
@@ -642,26 +612,23 @@ export class ImportRun {
       `Event "${l.eventName}" (${l.year}) did not exist and was created without dates or goal.`,
     );
     if (m) {
-      await m.tx
-        .insertInto('events')
-        .values({
-          id: ref.id,
-          name: l.eventName.slice(0, 140),
-          year: l.year!,
-          outreach_start: null,
-          start_date: null,
-          end_date: null,
-          goal_amount: null,
-          currency: this.currency,
-          notes: '',
-          archived_at: null,
-          created_at: m.at,
-          updated_at: m.at,
-          version: 1,
-          deleted_at: null,
-          updated_by: this.actor.userId,
-        })
-        .execute();
+      s.newEvents.push({
+        id: ref.id,
+        name: l.eventName.slice(0, 140),
+        year: l.year!,
+        outreach_start: null,
+        start_date: null,
+        end_date: null,
+        goal_amount: null,
+        currency: this.currency,
+        notes: '',
+        archived_at: null,
+        created_at: m.at,
+        updated_at: m.at,
+        version: 1,
+        deleted_at: null,
+        updated_by: this.actor.userId,
+      });
       m.audit({
         entity: 'event',
         entityId: ref.id,
@@ -672,44 +639,37 @@ export class ImportRun {
     return ref;
   }
 
-  private async upsertLink(
+  private upsertLink(
+    s: ImportState,
     m: MutationScope | null,
     partner: PartnerRef,
     l: NonNullable<Parsed['link']>,
     n: number,
     row: ExchangeRow,
-  ): Promise<void> {
-    const event = await this.resolveEvent(m, l, n);
+  ): void {
+    const event = this.resolveEvent(s, m, l, n);
     if (!event) {
       this.report.skipped++;
       return;
     }
     if (l.packageTier && !event.tiers.has(l.packageTier)) {
       // As the reference's pull does: a tier the event lacks is added to its presets (without a default amount).
-      event.tiers.add(l.packageTier);
-      if (m) {
-        const pos = await m.tx
-          .selectFrom('event_tiers')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('event_id', '=', event.id)
-          .executeTakeFirstOrThrow();
-        await m.tx
-          .insertInto('event_tiers')
-          .values({
-            id: newId(),
-            event_id: event.id,
-            key: l.packageTier,
-            label: l.packageTier
-              .split('_')
-              .map((w) => w[0]!.toUpperCase() + w.slice(1))
-              .join(' '),
-            default_amount: null,
-            position: Number(pos.n),
-          })
-          .execute();
-      }
+      const position = event.tiers.size;
+      event.tiers.set(l.packageTier, null);
+      if (m)
+        s.newTiers.push({
+          id: newId(),
+          event_id: event.id,
+          key: l.packageTier,
+          label: l.packageTier
+            .split('_')
+            .map((w) => w[0]!.toUpperCase() + w.slice(1))
+            .join(' '),
+          default_amount: null,
+          position,
+        });
     }
-    let existing = l.linkId ? this.linksById.get(l.linkId) : undefined;
+    let existing = l.linkId ? s.linksById.get(l.linkId) : undefined;
     if (existing && (existing.organizationId !== partner.id || existing.eventId !== event.id)) {
       this.issue(
         'errors',
@@ -720,7 +680,7 @@ export class ImportRun {
       this.report.skipped++;
       return;
     }
-    existing ??= this.linksByPair.get(`${partner.id}|${event.id}`);
+    existing ??= s.linksByPair.get(pairKey(partner.id, event.id));
     if (existing && this.hooks.edited?.(row, 'link') === false) {
       this.report.unchanged++;
       return;
@@ -748,22 +708,22 @@ export class ImportRun {
       return;
     }
     if (!existing) {
-      const id = l.linkId && !this.linksById.has(l.linkId) ? l.linkId : newId();
-      const ref: LinkRef = { id, organizationId: partner.id, eventId: event.id, updatedAt: `pending:${n}` };
-      this.linksById.set(id, ref);
-      this.linksByPair.set(`${partner.id}|${event.id}`, ref);
+      const id = l.linkId && !s.linksById.has(l.linkId) ? l.linkId : newId();
+      const ref: LinkRef = {
+        id,
+        organizationId: partner.id,
+        eventId: event.id,
+        updatedAt: `pending:${n}`,
+        rec: null,
+      };
+      s.linksById.set(id, ref);
+      s.linksByPair.set(pairKey(partner.id, event.id), ref);
       this.report.linksCreated++;
       if (m) {
-        let amount = l.amount ?? null;
-        if (l.amount === undefined && l.packageTier) {
-          const preset = await m.tx
-            .selectFrom('event_tiers')
-            .select('default_amount')
-            .where('event_id', '=', event.id)
-            .where('key', '=', l.packageTier)
-            .executeTakeFirst();
-          amount = preset?.default_amount ?? null;
-        }
+        const amount =
+          l.amount === undefined && l.packageTier
+            ? (event.tiers.get(l.packageTier) ?? null)
+            : (l.amount ?? null);
         const values = {
           id,
           organization_id: partner.id,
@@ -783,8 +743,9 @@ export class ImportRun {
           deleted_at: null,
           updated_by: this.actor.userId,
         };
-        await m.tx.insertInto('links').values(values).execute();
-        m.audit({ entity: 'link', entityId: id, action: 'create', after: values });
+        ref.rec = { row: values, isNew: true, changed: new Set() };
+        s.linkRecs.add(ref.rec);
+        m.audit({ entity: 'link', entityId: id, action: 'create', after: { ...values } });
         ref.updatedAt = m.at;
       }
       return;
@@ -793,11 +754,8 @@ export class ImportRun {
       this.report.unchanged++; // a dry run cannot tell without reading; counted as unchanged
       return;
     }
-    const before = await m.tx
-      .selectFrom('links')
-      .selectAll()
-      .where('id', '=', existing.id)
-      .executeTakeFirstOrThrow();
+    const rec = existing.rec!;
+    const before = rec.row;
     const set: Record<string, unknown> = {};
     if (l.status !== null && l.status !== before.status) set.status = l.status;
     if (l.packageTier !== null && l.packageTier !== before.package_tier) set.package_tier = l.packageTier;
@@ -809,18 +767,15 @@ export class ImportRun {
       this.report.unchanged++;
       return;
     }
-    await m.tx
-      .updateTable('links')
-      .set({ ...set, updated_at: m.at, version: before.version + 1, updated_by: this.actor.userId })
-      .where('id', '=', existing.id)
-      .execute();
     m.audit({
       entity: 'link',
       entityId: existing.id,
       action: 'update',
-      before,
+      before: { ...before },
       after: { ...before, ...set },
     });
+    this.touch(m, rec, set);
+    s.linkRecs.add(rec);
     existing.updatedAt = m.at;
     this.report.linksUpdated++;
   }

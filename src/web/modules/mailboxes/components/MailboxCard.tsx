@@ -191,10 +191,10 @@ export function MailboxCard({ mailbox: m, onEdit }: { mailbox: Mailbox; onEdit()
             color="green"
           />
           <StatTile label="Unmatched" value={h.unmatchedCount} color="orange" hint="waiting below" />
-          <StatTile label="Duplicates ignored" value={h.duplicatesIgnored} />
-          <StatTile label="Malformed skipped" value={h.malformedSkipped} color="red" />
+          <StatTile label="Duplicates" value={h.duplicatesIgnored} hint="ignored" />
+          <StatTile label="Malformed" value={h.malformedSkipped} color="red" hint="skipped, reported" />
           <StatTile
-            label="Waiting on server"
+            label="Waiting"
             value={h.lagMessages}
             hint={h.lagMessages ? 'new mail not synced yet' : 'all synced'}
           />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Autocomplete, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 
 const REASONS = [
   'Chose a competitor',
@@ -39,20 +39,34 @@ export function LostReasonModal({
           <Text size="sm" c="dimmed">
             A lost deal leaves the open pipeline and the forecast. The reason helps the next one.
           </Text>
-          <Autocomplete
+          <TextInput
             label="Lost reason"
             withAsterisk
-            data={REASONS}
             value={reason}
-            onChange={(v) => {
-              setReason(v);
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
               setError(null);
             }}
             error={error}
             maxLength={500}
             data-autofocus
-            comboboxProps={{ withinPortal: true }}
           />
+          <Group gap={6} aria-label="Common reasons">
+            {REASONS.map((r) => (
+              <Button
+                key={r}
+                size="compact-xs"
+                variant={reason === r ? 'light' : 'default'}
+                radius="xl"
+                onClick={() => {
+                  setReason(r);
+                  setError(null);
+                }}
+              >
+                {r}
+              </Button>
+            ))}
+          </Group>
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onCancel}>
               Cancel

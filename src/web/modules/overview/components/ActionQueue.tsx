@@ -147,13 +147,13 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
               {money(item.amount, item.currency)}
             </Text>
           )}
-          <Text size="xs" c="dimmed">
-            · {about(item)}
+          <Text size="xs" c="dimmed" ml={4}>
+            {about(item)}
           </Text>
         </Group>
       </Stack>
 
-      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+      <div className={classes.queueActions}>
         {mayLog && (
           <Button
             size="compact-sm"
@@ -214,7 +214,7 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
               <Button
                 size="compact-sm"
                 variant="default"
-                rightSection={<IconChevronDown size={14} />}
+                rightSection={<IconChevronDown size={14} className={classes.wideOnlyIcon} />}
                 aria-label="Change the status"
               >
                 Status
@@ -253,7 +253,7 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
             </Button>
           </Tooltip>
         )}
-      </Group>
+      </div>
     </Flex>
   );
 }

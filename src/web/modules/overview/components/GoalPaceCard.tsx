@@ -67,13 +67,14 @@ export function GoalPaceCard({ annual: a, currency }: Props) {
 
       {hasGoal ? (
         <Stack gap="xs">
-          <Text fz={{ base: 20, sm: 24 }} fw={700} lh={1.2} style={{ fontVariantNumeric: 'tabular-nums' }}>
-            {money(a.securedAmount, currency)}
-            <Text span c="dimmed" fw={500} fz="md">
-              {' / '}
-              <span data-testid="goal-pace-goal">{money(a.goalAmount, currency)}</span>
+          <Group gap={8} align="baseline" style={{ rowGap: 0 }}>
+            <Text fz={{ base: 20, sm: 24 }} fw={700} lh={1.2} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {money(a.securedAmount, currency)}
             </Text>
-          </Text>
+            <Text c="dimmed" fw={500} size="sm">
+              of <span data-testid="goal-pace-goal">{money(a.goalAmount, currency)}</span>
+            </Text>
+          </Group>
           <Box pos="relative" pt={4} pb={4}>
             <Progress
               value={Math.min(100, a.progressToGoalPct ?? 0)}

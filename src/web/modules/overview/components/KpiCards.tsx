@@ -41,17 +41,18 @@ function KpiCard({ label, value, exact, hint, definition, testId, color }: CardP
         tabIndex={0}
         style={{ minWidth: 0 }}
       >
-        <Group gap={4} wrap="nowrap" c="dimmed">
+        <Group gap={4} wrap="nowrap" c="dimmed" align="flex-start" preventGrowOverflow={false}>
           <Text
             fz={{ base: 10, sm: 'xs' }}
             fw={700}
             tt="uppercase"
-            style={{ letterSpacing: 0.4 }}
-            truncate="end"
+            lh={1.35}
+            lineClamp={2}
+            style={{ letterSpacing: 0.4, minWidth: 0 }}
           >
             {label}
           </Text>
-          <IconInfoCircle size={13} style={{ flexShrink: 0 }} aria-hidden />
+          <IconInfoCircle size={13} style={{ flexShrink: 0, marginTop: 1 }} aria-hidden />
         </Group>
         <Text
           fz={{ base: 18, sm: 24 }}

@@ -33,6 +33,20 @@ export function PipelineBreakdown({ pipeline: p, currency }: Props) {
         </Text>
       ) : (
         <Stack gap={2} className={classes.pipeline}>
+          <div className={`${classes.pipelineRow} ${classes.wideOnly}`} aria-hidden>
+            <Text size="xs" c="dimmed" className={classes.pBadge}>
+              Status
+            </Text>
+            <Text size="xs" c="dimmed" className={classes.pCount}>
+              Relationships
+            </Text>
+            <Text size="xs" c="dimmed" className={classes.pBar}>
+              Share
+            </Text>
+            <Text size="xs" c="dimmed" ta="right" className={classes.pAmount}>
+              Amount
+            </Text>
+          </div>
           {p.byStatus.map((r) => (
             <Box
               key={r.status}
@@ -41,34 +55,34 @@ export function PipelineBreakdown({ pipeline: p, currency }: Props) {
               data-testid="pipeline-row"
               data-status={r.status}
             >
-              <Group gap={8} wrap="nowrap" className={classes.pipelineLabel}>
-                <StatusBadge
-                  status={r.status}
-                  variant={r.isSecured ? 'filled' : 'light'}
-                  style={{ flexShrink: 0 }}
-                />
-                <Text size="xs" c="dimmed" truncate="end">
-                  {plural(r.count, 'relationship')} ({r.shareByCountPct.toFixed(1)}%)
-                </Text>
-              </Group>
-              <Group gap={8} wrap="nowrap" className={classes.pipelineBar}>
-                <Progress
-                  size="sm"
-                  radius="xl"
-                  style={{ flex: 1 }}
-                  value={r.amount > 0 ? Math.max(2, r.shareByAmountPct) : 0}
-                  color={r.isSecured ? 'teal' : r.group === 'lost' ? 'gray' : 'indigo'}
-                  aria-label={`${r.label}: ${r.shareByAmountPct}% of the amount`}
-                />
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} w={92} ta="right">
-                  {Math.round(r.shareByAmountPct)}% of pipeline
-                </Text>
-              </Group>
+              <div className={classes.pBadge}>
+                <StatusBadge status={r.status} variant={r.isSecured ? 'filled' : 'light'} maw="100%" />
+              </div>
+              <Text size="xs" c="dimmed" truncate="end" className={classes.pCount}>
+                {plural(r.count, 'relationship')} ({r.shareByCountPct.toFixed(1)}%)
+              </Text>
+              <Progress
+                className={classes.pBar}
+                size="sm"
+                radius="xl"
+                value={r.amount > 0 ? Math.max(2, r.shareByAmountPct) : 0}
+                color={r.isSecured ? 'teal' : r.group === 'lost' ? 'gray' : 'indigo'}
+                aria-label={`${r.label}: ${r.shareByAmountPct}% of the amount`}
+              />
+              <Text
+                size="xs"
+                c="dimmed"
+                ta="right"
+                className={classes.pShare}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {Math.round(r.shareByAmountPct)}%<span className={classes.narrowOnly}> of pipeline</span>
+              </Text>
               <Text
                 size="sm"
                 fw={600}
                 ta="right"
-                className={classes.pipelineAmount}
+                className={classes.pAmount}
                 style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
               >
                 {money(r.amount, currency)}

@@ -93,20 +93,11 @@ export const PARTNER_COLUMNS: PartnerColumn[] = [
     width: 160,
     render: (p) =>
       p.tags.length ? (
-        <Group gap={4} wrap="nowrap">
-          {p.tags.slice(0, 2).map((t) => (
-            <Badge key={t} size="xs" variant="outline" color="gray" tt="none" maw={90}>
-              {t}
-            </Badge>
-          ))}
-          {p.tags.length > 2 && (
-            <Tooltip label={p.tags.slice(2).join(', ')}>
-              <Badge size="xs" variant="transparent" color="gray" style={{ flexShrink: 0 }}>
-                +{p.tags.length - 2}
-              </Badge>
-            </Tooltip>
-          )}
-        </Group>
+        <Tooltip label={p.tags.join(', ')} disabled={p.tags.length < 2} multiline maw={260}>
+          <Text size="sm" c="dimmed" truncate="end" maw={200}>
+            {p.tags.join(', ')}
+          </Text>
+        </Tooltip>
       ) : (
         dim('—')
       ),
@@ -161,17 +152,7 @@ export const PARTNER_COLUMNS: PartnerColumn[] = [
   },
 ];
 
-export const DEFAULT_COLUMNS = [
-  'name',
-  'level',
-  'status',
-  'owner',
-  'country',
-  'city',
-  'industry',
-  'tags',
-  'updatedAt',
-];
+export const DEFAULT_COLUMNS = ['name', 'level', 'status', 'owner', 'country', 'city', 'tags', 'updatedAt'];
 
 /** The columns this user chose, kept in this browser (the partner name always shows). */
 export function useColumnChoice(userId: string): [string[], (keys: string[]) => void] {

@@ -53,34 +53,6 @@ import { SavedFilterMenu } from '../components/SavedFilterMenu';
 import { usePartnerManagementList, useSavedFilters } from '../hooks';
 import { filterCount, hasListState, listQueryOf, stateFrom, useListState } from '../listParams';
 
-/** Imports that bring partners and their people in; each opens the import wizard. */
-function ImportMenu() {
-  return (
-    <Menu position="bottom-end" shadow="md" width={280} withinPortal>
-      <Menu.Target>
-        <Button
-          variant="default"
-          leftSection={<IconFileImport size={16} />}
-          rightSection={<IconChevronDown size={14} />}
-        >
-          Import
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item component={Link} to="/partnerships/import?kind=partners">
-          Partners
-        </Menu.Item>
-        <Menu.Item component={Link} to="/partnerships/import?kind=consultants">
-          Consultants
-        </Menu.Item>
-        <Menu.Item component={Link} to="/partnerships/import?kind=leads">
-          Leads
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
-  );
-}
-
 function SortHeader({
   label,
   sortKey,
@@ -162,8 +134,6 @@ export default function PartnerListPage() {
   const mayCreate = can(me.permissions, 'partners.create');
   const mayEdit = can(me.permissions, 'partners.edit');
   const mayDelete = can(me.permissions, 'partners.delete');
-  const mayImport =
-    mayCreate || can(me.permissions, 'consultants.create') || can(me.permissions, 'leads.create');
   const partners = list.data?.pages.flatMap((p) => p.items) ?? [];
   const hidden = list.data?.pages.at(-1)?.hiddenCount ?? 0;
   const filtered = filterCount(state) > 0;
@@ -216,7 +186,17 @@ export default function PartnerListPage() {
                 Trash
               </Button>
             )}
-            {mayImport && <ImportMenu />}
+            {mayCreate && (
+              // The import wizard reads partners (and their event involvements) from CSV or XLSX.
+              <Button
+                variant="default"
+                component={Link}
+                to="/partnerships/import?kind=partners"
+                leftSection={<IconFileImport size={16} />}
+              >
+                Import
+              </Button>
+            )}
             <Menu position="bottom-end" shadow="md" width={240} withinPortal>
               <Menu.Target>
                 <Button

@@ -85,21 +85,28 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
                 {
                   value: 'table',
                   label: (
-                    <Group gap={4} wrap="nowrap">
-                      <IconTable size={14} /> Table
+                    <Group gap={6} wrap="nowrap">
+                      <IconTable size={16} />
+                      <span>Table</span>
                     </Group>
                   ),
                 },
                 {
                   value: 'kanban',
                   label: (
-                    <Group gap={4} wrap="nowrap">
-                      <IconLayoutKanban size={14} /> Kanban
+                    <Group gap={6} wrap="nowrap">
+                      <IconLayoutKanban size={16} />
+                      <span>Kanban</span>
                     </Group>
                   ),
                 },
               ]}
             />
+            {view === 'kanban' && mayEdit && (
+              <Text size="xs" c="dimmed" visibleFrom="md" mr="auto">
+                Drag a card to another stage (keyboard: Space, ← →, Space).
+              </Text>
+            )}
             {addButton}
           </Group>
           {view === 'kanban' ? (

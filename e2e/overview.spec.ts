@@ -1,0 +1,225 @@
+/**
+ * The Partnerships Overview on demo data (issue 4): the scope controls live in the address and change the
+ * figures (the back button steps back), the action queue's inline actions take items out at once and the
+ * Action Items count drops with them, a communication is logged from the queue, an annual goal drives Goal
+ * Pace, and the page at desktop and phone widths.
+ */
+import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
+import { ADMIN, signIn } from './support';
+
+// The page loads its parts on demand; on a busy 2-core machine that can take more than the default 7 s.
+const expect = baseExpect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 120_000 });
+
+const ready = (page: Page) => page.locator('[data-testid=overview][data-ready]');
+const figure = (page: Page, card: string) => page.getByTestId(`kpi-${card}-value`);
+
+async function openOverview(page: Page, query = ''): Promise<void> {
+  await page.goto(`/partnerships/overview${query}`);
+  await expect(ready(page)).toBeVisible();
+}
+
+async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page
+    .getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option })
+    .click();
+}
+
+const count = async (l: Locator) => Number((await l.innerText()).replace(/[^\d]/g, ''));
+
+test('scope controls: each one changes the address and the figures, and the back button steps back', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(/\/partnerships\/overview$/);
+  await expect(ready(page)).toBeVisible();
+
+  // Auto is the latest year with events (next year in the demo data), four events.
+  const summary = page.getByTestId('overview-scope-summary');
+  const nextYear = new Date().getFullYear() + 1;
+  await expect(summary).toContainText(`Figures for ${nextYear}`);
+  await expect(figure(page, 'events-in-scope')).toHaveText('4');
+  await expect(page.getByTestId('scoreboard-row')).toHaveCount(4);
+
+  // Follow-up window: a longer window counts more upcoming follow-ups.
+  const actionHint = page.getByTestId('kpi-action-items');
+  const before = await actionHint.innerText();
+  await choose(page, 'Follow-up window', '45 days');
+  await expect(page).toHaveURL(/windowDays=45/);
+  await expect(ready(page)).toBeVisible();
+  await expect(actionHint).not.toHaveText(before);
+  await expect(page.getByTestId('action-queue')).toContainText('due in the next 45 days');
+
+  // All years: every shown event (the demo has 16, one of them archived).
+  await choose(page, 'Year', 'All years');
+  await expect(page).toHaveURL(/year=all/);
+  await expect(summary).toContainText('Figures for all years');
+  await expect(figure(page, 'events-in-scope')).toHaveText('15');
+  await expect(page.getByTestId('scoreboard-row')).toHaveCount(15);
+
+  // One event: the scoreboard and the cards narrow to it.
+  const thisYear = nextYear - 1;
+  await choose(page, 'Event', `Innovation Summit ${thisYear}`);
+  await expect(page).toHaveURL(/eventId=[0-9a-f-]{36}/);
+  await expect(figure(page, 'events-in-scope')).toHaveText('1');
+  await expect(page.getByTestId('scoreboard-row')).toHaveText([new RegExp(`^Innovation Summit ${thisYear}`)]);
+  await expect(summary).toContainText(`Innovation Summit ${thisYear}`);
+
+  // A year the chosen event is not in: the event filter goes back to all events.
+  const archivedYear = nextYear - 3;
+  await choose(page, 'Year', String(archivedYear));
+  await expect(page).toHaveURL(new RegExp(`year=${archivedYear}`));
+  await expect(page).not.toHaveURL(/eventId=/);
+  await expect(page.getByRole('combobox', { name: 'Event' })).toHaveValue('All events');
+  await expect(figure(page, 'events-in-scope')).toHaveText('3');
+  await expect(figure(page, 'archived-events')).toHaveText('1');
+  await expect(page.getByTestId('kpi-archived-events')).toContainText('Hidden');
+
+  // Include archived: that year's archived event and its links count.
+  const pipelineBefore = await figure(page, 'open-pipeline').getAttribute('data-value');
+  await page.getByRole('switch', { name: 'Include archived events' }).check();
+  await expect(page).toHaveURL(/includeArchived=true/);
+  await expect(figure(page, 'events-in-scope')).toHaveText('4');
+  await expect(page.getByTestId('kpi-archived-events')).toContainText('Included');
+  await expect(page.getByTestId('scoreboard-row').filter({ hasText: 'Archived' })).toHaveCount(1);
+  expect(await figure(page, 'open-pipeline').getAttribute('data-value')).not.toBe(pipelineBefore);
+
+  // Back: the address and the figures of the step before.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/includeArchived/);
+  await expect(figure(page, 'events-in-scope')).toHaveText('3');
+  await page.goBack();
+  await expect(page).toHaveURL(/eventId=/);
+  await expect(figure(page, 'events-in-scope')).toHaveText('1');
+
+  // The shared address opens the same view in a new tab.
+  const url = page.url();
+  const other = await page.context().newPage();
+  await other.goto(url);
+  await expect(ready(other)).toBeVisible();
+  await expect(figure(other, 'events-in-scope')).toHaveText('1');
+  await other.close();
+
+  // A scoreboard row opens the event.
+  await page.getByTestId('scoreboard-row').first().click();
+  await expect(page).toHaveURL(/\/partnerships\/events\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: `Innovation Summit ${thisYear}` })).toBeVisible();
+});
+
+test('the action queue: done, a closed status and a later date take items out; a communication is logged', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await openOverview(page, '?year=all');
+  const items = page.getByTestId('action-item');
+  const total = figure(page, 'action-items');
+  const n = await count(total);
+  expect(n).toBeGreaterThan(5);
+  // Overdue first, in the server's order.
+  await expect(items.first().getByTestId('due-label')).toHaveText(/overdue$/);
+
+  // A link's follow-up marked done (its date is cleared).
+  const linkItem = page.locator('[data-item-id^="link-follow-up-"]').first();
+  const linkId = await linkItem.getAttribute('data-item-id');
+  await linkItem.getByRole('button', { name: /^Mark done/ }).click();
+  await expect(page.locator(`[data-item-id="${linkId}"]`)).toHaveCount(0);
+  await expect(total).toHaveText(String(n - 1));
+  await expect(page.getByText(/leaves the queue/).first()).toBeVisible();
+
+  // A communication's follow-up marked done.
+  await page.getByRole('button', { name: /^Show all/ }).click();
+  const commItem = page.locator('[data-item-id^="comm-follow-up-"]').first();
+  const commId = await commItem.getAttribute('data-item-id');
+  await commItem.getByRole('button', { name: /^Mark done/ }).click();
+  await expect(page.locator(`[data-item-id="${commId}"]`)).toHaveCount(0);
+  await expect(total).toHaveText(String(n - 2));
+
+  // A closed status (declined) resolves a link's follow-up too.
+  const next = page.locator('[data-item-id^="link-follow-up-"]').first();
+  const nextId = await next.getAttribute('data-item-id');
+  await next.getByRole('button', { name: 'Change the status' }).click();
+  await page.getByRole('menuitem', { name: 'Declined' }).click();
+  await expect(page.locator(`[data-item-id="${nextId}"]`)).toHaveCount(0);
+  await expect(total).toHaveText(String(n - 3));
+
+  // A follow-up date moved past the window (21 days) leaves the queue.
+  const later = page.locator('[data-item-id^="link-follow-up-"]').first();
+  const laterId = await later.getAttribute('data-item-id');
+  await later.getByRole('button', { name: 'Change the follow-up date' }).click();
+  const picker = page.getByRole('dialog');
+  await picker.locator('button[data-direction="next"]').click();
+  await picker.locator('button[data-direction="next"]').click();
+  await picker.getByRole('button', { name: /^15 / }).first().click();
+  await expect(page.locator(`[data-item-id="${laterId}"]`)).toHaveCount(0);
+  await expect(total).toHaveText(String(n - 4));
+
+  // The page was never reloaded: the scope is still in the address, the list still has its items.
+  await expect(page).toHaveURL(/year=all/);
+  await expect(items.first()).toBeVisible();
+
+  // Log a communication from the queue: the partner and event come from the item.
+  const first = items.first();
+  const title = (await first.getByRole('link').first().innerText()).trim();
+  const company = title.replace(/ \(.*\)$/, '');
+  await first.getByRole('button', { name: /^Log a communication with/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Log a communication' });
+  await expect(dialog.getByRole('combobox', { name: 'Partner' })).toHaveCount(0);
+  await dialog
+    .getByRole('textbox', { name: 'Summary' })
+    .fill('Called about the sponsorship package; they will confirm next week.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`Logged for ${company}.`)).toBeVisible();
+});
+
+test('an annual goal replaces the sum of event goals in Goal Pace, and clearing it brings the sum back', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  const year = new Date().getFullYear();
+  await openOverview(page, `?year=${year}`);
+  const goal = page.getByTestId('goal-pace-goal');
+  const eventGoals = (await goal.innerText()).trim();
+  await expect(page.getByTestId('goal-pace')).toContainText(`Sum of ${year}’s event goals`);
+
+  await page.getByRole('link', { name: 'Set an annual goal' }).click();
+  await expect(page).toHaveURL(new RegExp(`/partnerships/goals\\?year=${year}$`));
+  const row = page.locator(`[data-testid=goal-row][data-year="${year}"]`);
+  await row.getByRole('textbox', { name: `${year} annual goal` }).fill('3,000,000');
+  await row.getByRole('button', { name: 'Set goal' }).click();
+  await expect(row.getByTestId('goal-source')).toHaveText('Annual goal');
+  await expect(row.getByTestId('goal-effective')).toHaveText('CA$3,000,000.00');
+
+  await page.getByRole('link', { name: 'Overview' }).first().click();
+  await page.goto(`/partnerships/overview?year=${year}`);
+  await expect(ready(page)).toBeVisible();
+  await expect(goal).toHaveText('CA$3,000,000.00');
+  await expect(page.getByTestId('goal-pace')).toContainText(`Annual goal set for ${year}`);
+  await expect(page.getByTestId('kpi-goal-remaining')).toContainText('Goal CA$3,000,000.00');
+
+  await page.goto(`/partnerships/goals?year=${year}`);
+  await row.getByRole('button', { name: 'Use event goals' }).click();
+  await expect(row.getByTestId('goal-source')).toHaveText('Event goals');
+  await openOverview(page, `?year=${year}`);
+  await expect(goal).toHaveText(eventGoals);
+});
+
+test('desktop and phone: the same values, a table on one and cards on the other', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await openOverview(page);
+  const rows = page.getByTestId('scoreboard-row');
+  const cards = page.getByTestId('scoreboard-card');
+  await expect(rows.first()).toBeVisible();
+  await expect(cards.first()).toBeHidden();
+  const desktopSecured = await rows.first().locator('td').nth(2).innerText();
+  await page.screenshot({ path: 'test-results/overview-desktop.png', fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(cards.first()).toBeVisible();
+  await expect(rows.first()).toBeHidden();
+  const money = (text: string) => text.match(/CA\$[\d,.]+/g);
+  expect(money(await cards.first().innerText())).toEqual(expect.arrayContaining(money(desktopSecured)!));
+  await page.screenshot({ path: 'test-results/overview-phone.png', fullPage: true });
+});

@@ -1,0 +1,215 @@
+/**
+ * The partner detail page's tabs, the way the guide walks them: add a consultant (past the form's and the
+ * server's messages), add a lead and convert it, add a deal and move it on the kanban (and one into Lost,
+ * which asks why), add / edit in place / delete a sales activity, comment with an @mention that notifies,
+ * read the deal's History, and see the Forecasts table and chart.
+ */
+import { expect as baseExpect, request, test, type Locator, type Page } from '@playwright/test';
+import { ADMIN, DEMO_PASSWORD, signIn } from './support';
+
+// Several browsers, builds and test runs share two cores: be patient with each step, not with the outcome.
+const expect = baseExpect.configure({ timeout: 20_000 });
+
+/** A real mouse drag: press, pass dnd-kit's 6 px activation distance, move over the target, release. */
+async function drag(page: Page, card: Locator, target: Locator): Promise<void> {
+  await card.scrollIntoViewIfNeeded();
+  const from = (await card.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2, { steps: 3 });
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(80, to.height / 2), { steps: 8 });
+  await page.mouse.up();
+}
+
+async function openPartner(page: Page, name: string): Promise<string> {
+  const res = await page.request.get('/api/v1/partners', { params: { q: name, limit: 5 } });
+  const { items } = (await res.json()) as { items: { id: string; name: string }[] };
+  const partner = items.find((p) => p.name === name);
+  expect(partner, `demo partner ${name}`).toBeTruthy();
+  await page.goto(`/partnerships/partners/${partner!.id}`);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  return partner!.id;
+}
+
+const tab = (page: Page, name: string | RegExp) => page.getByRole('tab', { name });
+const today = (page: Page) =>
+  page.evaluate(() =>
+    new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(
+      new Date(),
+    ),
+  );
+
+test('partner detail: consultant, lead → deal, kanban, activities, comments, history, forecasts', async ({
+  page,
+}) => {
+  // One whole journey through every tab: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(360_000);
+  await signIn(page, ADMIN);
+  await openPartner(page, 'Aurora Cloud');
+
+  // The Overview comes first: the count of every tab, key facts, open deals.
+  await expect(tab(page, /^Overview/)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('overview-counts')).toBeVisible();
+  await expect(page.getByTestId('overview-facts')).toContainText('Owner');
+  const consultantsBefore = Number(await page.getByTestId('tab-count-people').innerText());
+
+  // New consultant: the form's own check first, then a field only the server checks, then saved.
+  await page.getByRole('button', { name: 'New consultant' }).click();
+  let dialog = page.getByRole('dialog', { name: 'New consultant' });
+  await dialog.getByRole('button', { name: 'Save consultant' }).click();
+  await expect(dialog.getByText('Enter a first or last name')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'First name' }).fill('Ana');
+  await dialog.getByRole('textbox', { name: 'Last name' }).fill('Lopez');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('ana.lopez@auroracloud');
+  await dialog.getByRole('button', { name: 'Save consultant' }).click();
+  await expect(dialog.getByText('Enter a valid email address')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('ana.lopez@auroracloud.example');
+  await dialog.getByRole('textbox', { name: 'Phone' }).fill('call me maybe');
+  await dialog.getByRole('button', { name: 'Save consultant' }).click();
+  await expect(dialog.getByText('Must be a phone number')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Phone' }).fill('+1 604 555 0199');
+  await dialog.getByRole('button', { name: 'Save consultant' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/tab=people/);
+  await expect(page.getByTestId('consultant').filter({ hasText: 'Ana Lopez' })).toContainText(
+    'ana.lopez@auroracloud.example',
+  );
+  await expect(page.getByTestId('tab-count-people')).toHaveText(String(consultantsBefore + 1));
+
+  // New lead, then convert it: the lead shows the conversion date and the deal is on the Opportunities tab.
+  await page.getByRole('button', { name: 'New lead' }).click();
+  dialog = page.getByRole('dialog', { name: 'New lead' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Priya Natarajan');
+  await dialog.getByRole('textbox', { name: 'Company' }).fill('Lakeside Clinics E2E');
+  await dialog.getByRole('textbox', { name: 'Campaign' }).fill('Spring webinar');
+  await dialog.getByRole('textbox', { name: 'Estimated value' }).fill('40,000');
+  await dialog.getByRole('button', { name: 'Save lead' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/tab=leads/);
+  const lead = page.getByTestId('lead-row').filter({ hasText: 'Priya Natarajan' });
+  await expect(lead).toContainText('New');
+  await expect(lead).toContainText('CA$40,000.00');
+  await lead.getByRole('button', { name: 'Convert Priya Natarajan' }).click();
+  dialog = page.getByRole('dialog', { name: 'Convert lead Priya Natarajan' });
+  await expect(dialog.getByRole('textbox', { name: 'Amount' })).toHaveValue('40,000');
+  await expect(dialog.getByRole('radio', { name: /New account “Lakeside Clinics E2E”/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Convert to opportunity' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(lead).toContainText('Converted');
+  await expect(lead.getByTestId('lead-converted-at')).toHaveText(`on ${await today(page)}`);
+  await lead.getByRole('button', { name: 'View deal' }).click();
+  await expect(page).toHaveURL(/tab=opportunities/);
+  await expect(
+    page.getByTestId('opportunity-row').filter({ hasText: 'Lakeside Clinics E2E — Priya Natarajan' }),
+  ).toContainText('CA$40,000.00');
+
+  // New opportunity, then the kanban: drag it from Prospecting to Qualification.
+  await page.getByRole('button', { name: 'New opportunity' }).first().click();
+  dialog = page.getByRole('dialog', { name: 'New opportunity' });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('E2E analytics add-on');
+  await dialog.getByRole('textbox', { name: 'Amount' }).fill('12,500');
+  await dialog.getByRole('button', { name: 'Save opportunity' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByText('Kanban', { exact: true }).click();
+  await expect(page).toHaveURL(/view=kanban/);
+  const column = (key: string) => page.getByTestId(`board-column-${key}`);
+  const card = (key: string, name: string) =>
+    column(key).getByRole('button', { name: new RegExp(`^${name}`) });
+  await expect(card('prospecting', 'E2E analytics add-on')).toBeVisible();
+  const qualifiedBefore = await column('qualification').getAttribute('aria-label');
+  await drag(page, card('prospecting', 'E2E analytics add-on'), column('qualification'));
+  await expect(card('qualification', 'E2E analytics add-on')).toBeVisible();
+  await expect(card('qualification', 'E2E analytics add-on')).toContainText('25 %');
+  await expect(column('qualification')).not.toHaveAttribute('aria-label', qualifiedBefore!);
+
+  // Into Lost, the board asks why first; the card then shows the reason.
+  await drag(page, card('prospecting', 'Lakeside Clinics E2E'), column('lost'));
+  dialog = page.getByRole('dialog', { name: /as lost/ });
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await expect(dialog.getByText('Say why the deal was lost')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Chose a competitor' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Lost reason' })).toHaveValue('Chose a competitor');
+  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
+  await expect(card('lost', 'Lakeside Clinics E2E')).toContainText('Chose a competitor');
+
+  // The moves were saved: after a reload the board shows them, and the deal's history lists the change.
+  await page.reload();
+  await expect(card('qualification', 'E2E analytics add-on')).toBeVisible();
+  await card('qualification', 'E2E analytics add-on').click();
+  const drawer = page.getByRole('dialog', { name: 'E2E analytics add-on' });
+  await drawer.getByRole('tab', { name: 'History' }).click();
+  const history = drawer.getByTestId('history-timeline');
+  await expect(history).toContainText('Prospecting');
+  await expect(history).toContainText('Qualification');
+  await expect(history).toContainText('CA$12,500.00');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // Sales activities: log one from the tab, edit it in place with the pen, delete it with the trash + OK.
+  await tab(page, /^Sales activities/).click();
+  const form = page.getByTestId('activity-form');
+  await form.getByText('Meeting', { exact: true }).click();
+  await form.getByRole('textbox', { name: 'Subject' }).fill('E2E quarterly review');
+  await form.getByRole('textbox', { name: 'Duration' }).fill('45');
+  await form.getByRole('textbox', { name: 'Outcome' }).fill('Next step agreed');
+  await form.getByRole('button', { name: 'Add activity' }).click();
+  const row = page.getByTestId('activity-row').filter({ hasText: 'E2E quarterly review' });
+  await expect(row).toContainText('45 min');
+  await expect(row).toContainText('Next step agreed');
+  await expect(form.getByRole('textbox', { name: 'Subject' })).toHaveValue('');
+  const pen = row.getByRole('button', { name: 'Edit E2E quarterly review' });
+  await expect(pen).toHaveCSS('opacity', '0');
+  await row.hover();
+  await expect(pen).toHaveCSS('opacity', '1');
+  await pen.click();
+  const edit = page.getByTestId('activity-edit-form');
+  await edit.getByRole('textbox', { name: 'Subject' }).fill('E2E quarterly review, moved');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  const edited = page.getByTestId('activity-row').filter({ hasText: 'E2E quarterly review, moved' });
+  await expect(edited).toContainText('45 min');
+  await edited.hover();
+  await edited.getByRole('button', { name: 'Delete E2E quarterly review, moved' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete this activity?' })
+    .getByRole('button', { name: 'OK' })
+    .click();
+  await expect(edited).toBeHidden();
+
+  // Comments: "@Mor" offers Morgan Chen; the posted comment highlights the mention and Morgan is notified.
+  await tab(page, /^Comments/).click();
+  const box = page.getByRole('textbox', { name: 'Comment' });
+  await box.pressSequentially('Can you join the renewal call, @Mor');
+  await page.getByRole('option', { name: 'Morgan Chen' }).click();
+  await box.pressSequentially('? Thanks');
+  await expect(box).toHaveValue('Can you join the renewal call, @Morgan Chen ? Thanks');
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  const comment = page.getByTestId('comment').filter({ hasText: 'renewal call' });
+  await expect(comment.getByTestId('comment-mention')).toHaveText('@Morgan Chen');
+  await expect(box).toHaveValue('');
+  const morgan = await request.newContext({ baseURL: new URL(page.url()).origin });
+  await morgan.post('/api/v1/auth/login', {
+    data: { email: 'ceo@demo.accord.test', password: DEMO_PASSWORD },
+  });
+  const inbox = (await (await morgan.get('/api/v1/notifications')).json()) as {
+    items: { kind: string; title: string; body: string }[];
+  };
+  expect(inbox.items.find((n) => n.kind === 'mention' && n.body.includes('renewal call'))?.title).toContain(
+    'Alex Admin mentioned you',
+  );
+  await morgan.dispose();
+
+  // History of the partner itself: the audit log's entries, never hand-written.
+  await tab(page, /^History/).click();
+  await expect(page.getByTestId('history-timeline')).toContainText('Alex Admin');
+
+  // Forecasts: figures, a chart and a table with a total row, by quarter and by month.
+  await tab(page, /^Forecasts/).click();
+  const forecast = page.getByTestId('forecast');
+  await expect(forecast.getByTestId('forecast-table')).toContainText('Total');
+  await expect(forecast.locator('.recharts-surface').first()).toBeVisible();
+  await expect(forecast.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(4);
+  await forecast.getByText('By month', { exact: true }).click();
+  await expect(forecast.getByTestId('forecast-table').locator('tbody tr')).toHaveCount(12);
+});
