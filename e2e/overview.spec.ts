@@ -8,15 +8,15 @@ import { expect as baseExpect, test, type Locator, type Page } from '@playwright
 import { ADMIN, signIn } from './support';
 
 // The page loads its parts on demand; on a busy 2-core machine that can take more than the default 7 s.
-const expect = baseExpect.configure({ timeout: 20_000 });
-test.describe.configure({ timeout: 120_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const ready = (page: Page) => page.locator('[data-testid=overview][data-ready]');
 const figure = (page: Page, card: string) => page.getByTestId(`kpi-${card}-value`);
 
 async function openOverview(page: Page, query = ''): Promise<void> {
   await page.goto(`/partnerships/overview${query}`);
-  await expect(ready(page)).toBeVisible();
+  await expect(ready(page)).toBeVisible({ timeout: 60_000 });
 }
 
 async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
@@ -34,7 +34,7 @@ test('scope controls: each one changes the address and the figures, and the back
   await signIn(page, ADMIN);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
   await expect(page).toHaveURL(/\/partnerships\/overview$/);
-  await expect(ready(page)).toBeVisible();
+  await expect(ready(page)).toBeVisible({ timeout: 60_000 });
 
   // Auto is the latest year with events (next year in the demo data), four events.
   const summary = page.getByTestId('overview-scope-summary');
