@@ -243,5 +243,5 @@ describe('overview property', () => {
         );
       }
     }
-  });
+  }, 120_000); // hundreds of workspaces: seconds on a quiet machine, much longer on a busy CI runner
 });
