@@ -104,7 +104,6 @@ test('overview, then a consultant past the form’s and the server’s messages,
   await expect(
     page.getByTestId('opportunity-row').filter({ hasText: 'Lakeside Clinics E2E — Priya Natarajan' }),
   ).toContainText('CA$40,000.00');
-
 });
 
 test('a new deal dragged on the kanban, one moved to Lost with a reason, and the deal’s history', async ({
@@ -115,7 +114,7 @@ test('a new deal dragged on the kanban, one moved to Lost with a reason, and the
 
   // New opportunity, then the kanban: drag it from Prospecting to Qualification.
   await page.getByRole('button', { name: 'New opportunity' }).first().click();
-  dialog = page.getByRole('dialog', { name: 'New opportunity' });
+  let dialog = page.getByRole('dialog', { name: 'New opportunity' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill('E2E analytics add-on');
   await dialog.getByRole('textbox', { name: 'Amount' }).fill('12,500');
   await dialog.getByRole('button', { name: 'Save opportunity' }).click();
@@ -124,7 +123,7 @@ test('a new deal dragged on the kanban, one moved to Lost with a reason, and the
   await expect(page).toHaveURL(/view=kanban/);
   const column = (key: string) => page.getByTestId(`board-column-${key}`);
   const card = (key: string, name: string) =>
-    column(key).getByRole('button', { name: new RegExp(`^${name}`) });
+    column(key).getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
   await expect(card('prospecting', 'E2E analytics add-on')).toBeVisible();
   const qualifiedBefore = await column('qualification').getAttribute('aria-label');
   await drag(page, card('prospecting', 'E2E analytics add-on'), column('qualification'));
@@ -196,7 +195,9 @@ test('a sales activity added from the tab, edited in place with the pen, deleted
   await expect(edited).toBeHidden();
 });
 
-test('a comment with an @mention that notifies, the partner’s history, and the forecasts', async ({ page }) => {
+test('a comment with an @mention that notifies, the partner’s history, and the forecasts', async ({
+  page,
+}) => {
   await signIn(page, ADMIN);
   await openPartner(page, 'Aurora Cloud');
 

@@ -273,20 +273,38 @@ export class ImportRun {
       eventIds: new Set(),
       years: new Set(),
       linkIds: new Set(),
-      contacts: false,
-      tags: false,
+      details: (st) => {
+        // Contacts and tags of the partners a row may change: found (as the loop will find them), and
+        // edited (a row the sheet did not edit leaves its partner alone).
+        const contacts = new Set<string>();
+        const tags = new Set<string>();
+        if (!m) return { contacts, tags };
+        results.forEach((r, i) => {
+          if (!r.ok) return;
+          const row = rows[i]!;
+          const hasContact = cell(row, 'contactName') !== '';
+          const hasTags = cell(row, 'tags') !== '';
+          if (!hasContact && !hasTags) return;
+          const p = r.parsed;
+          const ref =
+            (p.partnerId ? st.partnersById.get(p.partnerId) : undefined) ??
+            st.partnersByKey.get(nameKey(p.company));
+          if (!ref || this.hooks.edited?.(row, 'partner') === false) return;
+          if (hasContact) contacts.add(ref.id);
+          if (hasTags) tags.add(ref.id);
+        });
+        return { contacts, tags };
+      },
     };
-    results.forEach((r, i) => {
-      if (!r.ok) return;
+    for (const r of results) {
+      if (!r.ok) continue;
       const p = r.parsed;
       if (p.partnerId) wanted.partnerIds.add(p.partnerId);
       wanted.nameKeys.add(nameKey(p.company));
       if (p.link?.eventId) wanted.eventIds.add(p.link.eventId);
       if (p.link?.eventName && p.link.year !== null) wanted.years.add(p.link.year);
       if (p.link?.linkId) wanted.linkIds.add(p.link.linkId);
-      if (m && cell(rows[i]!, 'contactName')) wanted.contacts = true;
-      if (m && cell(rows[i]!, 'tags')) wanted.tags = true;
-    });
+    }
     await prefetch(m ? m.tx : this.k.db, s, wanted);
 
     for (let i = 0; i < rows.length; i++) {
@@ -448,7 +466,9 @@ export class ImportRun {
       for (const [col, v] of Object.entries(set)) if (before[col] !== v) diff[col] = v;
       if (archived !== undefined && (before.archived_at !== null) !== archived)
         diff.archived_at = archived ? m.at : null;
-      // Loaded whenever a row of the batch has tags; otherwise they are left alone and not compared.
+      // Read by the prefetch when a row of the batch sets them; otherwise they are left alone.
+      if (tags !== undefined && rec.tags === null)
+        throw new Error(`The tags of partner ${ref.id} were not loaded`);
       const oldTags = rec.tags ?? [];
       const tagsChanged = tags !== undefined && JSON.stringify([...tags].sort()) !== JSON.stringify(oldTags);
       if (Object.keys(diff).length || tagsChanged) {

@@ -59,8 +59,11 @@ export interface Wanted {
   eventIds: Set<string>;
   years: Set<number>;
   linkIds: Set<string>;
-  contacts: boolean;
-  tags: boolean;
+  /**
+   * Called once the partners are loaded: which of them need their contacts and their tags read (those a
+   * row may change). A real run must name every partner it will change; a dry run names none.
+   */
+  details(s: ImportState): { contacts: Set<string>; tags: Set<string> };
 }
 
 /** Lookups of one batch (of a dry run: of the whole run, since nothing it creates reaches the database). */
@@ -144,16 +147,28 @@ export async function prefetch(db: Executor, s: ImportState, w: Wanted): Promise
 
   const eventIds = [...w.eventIds];
   const years = [...w.years];
-  const liveEvents: string[] = [];
+  const liveEvents = new Set<string>();
   if (eventIds.length || years.length) {
+    // Events with their tier presets in one query (few events, few tiers each).
     const events = await inChunks(eventIds, years, (ids, ys) =>
       db
         .selectFrom('events')
-        .select(['id', 'name', 'year', 'currency', 'deleted_at'])
+        .leftJoin('event_tiers', 'event_tiers.event_id', 'events.id')
+        .select([
+          'events.id',
+          'events.name',
+          'events.year',
+          'events.currency',
+          'events.deleted_at',
+          'event_tiers.key',
+          'event_tiers.default_amount',
+        ])
         .where((eb) =>
           eb.or([
-            ...(ids.length ? [eb('id', 'in', ids)] : []),
-            ...(ys.length ? [eb.and([eb('year', 'in', ys), eb('deleted_at', 'is', null)])] : []),
+            ...(ids.length ? [eb('events.id', 'in', ids)] : []),
+            ...(ys.length
+              ? [eb.and([eb('events.year', 'in', ys), eb('events.deleted_at', 'is', null)])]
+              : []),
           ]),
         )
         .execute(),
@@ -161,22 +176,16 @@ export async function prefetch(db: Executor, s: ImportState, w: Wanted): Promise
     const byId = new Map<string, EventRef>();
     for (const e of events) {
       s.takenEventIds.add(e.id);
-      if (e.deleted_at !== null || byId.has(e.id)) continue;
-      byId.set(e.id, { id: e.id, year: e.year, currency: e.currency, tiers: new Map() });
-      s.eventsById.set(e.id, byId.get(e.id)!);
-      s.eventsByKey.set(eventKey(e.name, e.year), byId.get(e.id)!);
-    }
-    liveEvents.push(...byId.keys());
-    if (liveEvents.length) {
-      const tiers = await inChunks(liveEvents, [], (ids) =>
-        db
-          .selectFrom('event_tiers')
-          .select(['event_id', 'key', 'default_amount'])
-          .where('event_id', 'in', ids)
-          .orderBy('position')
-          .execute(),
-      );
-      for (const t of tiers) byId.get(t.event_id)!.tiers.set(t.key, t.default_amount);
+      if (e.deleted_at !== null) continue;
+      let ref = byId.get(e.id);
+      if (!ref) {
+        ref = { id: e.id, year: e.year, currency: e.currency, tiers: new Map() };
+        byId.set(e.id, ref);
+        s.eventsById.set(e.id, ref);
+        s.eventsByKey.set(eventKey(e.name, e.year), ref);
+        liveEvents.add(e.id);
+      }
+      if (e.key !== null) ref.tiers.set(e.key, e.default_amount);
     }
   }
 
@@ -188,13 +197,13 @@ export async function prefetch(db: Executor, s: ImportState, w: Wanted): Promise
           db.selectFrom('links').selectAll().where('id', 'in', ids).execute(),
         )
       : []),
-    ...(livePartners.length && liveEvents.length
+    ...(livePartners.length && liveEvents.size
       ? await inChunks(livePartners, [], (ids) =>
           db
             .selectFrom('links')
             .selectAll()
             .where('organization_id', 'in', ids)
-            .where('event_id', 'in', liveEvents)
+            .where('event_id', 'in', [...liveEvents])
             .execute(),
         )
       : []),
@@ -211,9 +220,12 @@ export async function prefetch(db: Executor, s: ImportState, w: Wanted): Promise
     s.linksByPair.set(pairKey(l.organization_id, l.event_id), ref);
   }
 
-  if (w.contacts && livePartners.length) {
-    for (const id of livePartners) s.contacts.set(id, []);
-    const contacts = await inChunks(livePartners, [], (ids) =>
+  const details = w.details(s);
+  const withContacts = livePartners.filter((id) => details.contacts.has(id));
+  const withTags = livePartners.filter((id) => details.tags.has(id));
+  if (withContacts.length) {
+    for (const id of withContacts) s.contacts.set(id, []);
+    const contacts = await inChunks(withContacts, [], (ids) =>
       db
         .selectFrom('contacts')
         .selectAll()
@@ -226,15 +238,15 @@ export async function prefetch(db: Executor, s: ImportState, w: Wanted): Promise
     for (const c of contacts)
       s.contacts.get(c.organization_id)!.push({ row: c as unknown as Row, isNew: false, changed: new Set() });
   }
-  if (w.tags && livePartners.length) {
-    const tags = await inChunks(livePartners, [], (ids) =>
+  if (withTags.length) {
+    const tags = await inChunks(withTags, [], (ids) =>
       db
         .selectFrom('organization_tags')
         .select(['organization_id', 'tag'])
         .where('organization_id', 'in', ids)
         .execute(),
     );
-    const byOrg = new Map<string, string[]>(livePartners.map((id) => [id, []]));
+    const byOrg = new Map<string, string[]>(withTags.map((id) => [id, []]));
     for (const t of tags) byOrg.get(t.organization_id)!.push(t.tag);
     for (const [id, list] of byOrg) s.partnersById.get(id)!.rec!.tags = list.sort();
   }

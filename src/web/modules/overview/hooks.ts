@@ -1,5 +1,7 @@
+import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ActionItem, Overview } from '../../../shared/overview.schema';
+import { errorMessage } from '../../api/client';
 import { useFollowUpDone, useSaveCommunication } from '../communications/hooks';
 import { linksApi } from '../links/api';
 import { refreshAfterLinkChange } from '../links/hooks';
@@ -48,12 +50,15 @@ export interface QueueActionVars {
   /** The scope's "today" and window, to tell whether the item leaves the queue. */
   today: string;
   windowDays: number;
+  /** What to tell the user when it worked. */
+  message: string;
 }
 
 /**
  * An inline change from the action queue: mark done, a new follow-up date, a new status. When the change
  * resolves the item it leaves every cached report at once (and the counts drop); the server's figures
- * follow with the refetch, and a refused change puts everything back.
+ * follow with the refetch, and a refused change puts everything back. The outcome is told here rather than
+ * by the item, which is gone by then.
  */
 export function useQueueAction() {
   const qc = useQueryClient();
@@ -80,8 +85,10 @@ export function useQueueAction() {
       for (const [key, data] of before) if (data) qc.setQueryData<Overview>(key, withoutItem(data, item.id));
       return { before };
     },
-    onError: (_e, _v, ctx) => {
+    onSuccess: (_r, { message }) => notifications.show({ color: 'teal', message }),
+    onError: (e, _v, ctx) => {
       for (const [key, data] of ctx?.before ?? []) qc.setQueryData(key, data);
+      notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(e) });
     },
     onSettled: (_r, _e, { item }) =>
       item.source === 'partner_link'

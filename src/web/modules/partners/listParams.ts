@@ -3,7 +3,7 @@
  * parameters, so a filtered view can be linked, reloaded and saved as a saved filter: the saved filter holds
  * exactly these parameters. Malformed values are dropped rather than sent to the server.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { idSchema } from '../../../shared/common.schema';
 import { PARTNER_SORTS, PARTNER_STATUSES, VISIBILITIES } from '../../../shared/partners.schema';
@@ -128,22 +128,32 @@ export function useListState(): {
   const key = params.toString();
   const current = useMemo(() => new URLSearchParams(key), [key]);
   const state = useMemo(() => stateFrom(current), [current]);
-  const set = useCallback(
-    (patch: Partial<Record<ListParam, string | null | undefined>>, opts?: { replace?: boolean }) =>
-      setParams(
-        (prev) => {
-          const next: Record<string, string | undefined> = { ...stateFrom(prev) };
-          for (const [k, v] of Object.entries(patch)) next[k] = v ?? undefined;
-          return stateToParams(stateFrom(next), prev);
-        },
-        { replace: opts?.replace ?? false },
-      ),
+  // The address last asked for. Changes build on it, not on the rendered one: a navigation still under way
+  // (a second filter picked before the first one's list rendered) would otherwise be undone.
+  const latest = useRef(current);
+  useEffect(() => {
+    latest.current = current;
+  }, [current]);
+  const go = useCallback(
+    (next: URLSearchParams, replace: boolean) => {
+      latest.current = next;
+      setParams(next, { replace });
+    },
     [setParams],
+  );
+  const set = useCallback(
+    (patch: Partial<Record<ListParam, string | null | undefined>>, opts?: { replace?: boolean }) => {
+      const prev = latest.current;
+      const next: Record<string, string | undefined> = { ...stateFrom(prev) };
+      for (const [k, v] of Object.entries(patch)) next[k] = v ?? undefined;
+      go(stateToParams(stateFrom(next), prev), opts?.replace ?? false);
+    },
+    [go],
   );
   const replaceAll = useCallback(
     (next: ListState, opts?: { replace?: boolean }) =>
-      setParams((prev) => stateToParams(next, prev), { replace: opts?.replace ?? false }),
-    [setParams],
+      go(stateToParams(next, latest.current), opts?.replace ?? false),
+    [go],
   );
   return { state, params: current, set, replaceAll };
 }

@@ -21,7 +21,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
-import { notifications } from '@mantine/notifications';
 import {
   IconCalendarDue,
   IconCheck,
@@ -34,7 +33,6 @@ import type { ActionItem, Overview } from '../../../../shared/overview.schema';
 import { dueLabel } from '../../../../shared/partnerships/actionQueue';
 import { statusOptions } from '../../../../shared/partnerships/statuses';
 import { can } from '../../../../shared/permissions';
-import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { formatDate, plural } from '../../../ui/format';
@@ -89,14 +87,8 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
   const mayEdit = can(me.permissions, isLink ? 'links.edit' : 'communications.edit');
   const mayLog = can(me.permissions, 'communications.create');
 
-  const run = (change: QueueChange, done: string) =>
-    action.mutate(
-      { item, change, today, windowDays },
-      {
-        onSuccess: () => notifications.show({ color: 'teal', message: done }),
-        onError: (e) => notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(e) }),
-      },
-    );
+  const run = (change: QueueChange, message: string) =>
+    action.mutate({ item, change, today, windowDays, message });
 
   return (
     <Flex

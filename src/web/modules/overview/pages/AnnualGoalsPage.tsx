@@ -64,7 +64,7 @@ function GoalRow({ goal, focused, onReload }: { goal: AnnualGoal; focused: boole
       data-year={goal.year}
     >
       <Flex direction={{ base: 'column', sm: 'row' }} gap="md" align={{ base: 'stretch', sm: 'flex-end' }}>
-        <Stack gap={2} w={{ sm: 260 }} style={{ flexShrink: 0 }}>
+        <Stack gap={2} w={{ sm: 320 }} style={{ flexShrink: 0 }}>
           <Group gap="xs">
             <Title order={3} fz="lg">
               {goal.year}
@@ -95,7 +95,7 @@ function GoalRow({ goal, focused, onReload }: { goal: AnnualGoal; focused: boole
           error={error}
           data-autofocus={focused || undefined}
           autoFocus={focused}
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: 1, minWidth: 0, maxWidth: 380 }}
         />
         <Group gap="xs" wrap="nowrap">
           <Button onClick={submit} loading={save.isPending} disabled={unchanged || conflict}>
@@ -151,7 +151,7 @@ function AddYear({ known, currency }: { known: number[]; currency: string }) {
       <Flex direction={{ base: 'column', sm: 'row' }} gap="md" align={{ base: 'stretch', sm: 'flex-start' }}>
         <TextInput
           label="Year"
-          placeholder={String(new Date().getFullYear() + 1)}
+          placeholder={String(Math.max(new Date().getFullYear(), ...known) + 1)}
           inputMode="numeric"
           value={year}
           onChange={(e) => setYear(e.currentTarget.value)}
@@ -164,7 +164,7 @@ function AddYear({ known, currency }: { known: number[]; currency: string }) {
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           error={errors.amount}
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: 1, minWidth: 0, maxWidth: 380 }}
         />
         <Button onClick={submit} loading={save.isPending} mt={{ sm: 25 }}>
           Set goal

@@ -4,7 +4,7 @@
  * the action queue and the two sync blocks.
  */
 import '@mantine/dates/styles.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus, IconRefresh, IconTarget } from '@tabler/icons-react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -120,6 +120,11 @@ export default function OverviewPage() {
   const data = report.data;
   // A new entry in the history for every change, so the back button steps through scopes.
   const setScope = (next: OverviewScopeParams) => setParams(scopeToParams(next, params));
+  const ready = Boolean(data && !report.isPlaceholderData);
+  // When the figures of the asked scope are on screen: for page-load timing (bench/overviewPage.bench.ts).
+  useEffect(() => {
+    if (ready) performance.mark('accord:overview-ready');
+  }, [ready, data]);
 
   let body;
   if (report.isError && !data)
@@ -179,7 +184,7 @@ export default function OverviewPage() {
           gap="md"
           data-testid="overview"
           aria-busy={report.isFetching}
-          data-ready={(data && !report.isPlaceholderData) || undefined}
+          data-ready={ready || undefined}
           className={report.isPlaceholderData ? classes.loading : undefined}
         >
           {body}

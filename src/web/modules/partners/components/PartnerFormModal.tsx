@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   Anchor,
@@ -178,12 +178,17 @@ export function PartnerFormModal({
   });
 
   // The duplicate check runs as the name, website and email are typed (and not for an unchanged record).
-  const probe = {
-    name: form.values.name.trim(),
-    website: form.values.website.trim(),
-    email: form.values.email.trim(),
-  };
-  const [checked] = useDebouncedValue(probe, 400);
+  // (Debounced as one string: a fresh object every render would restart the timer forever.)
+  const probe = JSON.stringify([
+    form.values.name.trim(),
+    form.values.website.trim(),
+    form.values.email.trim(),
+  ]);
+  const [debounced] = useDebouncedValue(probe, 400);
+  const checked = useMemo(() => {
+    const [name, website, email] = JSON.parse(debounced) as [string, string, string];
+    return { name, website, email };
+  }, [debounced]);
   const changed =
     !editing ||
     checked.name !== base.name ||

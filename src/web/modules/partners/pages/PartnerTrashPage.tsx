@@ -3,7 +3,6 @@ import { Badge, Button, Card, Group, Stack, Table, Text, TextInput, Tooltip } fr
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconRestore, IconSearch, IconTrash } from '@tabler/icons-react';
-import { Link } from 'react-router';
 import { PARTNER_CHILD_KINDS } from '../../../../shared/partnerLifecycle.schema';
 import { errorMessage } from '../../../api/client';
 import { Empty } from '../../../ui/Empty';
@@ -12,7 +11,6 @@ import { formatDateTime, formatRelative, plural } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import type { TrashItem } from '../api';
-import { managePartnerPath } from '../components/partnerColumns';
 import { usePartnerTrash, useRestorePartner } from '../hooks';
 
 const DAY = 86_400_000;
@@ -61,11 +59,8 @@ export default function PartnerTrashPage() {
         notifications.show({
           color: 'teal',
           title: `${item.name} is back`,
-          message: (
-            <Text size="sm">
-              With the records its delete took. <Link to={managePartnerPath(item.id)}>Open it</Link>
-            </Text>
-          ),
+          // Notifications render outside the router: plain text, no links.
+          message: 'With the records its delete took.',
         }),
       onError: (e) => notifications.show({ color: 'red', title: 'Not restored', message: errorMessage(e) }),
     });
