@@ -60,7 +60,7 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
     execFile(
       process.execPath,
       ['--import', 'tsx', MAIN, ...args],
-      { cwd: ROOT, env: { ...base, ...env }, timeout: 20_000 },
+      { cwd: ROOT, env: { ...base, ...env }, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });
@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 // Each test starts real processes; a busy machine can make that slow.
-describe('the accord command', { timeout: 60_000 }, () => {
+describe('the accord command', { timeout: 180_000 }, () => {
   it('explains itself when called wrongly, and refuses a bad environment with exit code 78', async () => {
     const [unknown, badEnv, badAdmin] = await Promise.all([
       cli(['frobnicate'], main),
