@@ -176,9 +176,11 @@ test('a sales activity added from the tab, edited in place with the pen, deleted
   await expect(row).toContainText('Next step agreed');
   await expect(form.getByRole('textbox', { name: 'Subject' })).toHaveValue('');
   const pen = row.getByRole('button', { name: 'Edit E2E quarterly review' });
-  await expect(pen).toHaveCSS('opacity', '0');
+  const actions = row.getByTestId('activity-actions');
+  await page.mouse.move(0, 0);
+  await expect(actions).toHaveCSS('opacity', '0');
   await row.hover();
-  await expect(pen).toHaveCSS('opacity', '1');
+  await expect(actions).toHaveCSS('opacity', '1');
   await pen.click();
   const edit = page.getByTestId('activity-edit-form');
   await edit.getByRole('textbox', { name: 'Subject' }).fill('E2E quarterly review, moved');
@@ -201,32 +203,40 @@ test('a comment with an @mention that notifies, the partner’s history, and the
   await signIn(page, ADMIN);
   await openPartner(page, 'Aurora Cloud');
 
-  // Comments: "@Mor" offers Morgan Chen; the posted comment highlights the mention and Morgan is notified.
+  // Comments: "@Sam" offers Sam Okafor; the posted comment highlights the mention and Sam is notified.
   await tab(page, /^Comments/).click();
   const box = page.getByRole('textbox', { name: 'Comment' });
-  await box.pressSequentially('Can you join the renewal call, @Mor');
+  // Someone who may not see the partner is refused by the server, named, and nothing is posted.
+  await box.pressSequentially('FYI @Morg');
   await page.getByRole('option', { name: 'Morgan Chen' }).click();
+  await page.getByRole('button', { name: 'Post comment' }).click();
+  await expect(page.getByText('Morgan Chen cannot see this partner')).toBeVisible();
+  await expect(page.getByTestId('comment')).toHaveCount(0);
+  await box.fill('');
+  await box.pressSequentially('Can you join the renewal call, @Sam');
+  await page.getByRole('option', { name: 'Sam Okafor' }).click();
   await box.pressSequentially('? Thanks');
-  await expect(box).toHaveValue('Can you join the renewal call, @Morgan Chen ? Thanks');
+  await expect(box).toHaveValue('Can you join the renewal call, @Sam Okafor ? Thanks');
   await page.getByRole('button', { name: 'Post comment' }).click();
   const comment = page.getByTestId('comment').filter({ hasText: 'renewal call' });
-  await expect(comment.getByTestId('comment-mention')).toHaveText('@Morgan Chen');
+  await expect(comment.getByTestId('comment-mention')).toHaveText('@Sam Okafor');
   await expect(box).toHaveValue('');
-  const morgan = await request.newContext({ baseURL: new URL(page.url()).origin });
-  await morgan.post('/api/v1/auth/login', {
-    data: { email: 'ceo@demo.accord.test', password: DEMO_PASSWORD },
+  const sam = await request.newContext({ baseURL: new URL(page.url()).origin });
+  await sam.post('/api/v1/auth/login', {
+    data: { email: 'sales@demo.accord.test', password: DEMO_PASSWORD },
   });
-  const inbox = (await (await morgan.get('/api/v1/notifications')).json()) as {
+  const inbox = (await (await sam.get('/api/v1/notifications')).json()) as {
     items: { kind: string; title: string; body: string }[];
   };
   expect(inbox.items.find((n) => n.kind === 'mention' && n.body.includes('renewal call'))?.title).toContain(
     'Alex Admin mentioned you',
   );
-  await morgan.dispose();
+  await sam.dispose();
 
   // History of the partner itself: the audit log's entries, never hand-written.
   await tab(page, /^History/).click();
-  await expect(page.getByTestId('history-timeline')).toContainText('Alex Admin');
+  await expect(page.getByTestId('history-timeline')).toContainText('Aurora Cloud');
+  await expect(page.getByTestId('history-timeline')).toContainText('Hannah Haddad');
 
   // Forecasts: figures, a chart and a table with a total row, by quarter and by month.
   await tab(page, /^Forecasts/).click();

@@ -329,7 +329,15 @@ const SHOTS: Shot[] = [
       await p.getByTestId('bulk-bar').waitFor();
     },
   },
-  { name: 'partners-list-sales', path: '/partners', as: 'sales', act: partnerListReady },
+  {
+    name: 'partners-list-sales', // opens on the demo sales agent's default saved filter
+    path: '/partners',
+    as: 'sales',
+    act: async (p) => {
+      await p.waitForURL(/ownerId=/, { timeout: 20_000 });
+      await partnerListReady(p);
+    },
+  },
   {
     name: 'partners-form',
     path: '/partners',
@@ -534,7 +542,7 @@ function openEvent(query = '') {
 
 async function partnerListReady(p: Page): Promise<void> {
   await p.getByTestId('partner-list-row').first().waitFor();
-  await p.waitForLoadState('networkidle');
+  await p.locator('[data-testid=partner-list][aria-busy=false]').waitFor();
 }
 
 async function overviewReady(p: Page): Promise<void> {

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { okSchema, pageSchema } from '../../../shared/common.schema';
 import { partnerConsultantsSchema } from '../../../shared/consultants.schema';
 import { linkSchema, type Link } from '../../../shared/links.schema';
-import type {
-  duplicateMatchSchema,
-  trashItemSchema} from '../../../shared/partnerLifecycle.schema';
+import type { duplicateMatchSchema, trashItemSchema } from '../../../shared/partnerLifecycle.schema';
 import {
   deleteImpactSchema,
   duplicatesSchema,

@@ -28,6 +28,7 @@ import { useOwnerOptions } from '../../links/hooks';
 import type { Activity, ActivityInput } from '../api';
 import { useSaveActivity } from '../hooks';
 import { ACTIVITY_TYPE_META } from '../labels';
+import classes from './ActivityForm.module.css';
 
 const LOCAL = 'YYYY-MM-DD HH:mm:ss';
 const OUTCOMES = ['Positive', 'Next step agreed', 'Needs follow-up', 'No answer', 'Not interested'];
@@ -51,7 +52,7 @@ const typeData = ACTIVITY_TYPES.map((t) => {
     label: (
       <Center style={{ gap: 6 }}>
         <Icon size={15} />
-        <span>{label}</span>
+        <span className={classes.typeLabel}>{label}</span>
       </Center>
     ),
   };

@@ -3,7 +3,7 @@ import { ActionIcon, Avatar, Button, Group, Kbd, Paper, Skeleton, Stack, Text, T
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconMessageCircle, IconPencil, IconTrash } from '@tabler/icons-react';
-import { errorMessage } from '../../../api/client';
+import { errorMessage, fieldMessages } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -39,11 +39,14 @@ function Composer({
   onSubmit,
   onCancel,
   autoFocus,
+  error,
 }: {
   people: Person[];
   initial?: Comment;
   submitLabel: string;
   pending: boolean;
+  /** The server's word on the text or the people mentioned ("Morgan cannot see this partner"). */
+  error?: string;
   onSubmit(body: string, mentions: string[], reset: () => void): void;
   onCancel?(): void;
   autoFocus?: boolean;
@@ -78,6 +81,7 @@ function Composer({
         onMention={(p) => setPicked((prev) => [...prev, p])}
         onKeyDown={onKeyDown}
         autoFocus={autoFocus}
+        error={error}
       />
       <Group justify="space-between" gap="xs">
         <Text size="xs" c="dimmed" visibleFrom="sm">
@@ -96,6 +100,12 @@ function Composer({
       </Group>
     </Stack>
   );
+}
+
+/** A message for the text box: what the server said about the body or the mentions, if that was it. */
+function fieldError(err: unknown): string | undefined {
+  const f = fieldMessages(err);
+  return f.mentions ?? f.body;
 }
 
 /** Discussion on one record, oldest first, with @mentions that notify the people mentioned. */
@@ -122,7 +132,10 @@ export function CommentsPanel({ entity, entityId }: { entity: CommentEntity; ent
               message: `Posted; ${c.mentions.map((m) => m.name).join(', ')} ${c.mentions.length === 1 ? 'is' : 'are'} notified.`,
             });
         },
-        onError: (e) => notifications.show({ color: 'red', title: 'Not posted', message: errorMessage(e) }),
+        onError: (e) => {
+          if (!fieldError(e))
+            notifications.show({ color: 'red', title: 'Not posted', message: errorMessage(e) });
+        },
       },
     );
   const confirmDelete = (c: Comment) =>
@@ -238,7 +251,13 @@ export function CommentsPanel({ entity, entityId }: { entity: CommentEntity; ent
           )}
         </Stack>
       )}
-      <Composer people={people} submitLabel="Post comment" pending={create.isPending} onSubmit={post} />
+      <Composer
+        people={people}
+        submitLabel="Post comment"
+        pending={create.isPending}
+        onSubmit={post}
+        error={fieldError(create.error)}
+      />
     </Stack>
   );
 }

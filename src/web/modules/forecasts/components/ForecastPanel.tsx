@@ -47,7 +47,7 @@ function windowOf(today: Date, shift: number): { from: string; to: string } {
 const COLUMNS: { key: keyof ForecastFigures; label: string; hint: string }[] = [
   { key: 'pipeline', label: 'Open pipeline', hint: 'Open deals expected to close in the period' },
   { key: 'weighted', label: 'Weighted', hint: 'Open amount × probability' },
-  { key: 'committed', label: 'Committed', hint: 'Negotiation and later, plus won' },
+  { key: 'committed', label: 'Committed', hint: 'Late-stage open + won' },
   { key: 'won', label: 'Won to date', hint: 'Deals won in the period so far' },
   { key: 'forecast', label: 'Forecast', hint: 'Won + weighted open' },
 ];

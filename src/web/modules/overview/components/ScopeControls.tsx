@@ -1,11 +1,11 @@
 /** The four scope controls (reference §2.1, decision 2): year, event, follow-up window, include archived. */
 import { Group, Select, SimpleGrid, Switch } from '@mantine/core';
 import { IconCalendar, IconCalendarEvent, IconClockHour4 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
-import { compareEvents } from '../../events/format';
-import { useQuery } from '@tanstack/react-query';
 import { eventsApi } from '../../events/api';
+import { compareEvents } from '../../events/format';
 import { eventListKey } from '../../events/hooks';
 import { windowOptions, type OverviewScopeParams, type YearChoice } from '../scope';
 

@@ -79,7 +79,7 @@ function ActivityRow({
             </Text>
           )}
         </Stack>
-        <Group gap={2} wrap="nowrap" className={classes.actions}>
+        <Group gap={2} wrap="nowrap" className={classes.actions} data-testid="activity-actions">
           {mayEdit && (
             <Tooltip label="Edit">
               <ActionIcon variant="subtle" aria-label={`Edit ${a.subject}`} onClick={onEdit}>
