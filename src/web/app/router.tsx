@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { NotFound } from '../ui/NotFound';
 import { LoginPage } from '../modules/auth/pages/LoginPage';
 import { HomePage } from '../modules/home/pages/HomePage';
+import { prefetchOverview } from '../modules/overview/prefetch';
 import { PublicOnly, RequirePermission, RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import { RouteError } from './RouteError';
@@ -31,7 +32,11 @@ const EventsPage = lazy(() => import('../modules/events/pages/EventsPage'));
 const EventPage = lazy(() => import('../modules/events/pages/EventPage'));
 const IntegrationsPage = lazy(() => import('../modules/sheets/pages/IntegrationsPage'));
 const SheetConflictsPage = lazy(() => import('../modules/sheets/pages/ConflictsPage'));
-const OverviewPage = lazy(() => import('../modules/overview/pages/OverviewPage'));
+const OverviewPage = lazy(() => {
+  // The report is asked for while the page's code downloads.
+  prefetchOverview();
+  return import('../modules/overview/pages/OverviewPage');
+});
 const AnnualGoalsPage = lazy(() => import('../modules/overview/pages/AnnualGoalsPage'));
 
 export const router = createBrowserRouter([

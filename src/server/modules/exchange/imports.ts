@@ -7,6 +7,7 @@
  */
 import type { Permission } from '../../../shared/permissions';
 import { can } from '../../../shared/permissions';
+import type { Engine } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { AppError, forbidden, notFound, validationError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -14,19 +15,20 @@ import { readTable } from '../../kernel/spreadsheets';
 import { loadActor } from '../auth/service';
 
 /**
- * Batches are sized by time, not rows: each is one transaction, and while it runs other users' requests wait
- * for the database (SQLite has one writer and Accord one connection to it). The size adapts after every batch
- * so one takes about BATCH_TARGET_MS, between BATCH_MIN and BATCH_MAX rows.
+ * On SQLite batches are sized by time, not rows: each is one transaction on the one writer, and other
+ * users' writes (and this process's event loop) wait while it runs. The size adapts after every batch so
+ * one takes about BATCH_TARGET_MS, between BATCH_MIN and BATCH_MAX rows. On PostgreSQL nobody waits for an
+ * open transaction but each batch costs a dozen round trips whatever its size, so batches stay large.
  */
 const BATCH_TARGET_MS = 20;
-const BATCH_MIN = 10;
+const BATCH_MIN = { sqlite: 10, postgres: 200 } as const;
 const BATCH_MAX = 500;
 const BATCH_FIRST = 50;
 
 /** The next batch size from the last one's rows and duration. */
-export function nextBatchSize(rows: number, ms: number): number {
+export function nextBatchSize(engine: Engine, rows: number, ms: number): number {
   const perRow = Math.max(ms, 0.01) / Math.max(rows, 1);
-  return Math.max(BATCH_MIN, Math.min(BATCH_MAX, Math.floor(BATCH_TARGET_MS / perRow)));
+  return Math.max(BATCH_MIN[engine], Math.min(BATCH_MAX, Math.floor(BATCH_TARGET_MS / perRow)));
 }
 
 /** One row as the mapping reads it: column key → cell text. */
@@ -187,7 +189,7 @@ export class ImportService {
       await runner.applyBatch(rows.slice(i, i + size), i + 2); // row 1 is the header
       const took = performance.now() - t0;
       i = Math.min(i + size, rows.length);
-      size = nextBatchSize(size, took);
+      size = nextBatchSize(this.k.engine, size, took);
       // Progress is a write too: at most a few a second, and always the last one.
       if (i === rows.length || performance.now() - lastProgress > 250) {
         await progress(i, rows.length, label);

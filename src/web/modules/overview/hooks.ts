@@ -6,20 +6,17 @@ import { useFollowUpDone, useSaveCommunication } from '../communications/hooks';
 import { linksApi } from '../links/api';
 import { refreshAfterLinkChange } from '../links/hooks';
 import { overviewApi } from './api';
+import { annualGoalsKey, OVERVIEW_KEY, overviewReportKey, REPORT_KEY, REPORT_STALE_MS } from './keys';
 import { leavesQueue, withoutItem, type QueueChange } from './queue';
 import type { OverviewScopeParams } from './scope';
-
-export const OVERVIEW_KEY = ['overview'] as const;
-const REPORT_KEY = [...OVERVIEW_KEY, 'report'] as const;
-export const annualGoalsKey = [...OVERVIEW_KEY, 'annual-goals'] as const;
 
 /** The report for a scope; while another scope loads, the previous figures stay on screen. */
 export function useOverview(scope: OverviewScopeParams) {
   return useQuery({
-    queryKey: [...REPORT_KEY, scope],
+    queryKey: overviewReportKey(scope),
     queryFn: ({ signal }) => overviewApi.get(scope, signal),
     placeholderData: keepPreviousData,
-    staleTime: 15_000,
+    staleTime: REPORT_STALE_MS,
   });
 }
 
