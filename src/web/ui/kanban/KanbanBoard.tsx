@@ -18,8 +18,10 @@ import {
   useSensor,
   useSensors,
   type Announcements,
+  type ClientRect,
   type CollisionDetection,
   type KeyboardCoordinateGetter,
+  type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { Badge, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import classes from './KanbanBoard.module.css';
@@ -154,6 +156,17 @@ function BoardColumn<T>({
   );
 }
 
+/**
+ * A column's measured rectangle; right after a card is picked up with the keyboard dnd-kit may not have
+ * measured the columns yet (a busy machine), so the first arrow falls back to the element's own box.
+ */
+function rectOf(
+  measured: Map<UniqueIdentifier, ClientRect>,
+  c: { id: UniqueIdentifier; node: { current: HTMLElement | null } },
+): ClientRect | undefined {
+  return measured.get(c.id) ?? c.node.current?.getBoundingClientRect();
+}
+
 /** Left and right arrows jump a picked-up card to the previous or next column. */
 const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
   const { active, collisionRect, droppableRects, droppableContainers, over } = context;
@@ -167,7 +180,7 @@ const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
   const columns = droppableContainers
     .getEnabled()
     .flatMap((c) => {
-      const rect = droppableRects.get(c.id);
+      const rect = rectOf(droppableRects, c);
       return rect ? [{ id: c.id, rect }] : [];
     })
     .sort((a, b) => a.rect.left - b.rect.left);
@@ -187,7 +200,7 @@ const detectColumn: CollisionDetection = (args) => {
   const x = args.collisionRect.left + 8;
   const y = args.collisionRect.top + 8;
   const hit = args.droppableContainers.find((c) => {
-    const r = args.droppableRects.get(c.id);
+    const r = rectOf(args.droppableRects, c);
     return r && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   });
   return hit ? [{ id: hit.id, data: { droppableContainer: hit, value: 0 } }] : [];
