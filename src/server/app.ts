@@ -317,7 +317,11 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   const sheets = new SheetsService(kernel, process.env.ACCORD_GOOGLE_SHEETS_URL ?? '');
   sheets.installAutoPush(bus);
   sheetsRoutes(app, sheets);
-  overviewRoutes(app, new OverviewService(kernel, partners, () => sheets.overviewBlock()), new AnnualGoalsService(kernel));
+  overviewRoutes(
+    app,
+    new OverviewService(kernel, partners, () => sheets.overviewBlock()),
+    new AnnualGoalsService(kernel),
+  );
   jobsRoutes(app, kernel);
 
   const webRoot =

@@ -113,7 +113,8 @@ export const PAGES: readonly PageDef[] = [
     key: 'partnerships-email-sync',
     path: '/partnerships/email-sync',
     label: 'Email sync',
-    description: 'Connect mailboxes (IMAP, SMTP): mail with partners filed as communications, health, unmatched inbox',
+    description:
+      'Connect mailboxes (IMAP, SMTP): mail with partners filed as communications, health, unmatched inbox',
     group: 'partnerships',
     permission: 'communications.view',
     icon: IconMailCog,
@@ -123,7 +124,8 @@ export const PAGES: readonly PageDef[] = [
     key: 'partnerships-sheets',
     path: '/partnerships/integrations',
     label: 'Sheets sync',
-    description: 'Google Sheets two-way sync (push, pull, merge, conflicts), or the same with a CSV or Excel file',
+    description:
+      'Google Sheets two-way sync (push, pull, merge, conflicts), or the same with a CSV or Excel file',
     group: 'partnerships',
     permission: 'integrations.view',
     icon: IconTableExport,

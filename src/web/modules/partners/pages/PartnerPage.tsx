@@ -207,7 +207,9 @@ export default function PartnerPage() {
             {phone ? 'Communication' : 'Log communication'}
           </Button>
         )}
-        {can(me.permissions, 'communications.create') && <ComposeEmailButton partnerId={p.id} compact={phone} />}
+        {can(me.permissions, 'communications.create') && (
+          <ComposeEmailButton partnerId={p.id} compact={phone} />
+        )}
       </Group>
       <PartnerSummary partner={p} currency={currency} />
       {tab && (
