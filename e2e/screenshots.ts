@@ -209,14 +209,20 @@ const SHOTS: Shot[] = [
       await p.getByText('This partner exists').waitFor();
     },
   },
-  ...['involvements', 'people', 'documents', 'communications', 'history'].map((tab): Shot => ({
-    name: `partnerships-partner-${tab}`,
+  ...[
+    ['involvements', /event involvements/i],
+    ['people', /consultants/i],
+    ['documents', /documents/i],
+    ['communications', /communications/i],
+    ['history', /history/i],
+  ].map(([tab, label]): Shot => ({
+    name: `partnerships-partner-${tab as string}`,
     path: '/partnerships/partners?q=Aurora%20Cloud',
     fullPage: true,
     act: async (p) => {
       await p.getByRole('link', { name: 'Aurora Cloud' }).first().click();
       await p.getByTestId('partner-stats').waitFor();
-      if (tab !== 'involvements') await p.getByRole('tab', { name: new RegExp(tab, 'i') }).click();
+      await p.getByRole('tab', { name: label as RegExp }).click();
       await p.waitForLoadState('networkidle');
     },
   })),
