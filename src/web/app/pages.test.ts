@@ -15,7 +15,7 @@ describe('the sidebar', () => {
   it('shows an admin Home, the partnerships pages and the four admin pages', () => {
     expect(sidebar(role('admin'))).toEqual([
       [null, ['Home']],
-      ['Partnerships', ['Overview', 'Partners', 'Events', 'Import', 'Email', 'Sheets sync']],
+      ['Partnerships', ['Overview', 'Partners', 'Events', 'Import', 'Email', 'Email sync', 'Sheets sync']],
       ['Partners & sales', ['Partners']],
       ['Admin', ['Users', 'Roles', 'Audit log', 'Settings']],
     ]);

@@ -116,7 +116,7 @@ export const PAGES: readonly PageDef[] = [
     description:
       'Connect mailboxes (IMAP, SMTP): mail with partners filed as communications, health, unmatched inbox',
     group: 'partnerships',
-    permission: 'communications.view',
+    permission: 'communications.create',
     icon: IconMailCog,
     keywords: ['imap', 'smtp', 'gmail', 'outlook', 'mailbox', 'inbox', 'unmatched', 'integrations', 'sync'],
   },
