@@ -26,7 +26,7 @@ import { manageableMailbox, seesAll, visibleMailbox } from './access';
 import { ImapSession } from './imap';
 import type { MailEntry } from './parse';
 import { presentMessage } from './present';
-import { communicationRow } from './store';
+import { communicationRow, recordFiledMail } from './store';
 import { imapSettingsOf, mailboxContext } from './sync';
 
 const NEWEST: SortChoice = { key: 'occurredAt', column: 'mail_messages.occurred_at', direction: 'desc' };
@@ -149,25 +149,7 @@ export class MailInboxService {
         .returning('id')
         .executeTakeFirst();
       if (created) {
-        m.audit({
-          entity: 'communication',
-          entityId: row.id,
-          action: 'create',
-          after: {
-            organization_id: row.organization_id,
-            subject: row.subject,
-            direction: row.direction,
-            occurred_at: row.occurred_at,
-            source: row.source,
-            external_message_id: row.external_message_id,
-          },
-        });
-        m.emit({
-          type: 'communication.created',
-          entity: 'communication',
-          entityId: row.id,
-          payload: { organizationId: row.organization_id },
-        });
+        recordFiledMail(m, row);
       }
       await m.tx
         .updateTable('mail_messages')

@@ -14,7 +14,7 @@ import { mutate } from '../../kernel/mutation';
 import type { PartnersService } from '../partners/service';
 import { manageableMailbox } from './access';
 import { snippetOf } from './parse';
-import { communicationRow } from './store';
+import { communicationRow, recordFiledMail } from './store';
 import { mailboxContext } from './sync';
 
 export class MailSender {
@@ -159,25 +159,7 @@ export class MailSender {
           updated_at: m.at,
         })
         .execute();
-      m.audit({
-        entity: 'communication',
-        entityId: row.id,
-        action: 'create',
-        after: {
-          organization_id: row.organization_id,
-          subject: row.subject,
-          direction: row.direction,
-          occurred_at: row.occurred_at,
-          source: row.source,
-          external_message_id: row.external_message_id,
-        },
-      });
-      m.emit({
-        type: 'communication.created',
-        entity: 'communication',
-        entityId: row.id,
-        payload: { organizationId: row.organization_id },
-      });
+      recordFiledMail(m, row);
       return row.id;
     });
     return { messageId, communicationId };

@@ -9,7 +9,7 @@ import type { MailMessagesTable } from '../../db/types';
 import type { CommunicationsTable } from '../../db/types.partnerships';
 import type { Actor, Kernel } from '../../kernel/context';
 import { newId } from '../../kernel/ids';
-import { mutate } from '../../kernel/mutation';
+import { mutate, type MutationScope } from '../../kernel/mutation';
 import { SYSTEM_ACTOR } from '../../kernel/context';
 import type { RunStats } from '../../../shared/mailboxes.schema';
 import { matchEntries, type EntryMatch } from './matching';
@@ -225,25 +225,7 @@ export async function storeEntries(
       if (!created.has(c.id)) continue;
       keysWithNew.add(c.external_message_id!);
       stats.imported++;
-      m.audit({
-        entity: 'communication',
-        entityId: c.id,
-        action: 'create',
-        after: {
-          organization_id: c.organization_id,
-          subject: c.subject,
-          direction: c.direction,
-          occurred_at: c.occurred_at,
-          source: c.source,
-          external_message_id: c.external_message_id,
-        },
-      });
-      m.emit({
-        type: 'communication.created',
-        entity: 'communication',
-        entityId: c.id,
-        payload: { organizationId: c.organization_id },
-      });
+      recordFiledMail(m, c);
     }
     // Matched, but every partner already had it (another mailbox, or Accord sent it): a duplicate.
     const dupKeys = [...new Set(comms.map((c) => c.external_message_id!))].filter(
@@ -302,6 +284,29 @@ export async function storeEntries(
 }
 
 /** The communication a message becomes for one partner (reference §3.7 step 6). */
+/** Audits a communication filed from a mail and announces it, as every way of filing one does. */
+export function recordFiledMail(m: MutationScope, c: CommunicationsTable): void {
+  m.audit({
+    entity: 'communication',
+    entityId: c.id,
+    action: 'create',
+    after: {
+      organization_id: c.organization_id,
+      subject: c.subject,
+      direction: c.direction,
+      occurred_at: c.occurred_at,
+      source: c.source,
+      external_message_id: c.external_message_id,
+    },
+  });
+  m.emit({
+    type: 'communication.created',
+    entity: 'communication',
+    entityId: c.id,
+    payload: { organizationId: c.organization_id },
+  });
+}
+
 export function communicationRow(
   mb: MailboxContext,
   e: MailEntry,
