@@ -148,22 +148,22 @@ test('a mail merge to two partners sends two mails and logs both on the partner 
       },
     });
 
-    await page.goto('/partnerships/email?q=Aurora');
+    // Two partners of this test's own, with email addresses (other tests add partners without one).
+    const stamp = Date.now();
+    const tag = `Merge${stamp}`;
+    const names = [`${tag} Harbour Foods`, `${tag} Lumen Analytics`];
+    for (const [i, name] of names.entries())
+      await apiWrite(page, 'POST', '/api/v1/partners', { name, email: `merge${i}.${stamp}@e2e.example` });
+
+    await page.goto(`/partnerships/email?q=${tag}`);
     const recipients = page.getByTestId('recipients');
-    await expect(recipients.getByRole('checkbox').nth(1)).toBeVisible();
+    await expect(recipients.getByRole('checkbox')).toHaveCount(2);
     await expect(page.getByTestId('selected-count')).not.toContainText(/^0 of/);
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await expect(page.getByTestId('selected-count')).toContainText(/^0 of/);
-    const boxes = recipients.getByRole('checkbox');
-    const names: string[] = [];
-    for (const i of [0, 1]) {
-      const label = (await boxes.nth(i).getAttribute('aria-label'))!;
-      names.push(label.replace(/^Send to /, ''));
-      await boxes.nth(i).check();
-    }
+    for (const name of names) await recipients.getByRole('checkbox', { name: `Send to ${name}` }).check();
     await expect(page.getByTestId('selected-count')).toContainText(/^2 of/);
 
-    const stamp = Date.now();
     await page.getByRole('textbox', { name: 'Subject' }).fill(`E2E ${stamp}: hello {{company_name}}`);
     await page
       .getByRole('textbox', { name: 'Message' })

@@ -2,13 +2,15 @@
  * A kanban: a column per state with its count and total; drag a card to another column to move it (mouse,
  * touch, or keyboard: Space, arrows, Space). Empty columns fold into a narrow strip. The event links board
  * and the opportunity pipeline both draw with it; what a card shows and what a move does are theirs.
+ *
+ * The keyboard move is the board's own, not dnd-kit's keyboard sensor: that sensor moves the card by
+ * screen coordinates and, on a board that scrolls sideways, scrolls instead of moving (smoothly, so a quick
+ * Space drops the card back where it was). Choosing the column by its index cannot miss.
  */
-import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import {
   DndContext,
   DragOverlay,
-  KeyboardCode,
-  KeyboardSensor,
   MouseSensor,
   pointerWithin,
   rectIntersection,
@@ -18,10 +20,7 @@ import {
   useSensor,
   useSensors,
   type Announcements,
-  type ClientRect,
   type CollisionDetection,
-  type KeyboardCoordinateGetter,
-  type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { Badge, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import classes from './KanbanBoard.module.css';
@@ -58,7 +57,26 @@ export interface KanbanBoardProps<T> {
 
 const COLUMN = 'col:';
 
-function DraggableCard<T>({ card, column, props }: { card: T; column: string; props: KanbanBoardProps<T> }) {
+/** A card picked up with the keyboard and the column it would drop on. */
+interface KeyboardPick {
+  id: string;
+  from: string;
+  target: string;
+}
+
+function DraggableCard<T>({
+  card,
+  column,
+  props,
+  picked,
+  onKey,
+}: {
+  card: T;
+  column: string;
+  props: KanbanBoardProps<T>;
+  picked: boolean;
+  onKey(e: KeyboardEvent<HTMLElement>): void;
+}) {
   const id = props.cardId(card);
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id,
@@ -69,7 +87,8 @@ function DraggableCard<T>({ card, column, props }: { card: T; column: string; pr
     <Paper
       ref={setNodeRef}
       className={classes.card}
-      data-dragging={isDragging || undefined}
+      data-dragging={isDragging || picked || undefined}
+      data-card-id={id}
       data-testid={`board-card-${id}`}
       p="xs"
       radius="md"
@@ -79,16 +98,9 @@ function DraggableCard<T>({ card, column, props }: { card: T; column: string; pr
       // Without the edit permission the card still opens (read-only), so it is not a disabled button.
       aria-disabled={undefined}
       aria-roledescription={props.mayDrag ? attributes['aria-roledescription'] : undefined}
+      aria-pressed={props.mayDrag ? picked : undefined}
       onClick={() => props.onOpen(card)}
-      onKeyDown={(e) => {
-        // Enter opens the card; Space picks it up (the keyboard sensor).
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          props.onOpen(card);
-          return;
-        }
-        listeners?.onKeyDown?.(e);
-      }}
+      onKeyDown={onKey}
     >
       {props.renderCard(card)}
     </Paper>
@@ -98,10 +110,13 @@ function DraggableCard<T>({ card, column, props }: { card: T; column: string; pr
 function BoardColumn<T>({
   col,
   noun,
+  keyboard,
   children,
 }: {
   col: KanbanColumn<T>;
   noun: readonly [string, string];
+  /** A card is picked up with the keyboard; over: this column is where it would drop. */
+  keyboard: { over: boolean } | null;
   children: ReactNode;
 }) {
   const { setNodeRef, isOver, active } = useDroppable({ id: `${COLUMN}${col.key}`, data: { column: col } });
@@ -111,8 +126,8 @@ function BoardColumn<T>({
       ref={setNodeRef}
       className={classes.column}
       data-collapsed={collapsed || undefined}
-      data-over={isOver || undefined}
-      data-dragging={active ? true : undefined}
+      data-over={isOver || keyboard?.over || undefined}
+      data-dragging={active || keyboard ? true : undefined}
       data-testid={`board-column-${col.key}`}
       aria-label={`${col.label}: ${col.count} ${col.count === 1 ? noun[0] : noun[1]}`}
       style={{ '--column-color': col.color } as CSSProperties}
@@ -156,54 +171,10 @@ function BoardColumn<T>({
   );
 }
 
-/**
- * A column's measured rectangle; right after a card is picked up with the keyboard dnd-kit may not have
- * measured the columns yet (a busy machine), so the first arrow falls back to the element's own box.
- */
-function rectOf(
-  measured: Map<UniqueIdentifier, ClientRect>,
-  c: { id: UniqueIdentifier; node: { current: HTMLElement | null } },
-): ClientRect | undefined {
-  return measured.get(c.id) ?? c.node.current?.getBoundingClientRect();
-}
-
-/** Left and right arrows jump a picked-up card to the previous or next column. */
-const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const { active, collisionRect, droppableRects, droppableContainers, over } = context;
-  if (!active || !collisionRect) return undefined;
-  if (event.code === KeyboardCode.Up || event.code === KeyboardCode.Down) {
-    event.preventDefault();
-    return undefined;
-  }
-  if (event.code !== KeyboardCode.Right && event.code !== KeyboardCode.Left) return undefined;
-  event.preventDefault();
-  const columns = droppableContainers
-    .getEnabled()
-    .flatMap((c) => {
-      const rect = rectOf(droppableRects, c);
-      return rect ? [{ id: c.id, rect }] : [];
-    })
-    .sort((a, b) => a.rect.left - b.rect.left);
-  const x = collisionRect.left + 8;
-  let i = columns.findIndex((c) => c.id === over?.id);
-  if (i < 0) i = columns.findIndex((c) => c.rect.left <= x && x <= c.rect.right);
-  const next = columns[event.code === KeyboardCode.Right ? i + 1 : i - 1];
-  return next ? { x: next.rect.left + 4, y: next.rect.top + 4 } : undefined;
-};
-
-/** The pointer's column; with the keyboard, the column under the card's top-left corner. */
+/** The column under the pointer, or failing that the one the dragged card overlaps most. */
 const detectColumn: CollisionDetection = (args) => {
-  if (args.pointerCoordinates) {
-    const hits = pointerWithin(args);
-    return hits.length ? hits : rectIntersection(args);
-  }
-  const x = args.collisionRect.left + 8;
-  const y = args.collisionRect.top + 8;
-  const hit = args.droppableContainers.find((c) => {
-    const r = rectOf(args.droppableRects, c);
-    return r && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
-  });
-  return hit ? [{ id: hit.id, data: { droppableContainer: hit, value: 0 } }] : [];
+  const hits = args.pointerCoordinates ? pointerWithin(args) : [];
+  return hits.length ? hits : rectIntersection(args);
 };
 
 /** The board's shape while it loads. */
@@ -240,15 +211,21 @@ export function KanbanBoard<T>(props: KanbanBoardProps<T>) {
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 220, tolerance: 8 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: columnCoordinates,
-      keyboardCodes: {
-        start: [KeyboardCode.Space],
-        cancel: [KeyboardCode.Esc],
-        end: [KeyboardCode.Space, KeyboardCode.Enter],
-      },
-    }),
   );
+  const [pick, setPick] = useState<KeyboardPick | null>(null);
+  const [spoken, setSpoken] = useState('');
+  const columnAt = (key: string) =>
+    boardRef.current?.querySelector<HTMLElement>(`[data-testid="board-column-${key}"]`);
+  /** A card just moved with the keyboard: focus follows it into its new column once it is drawn there. */
+  const refocus = useRef<{ id: string; column: string } | null>(null);
+  useEffect(() => {
+    const want = refocus.current;
+    if (!want || !boardRef.current) return;
+    const el = columnAt(want.column)?.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(want.id)}"]`);
+    if (!el) return;
+    refocus.current = null;
+    el.focus();
+  });
 
   const columnLabel = (id: string | number | undefined) => {
     const key = String(id ?? '').slice(COLUMN.length);
@@ -261,9 +238,10 @@ export function KanbanBoard<T>(props: KanbanBoardProps<T>) {
     }
     return 'The card';
   };
+  const pickedUp = (id: string | number) =>
+    `Picked up ${nameOf(id)}. Left and right arrows move it between ${columnKind} columns; Space drops it, Escape cancels.`;
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) =>
-      `Picked up ${nameOf(a.id)}. Left and right arrows move it between ${columnKind} columns; Space drops it, Escape cancels.`,
+    onDragStart: ({ active: a }) => pickedUp(a.id),
     onDragOver: ({ active: a, over }) =>
       over ? `${nameOf(a.id)} is over ${columnLabel(over.id)}.` : `${nameOf(a.id)} is not over a column.`,
     onDragEnd: ({ active: a, over }) =>
@@ -271,6 +249,46 @@ export function KanbanBoard<T>(props: KanbanBoardProps<T>) {
         ? `${nameOf(a.id)} moved to ${columnLabel(over.id)}.`
         : `${nameOf(a.id)} was dropped outside the columns and stays where it was.`,
     onDragCancel: ({ active: a }) => `Moving ${nameOf(a.id)} was cancelled; it stays where it was.`,
+  };
+
+  const onCardKey = (card: T, columnKey: string, e: KeyboardEvent<HTMLElement>) => {
+    const id = cardId(card);
+    const mine = pick?.id === id ? pick : null;
+    if (!mine) {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        props.onOpen(card);
+      } else if (e.key === ' ' && props.mayDrag) {
+        e.preventDefault();
+        setPick({ id, from: columnKey, target: columnKey });
+        setSpoken(pickedUp(id));
+      }
+      return;
+    }
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (e.key === 'ArrowUp' || e.key === 'ArrowDown') return;
+      const i = columns.findIndex((c) => c.key === mine.target);
+      const next = columns[e.key === 'ArrowRight' ? i + 1 : i - 1];
+      if (!next) return;
+      setPick({ ...mine, target: next.key });
+      columnAt(next.key)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      setSpoken(`${cardName(card)} is over ${next.label}.`);
+    } else if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      setPick(null);
+      if (mine.target === mine.from) {
+        setSpoken(`${cardName(card)} stays in ${columnLabel(COLUMN + mine.from)}.`);
+        return;
+      }
+      refocus.current = { id, column: mine.target };
+      setSpoken(`${cardName(card)} moved to ${columnLabel(COLUMN + mine.target)}.`);
+      props.onMove(card, mine.target);
+    } else if (e.key === 'Escape' || e.key === 'Tab') {
+      if (e.key === 'Escape') e.preventDefault();
+      setPick(null);
+      setSpoken(`Moving ${cardName(card)} was cancelled; it stays where it was.`);
+    }
   };
 
   return (
@@ -297,12 +315,32 @@ export function KanbanBoard<T>(props: KanbanBoardProps<T>) {
     >
       <div className={classes.board} data-testid={testId} ref={boardRef}>
         {columns.map((col) => (
-          <BoardColumn key={col.key} col={col} noun={props.noun}>
+          <BoardColumn
+            key={col.key}
+            col={col}
+            noun={props.noun}
+            keyboard={pick && { over: pick.target === col.key }}
+          >
             {col.cards.map((card) => (
-              <DraggableCard key={cardId(card)} card={card} column={col.label} props={props} />
+              <DraggableCard
+                key={cardId(card)}
+                card={card}
+                column={col.label}
+                props={props}
+                picked={pick?.id === cardId(card)}
+                onKey={(e) => onCardKey(card, col.key, e)}
+              />
             ))}
           </BoardColumn>
         ))}
+      </div>
+      <div
+        className={classes.srOnly}
+        aria-live="assertive"
+        aria-atomic="true"
+        data-testid={`${testId}-announcer`}
+      >
+        {spoken}
       </div>
       <DragOverlay dropAnimation={null}>
         {active !== null && (
