@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { buildApp, type Accord } from '../src/server/app';
 import { loadConfig, type Config } from '../src/server/config';
@@ -108,5 +109,74 @@ export function latencyStats(times: number[]): { p50: number; p95: number; max: 
     p95: quantile(sorted, 0.95),
     max: sorted[sorted.length - 1] ?? 0,
     n: sorted.length,
+  };
+}
+
+/**
+ * Another user reading one URL over and over, from a worker thread: its own event loop, like a browser on
+ * another machine, so what it measures is the server's latency and not the benchmark's own process being
+ * busy (an in-process client waits behind the server's work at every step of its request).
+ */
+export interface LatencyProbe {
+  /** Reads for a while and returns each read's milliseconds. */
+  sample(ms: number): Promise<number[]>;
+  /** Starts reading until stop(), which returns each read's milliseconds. */
+  start(): void;
+  stop(): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+const PROBE_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let running = false;
+parentPort.on('message', async (m) => {
+  if (m === 'stop') { running = false; return; }
+  running = true;
+  const times = [];
+  const until = typeof m === 'number' ? performance.now() + m : Infinity;
+  while (running && performance.now() < until) {
+    const t0 = performance.now();
+    const res = await fetch(workerData.url, { headers: { cookie: workerData.cookie } });
+    await res.text();
+    if (res.status !== 200) { parentPort.postMessage({ error: 'HTTP ' + res.status }); return; }
+    times.push(performance.now() - t0);
+  }
+  running = false;
+  parentPort.postMessage({ times });
+});
+`;
+
+export function latencyProbe(app: BenchApp, url: string): LatencyProbe {
+  const worker = new Worker(PROBE_SOURCE, {
+    eval: true,
+    workerData: { url: `${app.address}${url}`, cookie: app.admin.cookie },
+  });
+  let pending: Promise<number[]> | null = null;
+  const next = () =>
+    new Promise<number[]>((resolve, reject) => {
+      worker.once('message', (m: { times?: number[]; error?: string }) =>
+        m.times ? resolve(m.times) : reject(new Error(`latency probe: ${m.error}`)),
+      );
+      worker.once('error', reject);
+    });
+  return {
+    sample(ms) {
+      const result = next();
+      worker.postMessage(ms);
+      return result;
+    },
+    start() {
+      pending = next();
+      worker.postMessage('go');
+    },
+    async stop() {
+      worker.postMessage('stop');
+      const times = await pending!;
+      pending = null;
+      return times;
+    },
+    async close() {
+      await worker.terminate();
+    },
   };
 }

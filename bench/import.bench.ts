@@ -6,7 +6,14 @@
  * other users" is a ratio, not a feeling. BENCH_SCALE scales the row count; SQLite, and PostgreSQL when
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
  */
-import { benchPgUrl, latencyStats, startBenchApp, type BenchApp, type BenchEngine } from './app';
+import {
+  benchPgUrl,
+  latencyProbe,
+  latencyStats,
+  startBenchApp,
+  type BenchApp,
+  type BenchEngine,
+} from './app';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const EVENTS = 5;
@@ -58,19 +65,11 @@ async function benchEngine(engine: BenchEngine): Promise<string> {
   try {
     const file = csv();
     const listUrl = '/api/v1/partners?limit=50&sort=name';
-    const readList = async () => {
-      const t0 = performance.now();
-      await call(app, 'GET', listUrl);
-      return performance.now() - t0;
-    };
+    const probe = latencyProbe(app, listUrl);
     // Some partners so the list has work to do before the import starts; then warm up.
     for (let i = 0; i < 60; i++) await call(app, 'POST', '/api/v1/partners', { name: `Existing ${i}` });
-    for (let i = 0; i < 30; i++) await readList();
-
-    const baselineMs = 5_000;
-    const baseline: number[] = [];
-    const b0 = performance.now();
-    while (performance.now() - b0 < baselineMs) baseline.push(await readList());
+    await probe.sample(500);
+    const baseline = await probe.sample(5_000);
 
     const form = new FormData();
     form.append('file', new Blob([file.text], { type: 'text/csv' }), 'bench.csv');
@@ -88,7 +87,7 @@ async function benchEngine(engine: BenchEngine): Promise<string> {
       mapping: preview.mapping,
       dryRun: false,
     });
-    const during: number[] = [];
+    probe.start();
     let job: {
       status: string;
       progressDone: number;
@@ -98,7 +97,7 @@ async function benchEngine(engine: BenchEngine): Promise<string> {
     };
     let lastLine = 0;
     for (;;) {
-      during.push(await readList());
+      await new Promise((r) => setTimeout(r, 100));
       job = await call(app, 'GET', `/api/v1/jobs/${jobId}`);
       if (performance.now() - lastLine > 2_000) {
         lastLine = performance.now();
@@ -109,6 +108,8 @@ async function benchEngine(engine: BenchEngine): Promise<string> {
       if (job.status === 'done' || job.status === 'dead' || job.status === 'failed') break;
     }
     const seconds = (performance.now() - started) / 1000;
+    const during = await probe.stop();
+    await probe.close();
     process.stdout.write('\n');
     if (job.status !== 'done') throw new Error(`import ${job.status}: ${job.error}`);
     const report = job.result as { partnersCreated: number; linksCreated: number; errors: unknown[] };
