@@ -48,6 +48,8 @@ export const mailMergeRequestSchema = z.strictObject({
   eventId: idSchema.nullable().default(null),
   templateId: idSchema.nullable().default(null),
   campaignName: textSchema(120).default(''),
+  /** Send from one of your own mailboxes (its SMTP server and address) instead of the workspace's server. */
+  mailboxId: idSchema.nullable().default(null),
 });
 
 export const RECIPIENT_OUTCOMES = [

@@ -1,4 +1,7 @@
-/** Outgoing mail through the workspace's SMTP server (Admin → Settings). */
+/**
+ * Outgoing mail over SMTP: the workspace's server (Admin → Settings) by default, or any other server
+ * described by an SmtpConfig (a user's own mailbox sends from its address through it).
+ */
 import nodemailer from 'nodemailer';
 import { AppError } from './errors';
 
@@ -14,6 +17,11 @@ export interface SmtpConfig {
 
 export interface OutgoingMail {
   to: string | string[];
+  cc?: string[];
+  /** Our own Message-ID (angle brackets included), so the sent mail can be recognised when it syncs back. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
   /** Shown as the sender's name (the address stays the workspace's, so SPF and DKIM hold). */
   fromName?: string;
   replyTo?: string;

@@ -1,8 +1,8 @@
 /**
  * Mail merge (reference §3.6): templates, a preview with the first eligible recipient, and a send that runs
  * as a job: recipients are checked in request order (missing partner / email, invalid, duplicate), mails go
- * out through the workspace's SMTP server eight at a time, and each sent mail is logged as an outbound
- * communication of the partner.
+ * out eight at a time through the workspace's SMTP server or the sender's own mailbox, and each sent mail is
+ * logged as an outbound communication of the partner.
  */
 import type { z } from 'zod';
 import { emailSchema } from '../../../shared/common.schema';
@@ -14,18 +14,30 @@ import type {
   mailTemplateUpdateSchema,
   RecipientResult,
 } from '../../../shared/mailMerge.schema';
+import type { MailboxesTable } from '../../db/types';
 import type { MailTemplatesTable } from '../../db/types.partnerships';
 import type { Actor, Kernel } from '../../kernel/context';
 import { AppError, conflict, notFound, validationError, versionConflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import { smtpMailer } from '../../kernel/mail';
 import { mutate } from '../../kernel/mutation';
 import { loadActor } from '../auth/service';
 import type { ConsultantsService } from '../consultants/service';
+import { mailboxSmtp } from '../mailboxes/outbound';
+import { snippetOf } from '../mailboxes/parse';
+import { recordSentMessage } from '../mailboxes/store';
 import type { PartnersService } from '../partners/service';
 
 export const MAIL_MERGE_JOB = 'partnerships.mail_merge';
 const MAX_TEMPLATES = 200;
 type Request = z.infer<typeof mailMergeRequestSchema>;
+type EventFields = { eventName: string; eventYear: number | null };
+interface Context {
+  event: EventFields;
+  /** The user's own mailbox the mails go out through, or null for the workspace's SMTP server. */
+  mailbox: MailboxesTable | null;
+  senderEmail: string;
+}
 
 function presentTemplate(t: MailTemplatesTable) {
   return {
@@ -155,8 +167,9 @@ export class MailMergeService {
 
   // Sending.
 
-  private async checkContext(r: Request): Promise<{ eventName: string; eventYear: number | null }> {
-    let event = { eventName: '', eventYear: null as number | null };
+  /** The event, template and sending mailbox of a request, each checked; the sender's address. */
+  private async checkContext(actor: Actor, r: Request): Promise<Context> {
+    let event: EventFields = { eventName: '', eventYear: null };
     if (r.eventId) {
       const e = await this.k.db
         .selectFrom('events')
@@ -178,7 +191,19 @@ export class MailMergeService {
     ) {
       throw validationError({ templateId: 'is not an existing template' });
     }
-    return event;
+    if (!r.mailboxId) return { event, mailbox: null, senderEmail: await this.senderEmail(actor) };
+    const mailbox = await this.k.db
+      .selectFrom('mailboxes')
+      .selectAll()
+      .where('id', '=', r.mailboxId)
+      .where('owner_id', '=', actor.userId ?? '')
+      .executeTakeFirst();
+    if (!mailbox) throw validationError({ mailboxId: 'is not one of your mailboxes' });
+    if (!mailbox.smtp_host)
+      throw validationError({
+        mailboxId: 'has no SMTP settings; add them on the Email sync page to send from it',
+      });
+    return { event, mailbox, senderEmail: mailbox.email };
   }
 
   /** Each partner's recipient (primary contact's email, else the partner's), checked in request order. */
@@ -228,13 +253,7 @@ export class MailMergeService {
     return out;
   }
 
-  private render(
-    actor: Actor,
-    r: Request,
-    rec: Recipient,
-    event: { eventName: string; eventYear: number | null },
-    senderEmail: string,
-  ) {
+  private render(actor: Actor, r: Request, rec: Recipient, event: EventFields, senderEmail: string) {
     const values = mergeValues({
       company: rec.company,
       contactName: rec.contactName,
@@ -257,10 +276,10 @@ export class MailMergeService {
   }
 
   async preview(actor: Actor, r: Request) {
-    const event = await this.checkContext(r);
+    const { event, senderEmail } = await this.checkContext(actor, r);
     const recipients = await this.recipients(actor, r.partnerIds);
     const first = recipients.find((x) => x.outcome === 'eligible');
-    const rendered = first ? this.render(actor, r, first, event, await this.senderEmail(actor)) : null;
+    const rendered = first ? this.render(actor, r, first, event, senderEmail) : null;
     return {
       recipients: recipients.map(({ contactName: _c, ...x }) => x),
       preview: first && rendered ? { to: first.email, ...rendered } : null,
@@ -269,7 +288,7 @@ export class MailMergeService {
   }
 
   async start(actor: Actor, r: Request): Promise<{ jobId: string; campaignId: string }> {
-    await this.checkContext(r);
+    await this.checkContext(actor, r);
     const campaignId = newId();
     const jobId = await this.k.jobs.enqueue(
       MAIL_MERGE_JOB,
@@ -285,9 +304,8 @@ export class MailMergeService {
     campaignId: string,
     progress: (done: number, total: number) => Promise<void>,
   ): Promise<MailMergeSummary> {
-    const event = await this.checkContext(r);
+    const { event, mailbox, senderEmail } = await this.checkContext(actor, r);
     const recipients = await this.recipients(actor, r.partnerIds);
-    const senderEmail = await this.senderEmail(actor);
     const eligible = recipients.filter((x) => x.outcome === 'eligible');
     const mails: { rec: Recipient; subject: string; body: string }[] = [];
     for (const rec of eligible) {
@@ -299,30 +317,29 @@ export class MailMergeService {
     }
     let done = 0;
     await progress(0, mails.length);
-    await this.k.mail.sendMany(
-      mails.map((x) => ({
-        to: x.rec.email,
-        subject: x.subject,
-        text: x.body,
-        fromName: actor.name,
-        replyTo: senderEmail,
-      })),
+    // From a mailbox the mail leaves from its address with our own Message-ID (the Sent folder's copy is
+    // then known); from the workspace's server it carries the user's name and replies go to the user.
+    const domain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1);
+    const mailer = mailbox ? smtpMailer(async () => mailboxSmtp(this.k, mailbox, actor.name)) : this.k.mail;
+    await mailer.sendMany(
+      mails.map((x) =>
+        mailbox
+          ? { to: x.rec.email, subject: x.subject, text: x.body, messageId: `<${newId()}@${domain}>` }
+          : { to: x.rec.email, subject: x.subject, text: x.body, fromName: actor.name, replyTo: senderEmail },
+      ),
       async (i, result) => {
         const { rec, subject, body } = mails[i]!;
         if (!result.ok) {
           rec.outcome = 'failed_send';
           rec.message = result.error;
         } else {
-          rec.outcome = (await this.log(
-            actor,
-            r,
-            campaignId,
-            rec,
+          rec.outcome = (await this.log(actor, r, campaignId, rec, {
             subject,
             body,
-            senderEmail,
-            result.messageId,
-          ))
+            sender: senderEmail,
+            messageId: result.messageId,
+            mailbox,
+          }))
             ? 'sent'
             : 'warning_log_failed';
         }
@@ -360,11 +377,15 @@ export class MailMergeService {
     r: Request,
     campaignId: string,
     rec: Recipient,
-    subject: string,
-    body: string,
-    sender: string,
-    messageId: string,
+    sent: {
+      subject: string;
+      body: string;
+      sender: string;
+      messageId: string;
+      mailbox: MailboxesTable | null;
+    },
   ): Promise<boolean> {
+    const { subject, body, sender, messageId, mailbox } = sent;
     try {
       await mutate(this.k, actor, async (m) => {
         const id = newId();
@@ -390,7 +411,7 @@ export class MailMergeService {
             campaign_name: r.campaignName || null,
             source_provider: 'smtp',
             external_message_id: messageId,
-            external_thread_id: null,
+            external_thread_id: mailbox ? messageId : null,
             actor_email: sender,
             owner_id: actor.userId,
             created_at: m.at,
@@ -400,6 +421,20 @@ export class MailMergeService {
             updated_by: actor.userId,
           })
           .execute();
+        if (mailbox)
+          await recordSentMessage(m.tx, {
+            mailbox,
+            fromName: actor.name,
+            messageKey: messageId,
+            threadKey: messageId,
+            folder: 'merge',
+            to: [rec.email],
+            cc: [],
+            subject,
+            snippet: snippetOf(body),
+            at: m.at,
+            organizationId: rec.partnerId,
+          });
         m.audit({
           entity: 'communication',
           entityId: id,

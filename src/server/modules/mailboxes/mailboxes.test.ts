@@ -329,6 +329,48 @@ describe('sending to a partner contact', () => {
     expect((await syncedRows(t)).filter((r) => r.external_message_id === res.body.messageId)).toHaveLength(1);
   });
 
+  it('a mail merge can go out from the sender’s own mailbox; its Sent copy is not logged twice', async () => {
+    const mailbox = (await agent.get('/api/v1/mailboxes')).body.items[0];
+    const sentBefore = imap.count('Sent');
+    const globex = await createPartner(admin, { name: 'Globex', email: 'hello@globex.example' });
+    const request = {
+      subject: 'Partnering with {{company_name}}',
+      body: 'Hello {{recipient_first_name}},\n\nShall we talk?',
+      partnerIds: [globex],
+      mailboxId: mailbox.id,
+    };
+    const preview = await agent.post('/api/v1/mail-merge/preview', {
+      ...request,
+      body: 'Reply to {{sender_email}}',
+    });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.preview.body).toBe('Reply to agent@accord.test');
+
+    const start = await agent.post('/api/v1/mail-merge/send', request);
+    expect(start.status, start.text).toBe(202);
+    for (let i = 0; i < 10; i++) await t.accord.kernel.jobs.tick();
+    const job = (await agent.get(`/api/v1/jobs/${start.body.jobId}`)).body;
+    expect(job.status).toBe('done');
+    expect(job.result).toMatchObject({ sentCount: 1, loggedCount: 1, failedCount: 0 });
+    // It went through the mailbox's SMTP server, from its address (the test server files that in Sent).
+    expect(imap.count('Sent')).toBe(sentBefore + 1);
+    const comm = (await communicationsOf(agent, globex)).find((c) => c.subject === 'Partnering with Globex');
+    expect(comm).toMatchObject({ source: 'mass_email', direction: 'outbound', sender: 'agent@accord.test' });
+    expect(comm!.externalMessageId).toMatch(/^<.+@accord\.test>$/);
+    const run = await new MailSync(t.accord.kernel).run(mailbox.id);
+    expect(run).toMatchObject({ status: 'ok', received: 1, imported: 0, duplicates: 1 });
+
+    // Only one's own mailbox, and only one that can send.
+    const other = await admin.post('/api/v1/mail-merge/preview', request);
+    expect(other.status).toBe(400);
+    expect(other.body.error.fields.mailboxId).toBe('is not one of your mailboxes');
+    const noSmtp = await connectMailbox(agent, imap, { email: 'merge-nosmtp@accord.test' });
+    const refused = await agent.post('/api/v1/mail-merge/send', { ...request, mailboxId: noSmtp });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields.mailboxId).toMatch(/has no SMTP settings/);
+    await agent.delete(`/api/v1/mailboxes/${noSmtp}`);
+  });
+
   it('refuses a mailbox without SMTP and an SMTP server that refuses, saying so', async () => {
     const boxId = await connectMailbox(agent, imap, { email: 'nosmtp@accord.test' });
     const res = await agent.post(`/api/v1/mailboxes/${boxId}/send`, {

@@ -4,18 +4,32 @@
  * the Message-ID the server accepted, so when the Sent folder syncs later the same mail is a duplicate,
  * not a second entry.
  */
-import nodemailer from 'nodemailer';
 import type { z } from 'zod';
 import type { composeSchema } from '../../../shared/mailboxes.schema';
+import type { MailboxesTable } from '../../db/types';
 import type { Actor, Kernel } from '../../kernel/context';
-import { AppError, conflict, validationError } from '../../kernel/errors';
+import { conflict, validationError } from '../../kernel/errors';
+import { smtpMailer, type SmtpConfig } from '../../kernel/mail';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 import type { PartnersService } from '../partners/service';
 import { manageableMailbox } from './access';
 import { snippetOf } from './parse';
-import { communicationRow, recordFiledMail } from './store';
+import { communicationRow, recordFiledMail, recordSentMessage } from './store';
 import { mailboxContext } from './sync';
+
+/** The SMTP server of a mailbox, sending from its address under its owner's name. */
+export function mailboxSmtp(k: Kernel, mailbox: MailboxesTable, ownerName: string): SmtpConfig {
+  return {
+    host: mailbox.smtp_host,
+    port: mailbox.smtp_port,
+    secure: mailbox.smtp_tls === 1,
+    user: mailbox.smtp_user,
+    password: mailbox.smtp_secret ? k.secrets.open(mailbox.smtp_secret) : '',
+    fromAddress: mailbox.email,
+    fromName: ownerName,
+  };
+}
 
 export class MailSender {
   constructor(
@@ -65,42 +79,14 @@ export class MailSender {
       : undefined;
     const threadKey = parent?.thread_key || input.inReplyTo || messageId;
 
-    const transport = nodemailer.createTransport({
-      host: mailbox.smtp_host,
-      port: mailbox.smtp_port,
-      secure: mailbox.smtp_tls === 1,
-      ...(mailbox.smtp_user
-        ? {
-            auth: {
-              user: mailbox.smtp_user,
-              pass: mailbox.smtp_secret ? this.k.secrets.open(mailbox.smtp_secret) : '',
-            },
-          }
-        : {}),
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-      tls: { rejectUnauthorized: process.env.ACCORD_SMTP_INSECURE_TLS !== '1' },
+    await smtpMailer(async () => mailboxSmtp(this.k, mailbox, owner?.name ?? '')).send({
+      to: input.to,
+      cc: input.cc,
+      subject: input.subject,
+      text: input.body,
+      messageId,
+      ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: [threadKey, input.inReplyTo] } : {}),
     });
-    try {
-      await transport.sendMail({
-        from: { name: owner?.name ?? '', address: mailbox.email },
-        to: input.to,
-        cc: input.cc,
-        subject: input.subject,
-        text: input.body,
-        messageId,
-        ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: [threadKey, input.inReplyTo] } : {}),
-      });
-    } catch (e) {
-      throw new AppError(
-        502,
-        'smtp_failed',
-        `The mail server ${mailbox.smtp_host}:${mailbox.smtp_port} refused the message: ${(e as Error).message}`,
-      );
-    } finally {
-      transport.close();
-    }
 
     const ctx = await mailboxContext(this.k, mailbox, 'smtp');
     const communicationId = await mutate(this.k, actor, async (m) => {
@@ -133,32 +119,19 @@ export class MailSender {
       };
       await m.tx.insertInto('communications').values(row).execute();
       // The message log knows it too: the Sent folder's copy is then a duplicate of this one.
-      await m.tx
-        .insertInto('mail_messages')
-        .values({
-          id: newId(),
-          mailbox_id: mailbox.id,
-          message_key: messageId,
-          folder: 'compose',
-          uid: null,
-          uid_validity: null,
-          direction: 'outbound',
-          thread_key: threadKey,
-          from_email: mailbox.email,
-          from_name: owner?.name ?? '',
-          recipients: JSON.stringify({ to: input.to, cc: input.cc, bcc: [] }),
-          subject: input.subject.slice(0, 500),
-          snippet: entry.snippet,
-          occurred_at: m.at,
-          attachments: '[]',
-          status: 'imported',
-          match_kind: 'manual',
-          organization_ids: JSON.stringify([input.organizationId]),
-          error: null,
-          created_at: m.at,
-          updated_at: m.at,
-        })
-        .execute();
+      await recordSentMessage(m.tx, {
+        mailbox,
+        fromName: owner?.name ?? '',
+        messageKey: messageId,
+        threadKey,
+        folder: 'compose',
+        to: input.to,
+        cc: input.cc,
+        subject: input.subject,
+        snippet: entry.snippet,
+        at: m.at,
+        organizationId: input.organizationId,
+      });
       recordFiledMail(m, row);
       return row.id;
     });

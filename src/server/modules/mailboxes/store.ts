@@ -5,7 +5,8 @@
  * log, partner + message id for communications) make that, or two processes syncing at once, create
  * nothing twice.
  */
-import type { MailMessagesTable } from '../../db/types';
+import type { Tx } from '../../db/connection';
+import type { MailboxesTable, MailMessagesTable } from '../../db/types';
 import type { CommunicationsTable } from '../../db/types.partnerships';
 import type { Actor, Kernel } from '../../kernel/context';
 import { newId } from '../../kernel/ids';
@@ -283,7 +284,6 @@ export async function storeEntries(
   });
 }
 
-/** The communication a message becomes for one partner (reference §3.7 step 6). */
 /** Audits a communication filed from a mail and announces it, as every way of filing one does. */
 export function recordFiledMail(m: MutationScope, c: CommunicationsTable): void {
   m.audit({
@@ -307,6 +307,55 @@ export function recordFiledMail(m: MutationScope, c: CommunicationsTable): void 
   });
 }
 
+/**
+ * Notes a mail Accord itself sent from a mailbox (compose, mail merge) in the message log, so the copy that
+ * the Sent folder sync finds later is a duplicate and not a second communication.
+ */
+export async function recordSentMessage(
+  tx: Tx,
+  s: {
+    mailbox: MailboxesTable;
+    fromName: string;
+    messageKey: string;
+    threadKey: string;
+    folder: 'compose' | 'merge';
+    to: string[];
+    cc: string[];
+    subject: string;
+    snippet: string;
+    at: string;
+    organizationId: string;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('mail_messages')
+    .values({
+      id: newId(),
+      mailbox_id: s.mailbox.id,
+      message_key: s.messageKey,
+      folder: s.folder,
+      uid: null,
+      uid_validity: null,
+      direction: 'outbound',
+      thread_key: s.threadKey,
+      from_email: s.mailbox.email,
+      from_name: s.fromName,
+      recipients: JSON.stringify({ to: s.to, cc: s.cc, bcc: [] }),
+      subject: s.subject.slice(0, 500),
+      snippet: s.snippet,
+      occurred_at: s.at,
+      attachments: '[]',
+      status: 'imported',
+      match_kind: 'manual',
+      organization_ids: JSON.stringify([s.organizationId]),
+      error: null,
+      created_at: s.at,
+      updated_at: s.at,
+    })
+    .execute();
+}
+
+/** The communication a message becomes for one partner (reference §3.7 step 6). */
 export function communicationRow(
   mb: MailboxContext,
   e: MailEntry,

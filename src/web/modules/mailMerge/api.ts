@@ -18,6 +18,8 @@ export interface MailMergeRequest {
   eventId: string | null;
   templateId: string | null;
   campaignName: string;
+  /** One of the user's own mailboxes to send from; null sends through the workspace's SMTP server. */
+  mailboxId: string | null;
 }
 
 export interface TemplateInput {

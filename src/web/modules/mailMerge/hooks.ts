@@ -45,6 +45,7 @@ export function useRecipientCheck(partnerIds: string[]) {
           eventId: null,
           templateId: null,
           campaignName: '',
+          mailboxId: null,
         });
         for (const r of res.recipients) out.set(r.partnerId, r);
       }

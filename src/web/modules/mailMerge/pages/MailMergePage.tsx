@@ -25,8 +25,10 @@ import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { plural } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
+import { useUser } from '../../../app/auth';
 import { EventSelect } from '../../events/components/EventSelect';
 import { isFinished, jobPercent, useJob } from '../../jobs/hooks';
+import { useMailboxes } from '../../mailboxes/hooks';
 import { PartnerFilterBar } from '../../partners/components/PartnerFilterBar';
 import { filtersToParams, usePartnerFilters } from '../../partners/filters';
 import { usePartnerList } from '../../partners/hooks';
@@ -115,6 +117,10 @@ export default function MailMergePage() {
   const [eventId, setEventId] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [campaignName, setCampaignName] = useState('');
+  const me = useUser();
+  const mailboxes = useMailboxes();
+  const ownSenders = (mailboxes.data?.items ?? []).filter((m) => m.ownerId === me.id && m.smtp && m.enabled);
+  const [mailboxId, setMailboxId] = useState<string | null>(null);
   const [drawer, setDrawer] = useState<{ key: number; draft: boolean } | null>(null);
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -127,6 +133,7 @@ export default function MailMergePage() {
     eventId,
     templateId,
     campaignName,
+    mailboxId,
   };
   const [debounced] = useDebouncedValue(request, 400);
   const ready = Boolean(debounced.subject.trim() && debounced.body.trim() && debounced.partnerIds.length > 0);
@@ -323,13 +330,33 @@ export default function MailMergePage() {
                     context fills {'{{event_name}}'} and {'{{event_year}}'}.
                   </Text>
                 </Group>
-                <TextInput
-                  label="Campaign name"
-                  placeholder="Optional, e.g. Summit 2027 outreach"
-                  value={campaignName}
-                  onChange={(e) => setCampaignName(e.currentTarget.value)}
-                  maxLength={120}
-                />
+                <SimpleGrid cols={{ base: 1, sm: ownSenders.length ? 2 : 1 }} spacing="sm">
+                  <TextInput
+                    label="Campaign name"
+                    placeholder="Optional, e.g. Summit 2027 outreach"
+                    value={campaignName}
+                    onChange={(e) => setCampaignName(e.currentTarget.value)}
+                    maxLength={120}
+                  />
+                  {ownSenders.length > 0 && (
+                    <Select
+                      label="Send from"
+                      description={
+                        mailboxId
+                          ? 'Your mailbox’s server and address; copies land in your Sent folder.'
+                          : 'The workspace’s mail server under your name; replies come to you.'
+                      }
+                      data={[
+                        { value: '', label: 'Workspace mail server' },
+                        ...ownSenders.map((m) => ({ value: m.id, label: m.email })),
+                      ]}
+                      value={mailboxId ?? ''}
+                      onChange={(v) => setMailboxId(v || null)}
+                      error={previewErrors.mailboxId}
+                      allowDeselect={false}
+                    />
+                  )}
+                </SimpleGrid>
                 {send.isError && <ErrorAlert error={send.error} />}
                 <Group justify="flex-end" gap="xs" wrap="wrap">
                   <Button
