@@ -399,6 +399,61 @@ describe('pull (decision 9)', () => {
   });
 });
 
+describe('auto-push', () => {
+  const autoJobs = () =>
+    t.accord.kernel.db
+      .selectFrom('jobs')
+      .select(['id', 'run_at', 'status'])
+      .where('dedupe_key', '=', 'sheets.autopush')
+      .execute();
+  /** Runs the worker (it delivers the changes' events) until n auto-pushes wait. */
+  async function untilQueued(n: number) {
+    for (let i = 0; i < 10 && (await autoJobs()).filter((j) => j.status === 'queued').length < n; i++)
+      await t.accord.kernel.jobs.tick();
+    return autoJobs();
+  }
+
+  it('off: changes queue no push', async () => {
+    expect((await configure({ autoPush: false })).status).toBe(200);
+    const p = await partner(aurora.id);
+    await admin.patch(`/api/v1/partners/${aurora.id}`, { version: p.version, notes: 'no auto push' });
+    expect(await untilQueued(1)).toHaveLength(0);
+  });
+
+  it('on: a burst of changes queues one push 30 s later, which publishes all of them', async () => {
+    expect((await configure({ autoPush: true })).status).toBe(200);
+    const before = t.clock.now().getTime();
+    for (const notes of ['first edit', 'second edit', 'auto pushed notes']) {
+      const p = await partner(aurora.id);
+      const res = await admin.patch(`/api/v1/partners/${aurora.id}`, { version: p.version, notes });
+      expect(res.status, res.text).toBe(200);
+    }
+    const queued = await untilQueued(1);
+    expect(queued).toHaveLength(1);
+    expect(new Date(queued[0]!.run_at).getTime() - before).toBe(30_000);
+
+    // Not yet due: a tick leaves the sheet as it was.
+    await t.accord.kernel.jobs.tick();
+    expect(sheetRows()[rowOf('Aurora Labs', 'Summit')]![col('partnerNotes')]).not.toBe('auto pushed notes');
+
+    t.clock.advance(30_000);
+    const job = await waitJob(queued[0]!.id);
+    expect(job.status).toBe('done');
+    expect(sheetRows()[rowOf('Aurora Labs', 'Summit')]![col('partnerNotes')]).toBe('auto pushed notes');
+    const status = (await admin.get('/api/v1/integrations/sheets/status')).body;
+    expect(status).toMatchObject({ autoSync: true, lastSyncMode: 'push', lastSyncStatus: 'ok' });
+    expect(status.lastSyncSummary.rowsPushed).toBeGreaterThan(0);
+
+    // Once it ran, the next change queues a new one.
+    const p = await partner(aurora.id);
+    await admin.patch(`/api/v1/partners/${aurora.id}`, { version: p.version, notes: 'later edit' });
+    const next = (await untilQueued(1)).filter((j) => j.status === 'queued');
+    expect(next).toHaveLength(1);
+    expect(next[0]!.id).not.toBe(queued[0]!.id);
+    await configure({ autoPush: false });
+  });
+});
+
 describe('the same with a file', () => {
   async function uploadFile(name: string, bytes: Buffer) {
     const form = new FormData();
