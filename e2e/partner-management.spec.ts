@@ -218,6 +218,16 @@ test('delete a partner with the choice of unlinking its records, and restore it 
   expect(((await apiGet(page, `/api/v1/leads/${lead.id}`)) as { partnerId: string | null }).partnerId).toBe(
     partner.id,
   );
+
+  // The History tab tells the whole story, the consultant's and the lead's changes included.
+  await page.getByRole('tab', { name: /History/ }).click();
+  const timeline = page.getByTestId('history-timeline');
+  await expect(
+    timeline.getByTestId('history-subject').filter({ hasText: 'Consultant · Lamarr' }),
+  ).toHaveCount(
+    3, // created, trashed with the partner, restored with it
+  );
+  await expect(timeline.getByTestId('history-subject').filter({ hasText: 'Lead · Hedy' })).toHaveCount(3);
 });
 
 test('a sales agent does not see a colleague’s private partner and is told one is hidden', async ({

@@ -80,6 +80,7 @@ import { CasesService } from './modules/cases/service';
 import { commentsRoutes } from './modules/comments/routes';
 import { CommentsService } from './modules/comments/service';
 import { consultantsOfPartner } from './modules/consultants/repo';
+import { plainRelatedHistory } from './kernel/children';
 import { forecastsRoutes } from './modules/forecasts/routes';
 import { ForecastsService } from './modules/forecasts/service';
 import { leadsOfPartner } from './modules/leads/repo';
@@ -295,6 +296,39 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     activity: (a: Actor, id: string) => activities.get(a, id),
   }))
     services.audit.registerVisibility(entity, check);
+  services.audit.registerRelated('partner', [
+    consultantsOfPartner,
+    accountsOfPartner,
+    casesOfPartner,
+    leadsOfPartner,
+    opportunitiesOfPartner,
+    activitiesOfPartner,
+    plainRelatedHistory({
+      entity: 'link',
+      noun: 'Event involvement',
+      module: 'links',
+      table: 'links',
+      parentColumn: 'organization_id',
+      label: "COALESCE(events.name, '')",
+      joins: (q) => q.leftJoin('events', 'events.id', 'links.event_id'),
+    }),
+    plainRelatedHistory({
+      entity: 'communication',
+      noun: 'Communication',
+      module: 'communications',
+      table: 'communications',
+      parentColumn: 'organization_id',
+      label: 'communications.subject',
+    }),
+    plainRelatedHistory({
+      entity: 'document',
+      noun: 'Document',
+      module: 'documents',
+      table: 'documents',
+      parentColumn: 'organization_id',
+      label: 'documents.title',
+    }),
+  ]);
   communicationsRoutes(app, new CommunicationsService(kernel, partners));
   const documents = new DocumentsService(kernel, partners);
   documentsRoutes(app, documents);

@@ -15,6 +15,8 @@ export const auditEntrySchema = z.object({
   entityId: z.string(),
   action: z.enum(AUDIT_ACTIONS),
   changes: z.record(z.string(), fieldChangeSchema),
+  /** In a record's History, a change to one of its related records (a partner's consultant): which one. */
+  subject: z.object({ entity: z.string(), noun: z.string(), label: z.string() }).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -4,7 +4,7 @@
  * them per tab (with how many the caller's scope hides), and the parent's delete and restore move them to
  * and from the trash, or unlink and re-link them, one audited record at a time.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ModuleName } from '../../shared/permissions';
 import type { Executor } from '../db/connection';
 import type { Actor } from './context';
@@ -29,6 +29,25 @@ export interface ChildSpec {
   visibility?: boolean;
   /** A second person who puts the record in scope (a case's assignee), beside its owner. */
   assigneeColumn?: string;
+  /** How the parent's History names one record: a singular noun and an SQL expression over the table. */
+  history: { noun: string; label: string };
+}
+
+/**
+ * Records whose changes show in a parent's History beside the parent's own (a partner's consultants,
+ * links, communications…): which of them the reader may see, and what to call each one.
+ */
+export interface RelatedHistory {
+  entity: string;
+  noun: string;
+  module: ModuleName;
+  /** The ids of the parent's records the actor may see, deleted ones included (their history stays). */
+  visibleIds(
+    db: Executor,
+    actor: Actor,
+    parentId: string,
+  ): SelectQueryBuilder<AnyDbShape, string, { id: string }>;
+  labels(db: Executor, ids: string[]): Promise<Map<string, string>>;
 }
 
 export interface TabCount {
@@ -36,7 +55,7 @@ export interface TabCount {
   hidden: number;
 }
 
-export interface ChildRecords extends ChildSpec {
+export interface ChildRecords extends ChildSpec, RelatedHistory {
   /** Live records of each parent, all of them: what deleting the parent would affect. */
   countAll(db: Executor, parentId: string): Promise<number>;
   /** What the caller sees on the parent's tab, and how many more its scope hides. */
@@ -49,6 +68,51 @@ export interface ChildRecords extends ChildSpec {
 
 // The child table is a runtime choice, so these queries are built untyped; each spec names real columns.
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyDbShape = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A RelatedHistory for records that anyone who sees the parent may see (no record scope of their own). */
+export function plainRelatedHistory(s: {
+  entity: string;
+  noun: string;
+  module: ModuleName;
+  table: string;
+  parentColumn: string;
+  /** SQL over the table (and `joins`) naming one record. */
+  label: string;
+  joins?: (
+    q: SelectQueryBuilder<AnyDbShape, string, object>,
+  ) => SelectQueryBuilder<AnyDbShape, string, object>;
+}): RelatedHistory {
+  const base = (db: Executor) => {
+    const q = (db as unknown as AnyDb).selectFrom(s.table);
+    return s.joins ? s.joins(q) : q;
+  };
+  return {
+    entity: s.entity,
+    noun: s.noun,
+    module: s.module,
+    visibleIds: (db, _actor, parentId) =>
+      (db as unknown as AnyDb)
+        .selectFrom(s.table)
+        .select(`${s.table}.id as id`)
+        .where(sql.ref(`${s.table}.${s.parentColumn}`), '=', parentId),
+    labels: (db, ids) => labelsOf(base(db), s.table, s.label, ids),
+  };
+}
+
+async function labelsOf(
+  q: SelectQueryBuilder<AnyDbShape, string, object>,
+  table: string,
+  label: string,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await q
+    .select([sql.ref(`${table}.id`).as('id'), sql.raw<string>(label).as('label')])
+    .where(sql.ref(`${table}.id`), 'in', ids)
+    .execute()) as { id: string; label: string | null }[];
+  return new Map(rows.map((r) => [r.id, (r.label ?? '').trim()]));
+}
 
 const bump = (m: MutationScope, before: Record<string, unknown>) => ({
   updated_at: m.at,
@@ -74,6 +138,22 @@ export function childRecords(spec: ChildSpec): ChildRecords {
 
   return {
     ...spec,
+    noun: spec.history.noun,
+    visibleIds(db, actor, parentId) {
+      const cols = [scopeCols];
+      if (spec.assigneeColumn)
+        cols.push({ owner: `${table}.${spec.assigneeColumn}`, department: 'assignee.department_id' });
+      const condition = scopeAny(actor, spec.module, cols);
+      let q = (db as unknown as AnyDb)
+        .selectFrom(table)
+        .leftJoin('users as owner', 'owner.id', `${table}.owner_id`)
+        .select(`${table}.id as id`)
+        .where(sql.ref(col), '=', parentId);
+      if (spec.assigneeColumn)
+        q = q.leftJoin('users as assignee', 'assignee.id', `${table}.${spec.assigneeColumn}`);
+      return condition ? q.where(condition) : q;
+    },
+    labels: (db, ids) => labelsOf((db as unknown as AnyDb).selectFrom(table), table, spec.history.label, ids),
     async countAll(db, parentId) {
       const r = (await live(db, parentId)
         .select(sql<number>`COUNT(*)`.as('n'))

@@ -21,6 +21,7 @@ export const accountsOfPartner = childRecords({
   module: 'accounts',
   canUnlink: true,
   visibility: true,
+  history: { noun: 'Managed account', label: 'organizations.name' },
 });
 
 function unscoped(db: Executor) {

@@ -15,6 +15,7 @@ export const activitiesOfPartner = childRecords({
   entity: 'activity',
   module: 'activities',
   canUnlink: true,
+  history: { noun: 'Sales activity', label: 'sales_activities.subject' },
 });
 
 function unscoped(db: Executor) {

@@ -44,9 +44,20 @@ export function auditRoutes(app: App, svc: AuditService): void {
           entity: z.string().regex(/^[a-z_]{1,40}$/, 'must be a record kind such as user'),
           entityId: z.string().min(1).max(60),
         }),
+        querystring: z.strictObject({
+          /** Weave in the changes of related records (a partner's consultants, leads, links…). */
+          related: z.enum(['true', 'false']).default('false'),
+        }),
         response: { 200: z.object({ items: z.array(auditEntrySchema) }) },
       },
     },
-    async (req) => ({ items: await svc.history(actorOf(req), req.params.entity, req.params.entityId) }),
+    async (req) => ({
+      items: await svc.history(
+        actorOf(req),
+        req.params.entity,
+        req.params.entityId,
+        req.query.related === 'true',
+      ),
+    }),
   );
 }

@@ -6,7 +6,8 @@ import { can, type ModuleName, type Permission } from '../../../shared/permissio
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../../db/types';
 import { verifyAuditChain } from '../../kernel/audit';
-import type { Actor, Kernel } from '../../kernel/context';
+import type { RelatedHistory } from '../../kernel/children';
+import { SYSTEM_ACTOR, type Actor, type Kernel } from '../../kernel/context';
 import { badRequest, forbidden } from '../../kernel/errors';
 
 /** Which module's view permission lets a user read an entity's history. Modules add their entities here. */
@@ -64,6 +65,7 @@ export type VisibilityCheck = (actor: Actor, entityId: string) => Promise<unknow
 
 export class AuditService {
   private readonly visibility = new Map<string, VisibilityCheck>();
+  private readonly related = new Map<string, RelatedHistory[]>();
   constructor(private readonly k: Kernel) {}
 
   /**
@@ -72,6 +74,11 @@ export class AuditService {
    */
   registerVisibility(entity: string, check: VisibilityCheck): void {
     this.visibility.set(entity, check);
+  }
+
+  /** Records whose changes a parent's History shows too (a partner's consultants, leads, links…). */
+  registerRelated(parentEntity: string, related: RelatedHistory[]): void {
+    this.related.set(parentEntity, [...(this.related.get(parentEntity) ?? []), ...related]);
   }
 
   /** Newest first; the sequence number is the keyset. */
@@ -97,7 +104,11 @@ export class AuditService {
     return { items: kept.map(present), nextCursor: more ? encode(Number(kept.at(-1)!.seq)) : null };
   }
 
-  async history(actor: Actor, entity: string, entityId: string): Promise<AuditEntry[]> {
+  /**
+   * A record's history, newest first; with `related`, the changes of its related records are woven in
+   * (only the kinds the reader's role may view, only the records their scope shows), each naming its record.
+   */
+  async history(actor: Actor, entity: string, entityId: string, related = false): Promise<AuditEntry[]> {
     const module = ENTITY_MODULES[entity];
     if (!module) throw badRequest(`"${entity}" is not a kind of record with a history.`);
     const selfView = entity === 'user' && entityId === actor.userId;
@@ -110,15 +121,43 @@ export class AuditService {
     }
     const check = this.visibility.get(entity);
     if (check && !selfView && !can(actor.permissions, 'audit.view')) await check(actor, entityId);
-    const rows = await this.k.db
+    const auditor = can(actor.permissions, 'audit.view');
+    const kinds = related
+      ? (this.related.get(entity) ?? []).filter(
+          (r) => auditor || can(actor.permissions, `${r.module}.view` as Permission),
+        )
+      : [];
+    const db = this.k.db;
+    const rows = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where('entity', '=', entity)
-      .where('entity_id', '=', entityId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('entity', '=', entity), eb('entity_id', '=', entityId)]),
+          ...kinds.map((r) =>
+            eb.and([
+              eb('entity', '=', r.entity),
+              eb('entity_id', 'in', r.visibleIds(db, auditor ? SYSTEM_ACTOR : actor, entityId)),
+            ]),
+          ),
+        ]),
+      )
       .orderBy('seq', 'desc')
       .limit(500)
       .execute();
-    return rows.map(present);
+    const entries = rows.map(present);
+    for (const r of kinds) {
+      const mine = entries.filter((e) => e.entity === r.entity);
+      if (mine.length === 0) continue;
+      const labels = await r.labels(db, [...new Set(mine.map((e) => e.entityId))]);
+      for (const e of mine)
+        e.subject = {
+          entity: r.entity,
+          noun: r.noun,
+          label: labels.get(e.entityId) || `(${r.noun.toLowerCase()})`,
+        };
+    }
+    return entries;
   }
 
   verify() {

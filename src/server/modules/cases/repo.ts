@@ -20,6 +20,7 @@ export const casesOfPartner = childRecords({
   module: 'cases',
   canUnlink: true,
   assigneeColumn: 'assignee_id',
+  history: { noun: 'Case', label: 'cases.subject' },
 });
 
 function unscoped(db: Executor) {

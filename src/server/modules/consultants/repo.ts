@@ -17,6 +17,7 @@ export const consultantsOfPartner = childRecords({
   entity: 'contact',
   module: 'consultants',
   canUnlink: false, // a person belongs to an organisation; they go to the trash with it
+  history: { noun: 'Consultant', label: "contacts.first_name || ' ' || contacts.last_name" },
 });
 
 function unscoped(db: Executor) {

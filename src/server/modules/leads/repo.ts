@@ -15,6 +15,7 @@ export const leadsOfPartner = childRecords({
   entity: 'lead',
   module: 'leads',
   canUnlink: true,
+  history: { noun: 'Lead', label: 'leads.name' },
 });
 
 function unscoped(db: Executor) {

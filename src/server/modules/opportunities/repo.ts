@@ -17,6 +17,7 @@ export const opportunitiesOfPartner = childRecords({
   entity: 'opportunity',
   module: 'opportunities',
   canUnlink: true,
+  history: { noun: 'Opportunity', label: 'opportunities.name' },
 });
 
 /** The pipeline a new workspace starts with; admins rename, reorder and re-weight it. */

@@ -13,6 +13,7 @@ import { ChangeList } from './ChangeList';
 
 const historySchema = z.object({ items: z.array(auditEntrySchema) });
 
+/** The query key of a record's history (with or without its related records: both start with this). */
 export const historyKey = (entity: string, entityId: string) => ['history', entity, entityId] as const;
 
 const ICONS: Record<AuditAction, typeof IconPlus> = {
@@ -27,12 +28,18 @@ interface Props {
   entityId: string;
   /** Names for raw values such as role and department ids. */
   resolve?: ValueResolver;
+  /** Also the changes of the record's related records (a partner's consultants, leads…), each named. */
+  related?: boolean;
 }
 
-export function HistoryPanel({ entity, entityId, resolve }: Props) {
+export function HistoryPanel({ entity, entityId, resolve, related = false }: Props) {
   const q = useQuery({
-    queryKey: historyKey(entity, entityId),
-    queryFn: () => api.get(`/api/v1/history/${entity}/${encodeURIComponent(entityId)}`, historySchema),
+    queryKey: [...historyKey(entity, entityId), { related }],
+    queryFn: () =>
+      api.get(
+        `/api/v1/history/${entity}/${encodeURIComponent(entityId)}${related ? '?related=true' : ''}`,
+        historySchema,
+      ),
   });
   if (q.isPending)
     return (
@@ -78,6 +85,14 @@ export function HistoryPanel({ entity, entityId, resolve }: Props) {
                 <Badge size="sm" color={ACTION_COLORS[e.action]}>
                   {ACTION_VERBS[e.action]}
                 </Badge>
+                {e.subject && (
+                  <Text size="sm" c="dimmed" data-testid="history-subject">
+                    {e.subject.noun} ·{' '}
+                    <Text span fw={500} c="var(--mantine-color-text)">
+                      {e.subject.label}
+                    </Text>
+                  </Text>
+                )}
               </Group>
             }
           >

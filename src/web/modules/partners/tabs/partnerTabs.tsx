@@ -55,7 +55,7 @@ export interface PartnerTab {
 
 function PartnerHistory({ partner }: PartnerTabProps) {
   const resolve = usePartnerValueResolver(partner);
-  return <HistoryPanel entity="partner" entityId={partner.id} resolve={resolve} />;
+  return <HistoryPanel entity="partner" entityId={partner.id} resolve={resolve} related />;
 }
 
 export const PARTNER_TABS: readonly PartnerTab[] = [
