@@ -30,6 +30,15 @@ export const commentUpdateSchema = z.strictObject({
   body: textSchema(5000, { required: true }),
   mentions: mentionsSchema.optional(),
 });
+/** Who may be @mentioned on a record: the active users who can see it. */
+export const mentionableQuerySchema = z.strictObject({
+  entity: z.enum(COMMENT_ENTITIES),
+  entityId: idSchema,
+});
+export const mentionablePeopleSchema = z.object({
+  items: z.array(z.object({ id: idSchema, name: z.string() })),
+});
+
 export const commentListQuerySchema = z.strictObject({
   entity: z.enum(COMMENT_ENTITIES),
   entityId: idSchema,

@@ -99,4 +99,34 @@ describe('comments', () => {
     ).toBe(403);
     expect(await tableCounts(t)).toEqual(before);
   });
+
+  it('offers for @mentions exactly the active users who can see the record, to roles without the user directory', async () => {
+    const owner = await colleague(t);
+    const peer = await colleague(t, 'sales_agent', { otherDepartment: true });
+    const mine = await made(owner.client, '/api/v1/partners', { name: 'Own Co', visibility: 'owner' });
+    // A sales agent may not list users, yet gets the people for a record it sees.
+    expect((await owner.client.get('/api/v1/users')).status).toBe(403);
+    const res = await owner.client.get(`/api/v1/comments/mentionable?entity=partner&entityId=${mine.id}`);
+    expect(res.status, res.text).toBe(200);
+    const ids = res.body.items.map((p: { id: string }) => p.id);
+    expect(ids).toContain(owner.id);
+    expect(ids).toContain(t.users.admin!.id); // sees every partner
+    expect(ids).not.toContain(peer.id); // the partner is the owner's only
+    const names = res.body.items.map((p: { name: string }) => p.name);
+    expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    // Once shared with everyone, the peer is offered too.
+    const shared = await owner.client.patch(`/api/v1/partners/${mine.id}`, {
+      version: mine.version,
+      visibility: 'everyone',
+    });
+    expect(shared.status, shared.text).toBe(200);
+    const after = await owner.client.get(`/api/v1/comments/mentionable?entity=partner&entityId=${mine.id}`);
+    expect(after.body.items.map((p: { id: string }) => p.id)).toContain(peer.id);
+    // Someone who cannot see a record cannot ask who can.
+    const hidden = await made(admin, '/api/v1/partners', { name: 'Hidden Co', visibility: 'owner' });
+    expect(
+      (await peer.client.get(`/api/v1/comments/mentionable?entity=partner&entityId=${hidden.id}`)).status,
+    ).toBe(404);
+    expect((await admin.get('/api/v1/comments/mentionable?entity=invoice&entityId=x')).status).toBe(400);
+  });
 });

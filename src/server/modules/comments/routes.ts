@@ -4,6 +4,8 @@ import {
   commentListQuerySchema,
   commentSchema,
   commentUpdateSchema,
+  mentionablePeopleSchema,
+  mentionableQuerySchema,
 } from '../../../shared/comments.schema';
 import { actorOf, type App } from '../../kernel/http';
 import type { CommentsService } from './service';
@@ -23,6 +25,21 @@ export function commentsRoutes(app: App, svc: CommentsService): void {
       },
     },
     async (req) => svc.list(actorOf(req), req.query),
+  );
+
+  app.get(
+    '/api/v1/comments/mentionable',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'The people who may be @mentioned on a record: active users who can see it, by name (you need to see it too)',
+        querystring: mentionableQuerySchema,
+        response: { 200: mentionablePeopleSchema },
+      },
+    },
+    async (req) => ({ items: await svc.mentionable(actorOf(req), req.query.entity, req.query.entityId) }),
   );
 
   app.post(

@@ -36,6 +36,8 @@ export const COMMENT_TARGETS: Record<CommentEntity, { module: ModuleName; path: 
 export type RecordLookup = (actor: Actor, id: string) => Promise<{ name?: string; subject?: string }>;
 
 const SORT = { key: 'createdAt', column: 'comments.created_at', direction: 'asc' as const };
+/** How many people the mention list checks (a workspace is tens of people; this bounds a big one). */
+const MENTIONABLE_MAX = 300;
 
 function base(k: Kernel) {
   return k.db
@@ -114,6 +116,39 @@ export class CommentsService {
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /**
+   * The active users who can see the record, by name: whom the comment box offers after "@". A role
+   * without the users directory still gets this list, but only for a record it sees itself.
+   */
+  async mentionable(
+    actor: Actor,
+    entity: CommentEntity,
+    entityId: string,
+  ): Promise<{ id: string; name: string }[]> {
+    await this.target(actor, entity, entityId);
+    const users = await this.k.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('active', '=', 1)
+      .where('deleted_at', 'is', null)
+      .orderBy('name')
+      .limit(MENTIONABLE_MAX)
+      .execute();
+    const out: { id: string; name: string }[] = [];
+    for (const u of users) if (await this.sees(u.id, entity, entityId)) out.push(u);
+    return out;
+  }
+
+  /** Whether an active user can see the record (as they would on opening it). */
+  private async sees(userId: string, entity: CommentEntity, entityId: string): Promise<boolean> {
+    const other = await loadActor(this.k.db, userId);
+    if (!other) return false;
+    return this.target(other, entity, entityId).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Everyone mentioned must be an active user who can see the record. */

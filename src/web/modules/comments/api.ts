@@ -1,5 +1,10 @@
 import { okSchema, pageSchema } from '../../../shared/common.schema';
-import { commentSchema, type Comment, type CommentEntity } from '../../../shared/comments.schema';
+import {
+  commentSchema,
+  mentionablePeopleSchema,
+  type Comment,
+  type CommentEntity,
+} from '../../../shared/comments.schema';
 import { api } from '../../api/client';
 
 const id = (v: string) => encodeURIComponent(v);
@@ -12,6 +17,8 @@ export const commentsApi = {
   update: (commentId: string, patch: { version: number; body: string; mentions: string[] }) =>
     api.patch(`/api/v1/comments/${id(commentId)}`, commentSchema, patch),
   remove: (commentId: string) => api.delete(`/api/v1/comments/${id(commentId)}`, okSchema),
+  mentionable: (entity: CommentEntity, entityId: string, signal?: AbortSignal) =>
+    api.get('/api/v1/comments/mentionable', mentionablePeopleSchema, { entity, entityId }, signal),
 };
 
 export type { Comment, CommentEntity };

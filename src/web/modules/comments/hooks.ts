@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keysetPaging } from '../../ui/scopedPages';
 import { partnerKey } from '../partners/hooks';
 import { commentsApi, type Comment, type CommentEntity } from './api';
@@ -37,4 +37,13 @@ export function useCommentMutations(entity: CommentEntity, entityId: string) {
     onSuccess: refresh,
   });
   return { create, update, remove };
+}
+
+/** Whom "@" offers on a record: the active users who can see it (from the server, whatever your role). */
+export function useMentionable(entity: CommentEntity, entityId: string) {
+  return useQuery({
+    queryKey: ['comments', 'mentionable', entity, entityId],
+    queryFn: ({ signal }) => commentsApi.mentionable(entity, entityId, signal),
+    staleTime: 5 * 60_000,
+  });
 }

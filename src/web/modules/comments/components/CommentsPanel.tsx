@@ -8,9 +8,8 @@ import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDateTime, formatRelative, initials } from '../../../ui/format';
-import { useOwnerOptions } from '../../links/hooks';
 import type { Comment, CommentEntity } from '../api';
-import { useCommentMutations, useComments } from '../hooks';
+import { useCommentMutations, useComments, useMentionable } from '../hooks';
 import { mentionedIds, splitMentions, type Person } from '../mentions';
 import { MentionTextarea } from './MentionTextarea';
 
@@ -113,10 +112,10 @@ export function CommentsPanel({ entity, entityId }: { entity: CommentEntity; ent
   const me = useUser();
   const comments = useComments(entity, entityId);
   const { create, update, remove } = useCommentMutations(entity, entityId);
-  const options = useOwnerOptions();
+  const mentionable = useMentionable(entity, entityId);
   const people = useMemo(
-    () => options.map((o) => ({ id: o.value, name: o.label.replace(/ \(you\)$/, '') })),
-    [options],
+    () => (mentionable.data?.items ?? []).filter((p) => p.id !== me.id),
+    [mentionable.data, me.id],
   );
   const [editing, setEditing] = useState<string | null>(null);
 
