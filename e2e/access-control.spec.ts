@@ -37,7 +37,15 @@ test('a Read-only user sees no admin area and the API refuses their writes', asy
   await expect(page.getByTestId('home-role')).toHaveText('Read-only');
   // Home and the Partnerships pages a reader may view (Read-only views the overview, partners and events, but may not
   // import or send email); no Admin area, and none of the areas that have no pages yet.
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Overview', 'Partners', 'Events', 'Partners']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Home',
+    'Overview',
+    'Partners',
+    'Events',
+    'Partners',
+    'Consultants',
+    'Leads',
+  ]);
   await expect(nav.getByText('Admin')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
 

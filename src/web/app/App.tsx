@@ -1,7 +1,5 @@
 import { Suspense } from 'react';
 import { MantineProvider } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { AuthProvider } from './auth';
@@ -14,15 +12,12 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
-        <ModalsProvider labels={{ confirm: 'Confirm', cancel: 'Cancel' }}>
-          <Notifications position="top-right" limit={4} />
-          <AuthProvider>
-            <ThemeSync />
-            <Suspense>
-              <RouterProvider router={router} />
-            </Suspense>
-          </AuthProvider>
-        </ModalsProvider>
+        <AuthProvider>
+          <ThemeSync />
+          <Suspense>
+            <RouterProvider router={router} />
+          </Suspense>
+        </AuthProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -16,7 +16,7 @@ describe('the sidebar', () => {
     expect(sidebar(role('admin'))).toEqual([
       [null, ['Home']],
       ['Partnerships', ['Overview', 'Partners', 'Events', 'Import', 'Email', 'Email sync', 'Sheets sync']],
-      ['Partners & sales', ['Partners']],
+      ['Partners & sales', ['Partners', 'Consultants', 'Leads']],
       ['Admin', ['Users', 'Roles', 'Audit log', 'Settings']],
     ]);
   });
@@ -27,7 +27,7 @@ describe('the sidebar', () => {
     expect(sidebar(reader)).toEqual([
       [null, ['Home']],
       ['Partnerships', ['Overview', 'Partners', 'Events']],
-      ['Partners & sales', ['Partners']],
+      ['Partners & sales', ['Partners', 'Consultants', 'Leads']],
     ]);
   });
 

@@ -123,4 +123,19 @@ describe('partnerships importer, rows read and written per batch', () => {
       .executeTakeFirstOrThrow();
     expect(fresh).toMatchObject({ name: 'Fresh Corp', notes: 'by id' });
   });
+
+  it("keeps the partner's email domain (what mail matching and the duplicate check read) with its email", async () => {
+    const domainOf = async (name: string) =>
+      (
+        await db()
+          .selectFrom('organizations')
+          .select(['email', 'email_domain'])
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).email_domain;
+    await importRows([{ company: 'Osprey Air', email: 'Hello@Osprey.Example' }], 10);
+    expect(await domainOf('Osprey Air')).toBe('osprey.example');
+    await importRows([{ company: 'Osprey Air', email: 'team@osprey-air.example' }], 10);
+    expect(await domainOf('Osprey Air')).toBe('osprey-air.example');
+  });
 });

@@ -13,6 +13,7 @@ import {
   type ImportIssue,
   type ImportReport,
 } from '../../../shared/exchange.schema';
+import { emailDomain } from '../../../shared/domains';
 import { parseMoney } from '../../../shared/money';
 import { normaliseStatus, slugify } from '../../../shared/partnerships/statuses';
 import type { Actor, Kernel } from '../../kernel/context';
@@ -436,6 +437,8 @@ export class ImportRun {
           owner_id: this.actor.userId,
           archived_at: archived ? m.at : null,
           ...set,
+          // The domain that email matching and the duplicate check read (not audited, as in the partner form).
+          email_domain: emailDomain(typeof set.email === 'string' ? set.email : ''),
         };
         const rec: OrgRec = {
           row: values,
@@ -480,6 +483,10 @@ export class ImportRun {
           after: { ...before, ...diff, tags: tagsChanged ? tags : oldTags },
         });
         this.touch(m, rec, diff);
+        if (typeof diff.email === 'string') {
+          rec.row.email_domain = emailDomain(diff.email);
+          rec.changed.add('email_domain');
+        }
         if (tagsChanged) {
           rec.tags = [...tags].sort();
           rec.tagsChanged = true;

@@ -22,6 +22,16 @@ export function usePartnerLeads(partnerId: string) {
   });
 }
 
+/** Every lead the caller may see, newest change first: search and a status filter. */
+export function useLeadList(filter: { q: string; status: string | null }) {
+  return useInfiniteQuery({
+    queryKey: [...LEADS_KEY, 'list', 'all', filter],
+    queryFn: ({ pageParam, signal }) => leadsApi.list({ ...filter, limit: 50, cursor: pageParam }, signal),
+    ...keysetPaging,
+    placeholderData: (prev) => prev,
+  });
+}
+
 export function useSaveLead() {
   const qc = useQueryClient();
   return useMutation({

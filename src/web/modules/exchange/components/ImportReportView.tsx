@@ -1,17 +1,53 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCircleCheck, IconDownload, IconInfoCircle } from '@tabler/icons-react';
-import type { ImportIssue, ImportReport } from '../../../../shared/exchange.schema';
-import { plural } from '../../../ui/format';
+import type { ImportIssue } from '../../../../shared/exchange.schema';
 import { StatTile } from '../../../ui/StatTile';
-import { columnLabel } from './MappingEditor';
-import { downloadText, reportCsv } from '../report';
+import { columnLabel, type ImportKindDef } from '../importKinds';
+import { downloadText, reportCsv, type ReportSummary } from '../report';
 
-function Issues({ items, empty }: { items: ImportIssue[]; empty: string }) {
+function Issues({ kind, items, empty }: { kind: ImportKindDef; items: ImportIssue[]; empty: string }) {
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   if (items.length === 0)
     return (
       <Text size="sm" c="dimmed" py="sm">
         {empty}
       </Text>
+    );
+  // A phone has no room for three columns: each issue is its row and field over its message.
+  if (phone)
+    return (
+      <ScrollArea.Autosize mah={420}>
+        <Stack gap={0}>
+          {items.map((i, n) => (
+            <Stack
+              key={n}
+              gap={2}
+              py="xs"
+              data-testid="report-issue"
+              style={{ borderTop: n ? '1px solid var(--mantine-color-default-border)' : undefined }}
+            >
+              <Text size="xs" fw={700} c="dimmed">
+                Row {i.row}
+                {i.field ? ` · ${columnLabel(kind, i.field)}` : ''}
+              </Text>
+              <Text size="sm">{i.message}</Text>
+            </Stack>
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
     );
   return (
     <Table.ScrollContainer minWidth={300} mah={420}>
@@ -25,9 +61,9 @@ function Issues({ items, empty }: { items: ImportIssue[]; empty: string }) {
         </Table.Thead>
         <Table.Tbody>
           {items.map((i, n) => (
-            <Table.Tr key={n}>
+            <Table.Tr key={n} data-testid="report-issue">
               <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{i.row}</Table.Td>
-              <Table.Td>{i.field ? columnLabel(i.field) : '—'}</Table.Td>
+              <Table.Td>{i.field ? columnLabel(kind, i.field) : '—'}</Table.Td>
               <Table.Td>{i.message}</Table.Td>
             </Table.Tr>
           ))}
@@ -38,80 +74,64 @@ function Issues({ items, empty }: { items: ImportIssue[]; empty: string }) {
 }
 
 /** The final report of an import or dry run: counts, then every error, conflict and warning by row. */
-export function ImportReportView({ report: r, fileName }: { report: ImportReport; fileName: string }) {
-  const created = r.partnersCreated + r.linksCreated + r.eventsCreated;
-  const updated = r.partnersUpdated + r.linksUpdated;
-  const clean = r.errors.length === 0 && r.conflicts.length === 0;
+export function ImportReportView({
+  kind,
+  report: r,
+  fileName,
+}: {
+  kind: ImportKindDef;
+  report: ReportSummary;
+  fileName: string;
+}) {
+  const firstWithItems = r.lists.find((l) => l.items.length > 0) ?? r.lists[0]!;
   return (
     <Stack gap="md" data-testid="import-report">
       <Alert
-        color={clean ? 'teal' : 'orange'}
+        color={r.clean ? 'teal' : 'orange'}
         variant="light"
-        icon={clean ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
+        icon={r.clean ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
         title={
           r.dryRun
-            ? clean
+            ? r.clean
               ? 'The check found no problems'
               : 'The check found problems'
-            : clean
+            : r.clean
               ? 'Import finished'
               : 'Import finished with problems'
         }
       >
         <Text size="sm">
-          {plural(r.processedRows, 'row')} {r.dryRun ? 'checked. An import would give' : 'imported'}:{' '}
-          {created.toLocaleString()} created, {updated.toLocaleString()} updated,{' '}
-          {r.unchanged.toLocaleString()} unchanged, {r.skipped.toLocaleString()} skipped.
+          {r.sentence}
           {r.dryRun ? ' Nothing has been written yet.' : ''}
         </Text>
       </Alert>
-      <SimpleGrid cols={{ base: 3, md: 6 }} spacing="xs">
-        <StatTile label="Created" value={created} color="teal" testId="report-created" />
-        <StatTile label="Updated" value={updated} color="blue" testId="report-updated" />
-        <StatTile label="Unchanged" value={r.unchanged} testId="report-unchanged" />
-        <StatTile label="Skipped" value={r.skipped} color="orange" testId="report-skipped" />
-        <StatTile label="Errors" value={r.errors.length} color="red" testId="report-errors" />
-        <StatTile label="Conflicts" value={r.conflicts.length} color="orange" testId="report-conflicts" />
+      <SimpleGrid cols={{ base: 3, md: r.counts.length }} spacing="xs">
+        {r.counts.map((c) => (
+          <StatTile key={c.key} label={c.label} value={c.value} color={c.color} testId={`report-${c.key}`} />
+        ))}
       </SimpleGrid>
-      <Text size="xs" c="dimmed">
-        <IconInfoCircle size={13} style={{ verticalAlign: -2 }} /> Partners: {r.partnersCreated} created,{' '}
-        {r.partnersUpdated} updated · Involvements: {r.linksCreated} created, {r.linksUpdated} updated ·
-        Events: {r.eventsCreated} created
-      </Text>
+      {r.detail && (
+        <Text size="xs" c="dimmed">
+          <IconInfoCircle size={13} style={{ verticalAlign: -2 }} /> {r.detail}
+        </Text>
+      )}
       <Paper withBorder radius="md" p="sm">
-        <Tabs defaultValue={r.errors.length ? 'errors' : r.conflicts.length ? 'conflicts' : 'warnings'}>
+        <Tabs defaultValue={firstWithItems.key}>
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Tabs.List>
-              <Tabs.Tab
-                value="errors"
-                rightSection={
-                  <Badge size="xs" color="red" variant="light">
-                    {r.errors.length}
-                  </Badge>
-                }
-              >
-                Errors
-              </Tabs.Tab>
-              <Tabs.Tab
-                value="conflicts"
-                rightSection={
-                  <Badge size="xs" color="orange" variant="light">
-                    {r.conflicts.length}
-                  </Badge>
-                }
-              >
-                Conflicts
-              </Tabs.Tab>
-              <Tabs.Tab
-                value="warnings"
-                rightSection={
-                  <Badge size="xs" color="gray" variant="light">
-                    {r.warnings.length}
-                  </Badge>
-                }
-              >
-                Warnings
-              </Tabs.Tab>
+              {r.lists.map((l) => (
+                <Tabs.Tab
+                  key={l.key}
+                  value={l.key}
+                  rightSection={
+                    <Badge size="xs" color={l.color} variant="light">
+                      {l.items.length}
+                    </Badge>
+                  }
+                >
+                  {l.label}
+                </Tabs.Tab>
+              ))}
             </Tabs.List>
             <Button
               size="xs"
@@ -120,22 +140,18 @@ export function ImportReportView({ report: r, fileName }: { report: ImportReport
               onClick={() =>
                 downloadText(
                   `${fileName.replace(/\.[^.]+$/, '')}-${r.dryRun ? 'check' : 'import'}-report.csv`,
-                  reportCsv(r),
+                  reportCsv(kind, r),
                 )
               }
             >
               Download report (CSV)
             </Button>
           </Group>
-          <Tabs.Panel value="errors" pt="xs">
-            <Issues items={r.errors} empty="No errors: every row could be read." />
-          </Tabs.Panel>
-          <Tabs.Panel value="conflicts" pt="xs">
-            <Issues items={r.conflicts} empty="No conflicts: no row is older than the record it updates." />
-          </Tabs.Panel>
-          <Tabs.Panel value="warnings" pt="xs">
-            <Issues items={r.warnings} empty="No warnings." />
-          </Tabs.Panel>
+          {r.lists.map((l) => (
+            <Tabs.Panel key={l.key} value={l.key} pt="xs">
+              <Issues kind={kind} items={l.items} empty={l.empty} />
+            </Tabs.Panel>
+          ))}
         </Tabs>
       </Paper>
     </Stack>

@@ -1,28 +1,20 @@
 import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { EXCHANGE_COLUMNS, type ExchangeKey } from '../../../../shared/exchange.schema';
 import type { ImportMapping, ImportPreview } from '../api';
+import {
+  columnLabel as labelOf,
+  IMPORT_KIND_DEFS,
+  mappingProblems,
+  type ImportKindDef,
+} from '../importKinds';
 
-const OPTIONS = [
+/** The partnerships row model's header for a column key (the Sheets conflicts page shows them too). */
+export const columnLabel = (key: string) => labelOf(IMPORT_KIND_DEFS.partnerships, key);
+
+const columnOptions = (kind: ImportKindDef) => [
   { value: '', label: '— Do not import —' },
-  ...EXCHANGE_COLUMNS.map((c) => ({ value: c.key, label: c.header })),
+  ...kind.columns.map((c) => ({ value: c.key, label: c.header })),
 ];
-const HEADER = new Map(EXCHANGE_COLUMNS.map((c) => [c.key as string, c.header]));
-export const columnLabel = (key: string) => HEADER.get(key) ?? key;
-
-/** Problems that stop an import: no Company column, or two file columns feeding one field. */
-export function mappingProblems(mapping: ImportMapping): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const seen = new Map<ExchangeKey, string>();
-  for (const [header, key] of Object.entries(mapping)) {
-    if (!key) continue;
-    const first = seen.get(key);
-    if (first !== undefined) problems[header] = `“${first}” already feeds ${columnLabel(key)}`;
-    else seen.set(key, header);
-  }
-  if (!seen.has('company')) problems[''] = 'Choose which column holds the company name: Company is required.';
-  return problems;
-}
 
 function examples(preview: ImportPreview, header: string): string {
   const values = preview.sample.map((r) => r[header] ?? '').filter((v) => v.trim() !== '');
@@ -31,15 +23,22 @@ function examples(preview: ImportPreview, header: string): string {
 
 /** One row per column of the file: a few of its values and the Accord field it feeds. */
 export function MappingEditor({
+  kind,
   preview,
   mapping,
   onChange,
 }: {
+  kind: ImportKindDef;
   preview: ImportPreview;
   mapping: ImportMapping;
   onChange: (m: ImportMapping) => void;
 }) {
-  const problems = mappingProblems(mapping);
+  const problems = mappingProblems(kind, mapping);
+  const options = columnOptions(kind);
+  const required = (h: string) => {
+    const key = mapping[h];
+    return !!key && kind.required.includes(key);
+  };
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const select = (h: string) => {
     const key = mapping[h] ?? null;
@@ -47,14 +46,14 @@ export function MappingEditor({
     return (
       <Select
         aria-label={`Import “${h}” as`}
-        data={OPTIONS}
+        data={options}
         value={key ?? ''}
-        onChange={(v) => onChange({ ...mapping, [h]: (v || null) as ExchangeKey | null })}
+        onChange={(v) => onChange({ ...mapping, [h]: v || null })}
         allowDeselect={false}
         searchable
         size="sm"
         error={problems[h]}
-        description={suggested && suggested !== key ? `Suggested: ${columnLabel(suggested)}` : undefined}
+        description={suggested && suggested !== key ? `Suggested: ${labelOf(kind, suggested)}` : undefined}
         comboboxProps={{ withinPortal: true }}
       />
     );
@@ -73,7 +72,7 @@ export function MappingEditor({
               <Text size="sm" fw={600}>
                 {h || <em>(no header)</em>}
               </Text>
-              {mapping[h] === 'company' && (
+              {required(h) && (
                 <Badge size="xs" color="indigo" variant="light">
                   Required
                 </Badge>
@@ -98,31 +97,28 @@ export function MappingEditor({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {preview.headers.map((h) => {
-            const key = mapping[h] ?? null;
-            return (
-              <Table.Tr key={h}>
-                <Table.Td>
-                  <Stack gap={2}>
-                    <Text size="sm" fw={600}>
-                      {h || <em>(no header)</em>}
-                    </Text>
-                    {key === 'company' && (
-                      <Badge size="xs" color="indigo" variant="light" w="fit-content">
-                        Required
-                      </Badge>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td maw={320}>
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {examples(preview, h) || 'empty in the first rows'}
+          {preview.headers.map((h) => (
+            <Table.Tr key={h}>
+              <Table.Td>
+                <Stack gap={2}>
+                  <Text size="sm" fw={600}>
+                    {h || <em>(no header)</em>}
                   </Text>
-                </Table.Td>
-                <Table.Td>{select(h)} </Table.Td>
-              </Table.Tr>
-            );
-          })}
+                  {required(h) && (
+                    <Badge size="xs" color="indigo" variant="light" w="fit-content">
+                      Required
+                    </Badge>
+                  )}
+                </Stack>
+              </Table.Td>
+              <Table.Td maw={320}>
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {examples(preview, h) || 'empty in the first rows'}
+                </Text>
+              </Table.Td>
+              <Table.Td>{select(h)} </Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
@@ -130,7 +126,15 @@ export function MappingEditor({
 }
 
 /** The first rows of the file under the fields they will feed. */
-export function SampleRows({ preview, mapping }: { preview: ImportPreview; mapping: ImportMapping }) {
+export function SampleRows({
+  kind,
+  preview,
+  mapping,
+}: {
+  kind: ImportKindDef;
+  preview: ImportPreview;
+  mapping: ImportMapping;
+}) {
   const headers = preview.headers.filter((h) => mapping[h]);
   const rows = preview.sample.slice(0, 5);
   if (headers.length === 0 || rows.length === 0) return null;
@@ -142,7 +146,7 @@ export function SampleRows({ preview, mapping }: { preview: ImportPreview; mappi
             <Table.Th>Row</Table.Th>
             {headers.map((h) => (
               <Table.Th key={h} style={{ whiteSpace: 'nowrap' }}>
-                {columnLabel(mapping[h]!)}
+                {labelOf(kind, mapping[h]!)}
               </Table.Th>
             ))}
           </Table.Tr>

@@ -1,38 +1,29 @@
-import { useEffect, useState, type DragEvent } from 'react';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  FileButton,
-  Group,
-  Progress,
-  Stack,
-  Stepper,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Group, Progress, Stack, Stepper, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import {
-  IconArrowLeft,
-  IconChecklist,
-  IconFileUpload,
-  IconPlayerPlay,
-  IconRefresh,
-  IconUpload,
-} from '@tabler/icons-react';
+import { IconArrowLeft, IconChecklist, IconCheck, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { importReportSchema } from '../../../../shared/exchange.schema';
+import { can, describePermission } from '../../../../shared/permissions';
+import { useUser } from '../../../app/auth';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { plural } from '../../../ui/format';
+import { NotAllowed } from '../../../ui/NotAllowed';
 import { PageHeader } from '../../../ui/PageHeader';
 import { isFinished, jobPercent, useJob } from '../../jobs/hooks';
-import { exchangeApi, type ImportMapping, type ImportPreview } from '../api';
+import type { ImportMapping, ImportPreview } from '../api';
+import { DuplicateChoice } from '../components/DuplicateChoice';
 import { ImportReportView } from '../components/ImportReportView';
-import { MappingEditor, mappingProblems, SampleRows } from '../components/MappingEditor';
+import { MappingEditor, SampleRows } from '../components/MappingEditor';
+import { UploadStep } from '../components/UploadStep';
 import { useImportPreview, useStartImport } from '../hooks';
+import {
+  importKindOf,
+  mappingProblems,
+  type DuplicateChoice as DuplicateChoiceValue,
+  type ImportKindDef,
+} from '../importKinds';
+import { summarizeReport } from '../report';
 
 const STEPS = [
   { label: 'Upload', description: 'CSV or XLSX' },
@@ -41,100 +32,57 @@ const STEPS = [
   { label: 'Report', description: 'counts and row errors' },
 ];
 
-const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function UploadStep({
-  onFile,
-  uploading,
-  percent,
-}: {
-  onFile: (f: File) => void;
-  uploading: boolean;
-  percent: number;
-}) {
-  const [over, setOver] = useState(false);
-  const drop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const f = e.dataTransfer.files[0];
-    if (f) onFile(f);
-  };
-  return (
-    <Stack
-      align="center"
-      gap="sm"
-      py={48}
-      px="md"
-      ta="center"
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={drop}
-      style={{
-        border: `2px dashed var(--mantine-color-${over ? 'indigo-5' : 'default-border'})`,
-        borderRadius: 12,
-        background: over ? 'var(--mantine-color-indigo-light)' : undefined,
-      }}
-      data-testid="import-dropzone"
-    >
-      <ThemeIcon size={56} radius="xl" variant="light">
-        <IconFileUpload size={28} />
-      </ThemeIcon>
-      <Title order={4}>Drop a CSV or Excel file here</Title>
-      <Text size="sm" c="dimmed" maw={520}>
-        One row per partner and event involvement, with a header row. The columns of an export work as they
-        are; other headers can be matched in the next step. Only Company is required.
-      </Text>
-      {uploading ? (
-        <Stack gap={4} w={260}>
-          <Progress value={percent} animated striped aria-label="Upload progress" />
-          <Text size="xs" c="dimmed">
-            Uploading… {percent}%
-          </Text>
-        </Stack>
-      ) : (
-        <FileButton onChange={(f) => f && onFile(f)} accept={ACCEPT}>
-          {(props) => (
-            <Button {...props} leftSection={<IconUpload size={16} />}>
-              Choose a file
-            </Button>
-          )}
-        </FileButton>
-      )}
-      <Text size="xs" c="dimmed">
-        Need a template?{' '}
-        <Anchor href={exchangeApi.exportUrl('csv', { includeArchived: 'true' })} download size="xs">
-          Export the current partners as CSV
-        </Anchor>
-      </Text>
-    </Stack>
-  );
+/**
+ * Import from a CSV or XLSX file: upload → map columns → check or import (a job) → report. `?kind=` says
+ * what the file holds: partnerships (partners × involvements, the default), partners, consultants or leads.
+ */
+export default function ImportPage() {
+  const user = useUser();
+  const [params] = useSearchParams();
+  const kind = importKindOf(params.get('kind'));
+  if (!can(user.permissions, kind.permission))
+    return (
+      <>
+        <PageHeader title={kind.title} back={{ to: kind.list.to, label: kind.list.label }} />
+        <NotAllowed
+          what={`import ${kind.noun[1]} (it needs: ${describePermission(kind.permission)})`}
+          roleName={user.roleName}
+        />
+      </>
+    );
+  // A new kind starts a new wizard.
+  return <ImportWizard key={kind.key} kind={kind} />;
 }
 
-/** Import partners and involvements: upload → map columns → check or import (a job) → report. */
-export default function ImportPage() {
+function ImportWizard({ kind }: { kind: ImportKindDef }) {
   const qc = useQueryClient();
   const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
+  const [duplicates, setDuplicates] = useState<DuplicateChoiceValue>('skip');
   const [percent, setPercent] = useState(0);
-  const upload = useImportPreview();
-  const start = useStartImport();
+  const upload = useImportPreview(kind);
+  const start = useStartImport(kind);
   const job = useJob(jobId);
 
-  const parsed = importReportSchema.safeParse(job.data?.result);
-  const report = job.data?.status === 'done' && parsed.success ? parsed.data : null;
+  const report = job.data?.status === 'done' ? summarizeReport(kind, job.data.result) : null;
   const finished = isFinished(job.data);
+  const wroteData = !!report && !report.dryRun;
   useEffect(() => {
-    // A real import changed partners, events and links everywhere.
-    if (report && !report.dryRun)
-      for (const key of ['partners', 'events', 'links', 'overview'])
-        void qc.invalidateQueries({ queryKey: [key] });
-  }, [report, qc]);
+    // A real import changed the lists it fills (and what hangs off them) everywhere.
+    if (wroteData) for (const key of kind.refresh) void qc.invalidateQueries({ queryKey: [key] });
+  }, [wroteData, kind, qc]);
+
+  // The address keeps the kind, so a reload (or Back) lands on the same import.
+  const goTo = (job: string | null) =>
+    setParams(() => {
+      const next = new URLSearchParams();
+      if (kind.key !== 'partnerships') next.set('kind', kind.key);
+      if (job) next.set('job', job);
+      return next;
+    });
 
   const chooseFile = (file: File) => {
     setPercent(0);
@@ -151,8 +99,8 @@ export default function ImportPage() {
   const run = (dryRun: boolean) => {
     if (!preview) return;
     start.mutate(
-      { uploadId: preview.uploadId, mapping, dryRun },
-      { onSuccess: ({ jobId: id }) => setParams({ job: id }) },
+      { uploadId: preview.uploadId, mapping, dryRun, ...(kind.duplicates ? { duplicates } : {}) },
+      { onSuccess: ({ jobId: id }) => goTo(id) },
     );
   };
   const startOver = () => {
@@ -160,23 +108,23 @@ export default function ImportPage() {
     setMapping({});
     upload.reset();
     start.reset();
-    setParams({});
+    goTo(null);
   };
   const backToMapping = () => {
     start.reset();
-    setParams({});
+    goTo(null);
   };
 
-  const problems = mappingProblems(mapping);
+  const problems = mappingProblems(kind, mapping);
   const blocked = Object.keys(problems).length > 0;
   const step = jobId ? (finished ? 3 : 2) : preview ? 1 : 0;
 
   return (
     <>
       <PageHeader
-        title="Import partners"
-        description="Add or update partners, events and involvements from a CSV or Excel file. Re-importing a file changes nothing that is already the same."
-        back={{ to: '/partnerships/partners', label: 'Partners' }}
+        title={kind.title}
+        description={kind.description}
+        back={{ to: kind.list.to, label: kind.list.label }}
       />
       <Stepper
         active={step === 3 && report ? 4 : step}
@@ -198,15 +146,17 @@ export default function ImportPage() {
         {step === 0 && (
           <Stack gap="md">
             {upload.isError && <ErrorAlert error={upload.error} title="The file could not be read" />}
-            <UploadStep onFile={chooseFile} uploading={upload.isPending} percent={percent} />
+            <UploadStep kind={kind} onFile={chooseFile} uploading={upload.isPending} percent={percent} />
           </Stack>
         )}
 
         {step === 1 && preview && (
           <Stack gap="md">
             <Group justify="space-between" wrap="wrap" gap="xs">
-              <div>
-                <Text fw={600}>{preview.fileName}</Text>
+              <div style={{ minWidth: 0 }}>
+                <Text fw={600} truncate="end">
+                  {preview.fileName}
+                </Text>
                 <Text size="sm" c="dimmed">
                   {plural(preview.rowCount, 'row')} · {plural(preview.headers.length, 'column')}. Check what
                   each column feeds; unmatched columns are left out.
@@ -216,7 +166,7 @@ export default function ImportPage() {
                 Choose another file
               </Button>
             </Group>
-            <MappingEditor preview={preview} mapping={mapping} onChange={setMapping} />
+            <MappingEditor kind={kind} preview={preview} mapping={mapping} onChange={setMapping} />
             {problems[''] && (
               <Alert color="red" variant="light">
                 {problems['']}
@@ -225,7 +175,8 @@ export default function ImportPage() {
             <Title order={5} mt="xs">
               First rows, as they will be read
             </Title>
-            <SampleRows preview={preview} mapping={mapping} />
+            <SampleRows kind={kind} preview={preview} mapping={mapping} />
+            <DuplicateChoice kind={kind} value={duplicates} onChange={setDuplicates} />
             {start.isError && <ErrorAlert error={start.error} />}
             <Group justify="flex-end" gap="xs" wrap="wrap">
               <Button
@@ -272,7 +223,7 @@ export default function ImportPage() {
                 title="The import failed"
               />
             ) : report ? (
-              <ImportReportView report={report} fileName={preview?.fileName ?? 'import'} />
+              <ImportReportView kind={kind} report={report} fileName={preview?.fileName ?? 'import'} />
             ) : (
               <ErrorAlert error={new Error('The job finished without a report.')} />
             )}
@@ -297,8 +248,8 @@ export default function ImportPage() {
                 </Button>
               ) : (
                 report && (
-                  <Button component={Link} to="/partnerships/partners">
-                    View partners
+                  <Button component={Link} to={kind.list.to} leftSection={<IconCheck size={16} />}>
+                    Done
                   </Button>
                 )
               )}

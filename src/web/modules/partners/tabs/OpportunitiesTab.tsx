@@ -29,7 +29,8 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
   const list = usePartnerOpportunities(partner.id);
   const board = useOpportunityBoard(partner.id, view === 'kanban');
   const stages = useStages();
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A link to one opportunity (/opportunities/:id, a mention) arrives with ?open=<id>: its drawer opens.
+  const [openId, setOpenId] = useState<string | null>(() => params.get('open'));
   const [form, setForm] = useState<{ key: number; deal: Opportunity | null } | null>(null);
   const mayCreate = can(me.permissions, 'opportunities.create');
   const mayEdit = can(me.permissions, 'opportunities.edit');

@@ -1,0 +1,166 @@
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { IconFileImport, IconSearch, IconTargetArrow } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
+import { LEAD_STATUSES } from '../../../../shared/leads.schema';
+import { formatMoney } from '../../../../shared/money';
+import { can } from '../../../../shared/permissions';
+import { useUser } from '../../../app/auth';
+import { Empty } from '../../../ui/Empty';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { PageHeader } from '../../../ui/PageHeader';
+import { useUrlSearch } from '../../../ui/useUrlSearch';
+import { importPath } from '../../exchange/importKinds';
+import { managePartnerPath } from '../../partners/components/partnerColumns';
+import { useLeadList } from '../hooks';
+import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../labels';
+
+const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
+
+/** Every lead the user may see, across partners and campaigns, with the way in to import more. */
+export default function LeadsPage() {
+  const me = useUser();
+  const [params, setParams] = useSearchParams();
+  const search = useUrlSearch();
+  const status = params.get('status');
+  const list = useLeadList({ q: search.q, status });
+  const leads = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const hidden = list.data?.pages.at(-1)?.hiddenCount ?? null;
+  const filtered = search.q !== '' || status !== null;
+  const mayImport = can(me.permissions, 'leads.create');
+
+  const importButton = mayImport && (
+    <Button
+      variant="default"
+      component={Link}
+      to={importPath('leads')}
+      leftSection={<IconFileImport size={16} />}
+    >
+      Import
+    </Button>
+  );
+  const setStatus = (v: string | null) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (v) next.set('status', v);
+      else next.delete('status');
+      return next;
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Leads"
+        description="Potential customers from every partner, campaign and event, most recently changed first."
+        actions={importButton}
+      />
+      <Card radius="lg" p={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="sm">
+          <Group gap="xs" wrap="wrap">
+            <TextInput
+              aria-label="Search leads"
+              placeholder="Search name, company or email"
+              leftSection={<IconSearch size={16} />}
+              value={search.text}
+              onChange={(e) => search.setText(e.currentTarget.value)}
+              style={{ flex: '1 1 240px' }}
+            />
+            <Select
+              aria-label="Filter by status"
+              placeholder="Any status"
+              data={STATUS_OPTIONS}
+              value={status}
+              onChange={setStatus}
+              clearable
+              w={{ base: '100%', xs: 180 }}
+            />
+          </Group>
+          {list.isError ? (
+            <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
+          ) : !list.isPending && leads.length === 0 ? (
+            <Empty
+              icon={<IconTargetArrow size={22} />}
+              title={filtered ? 'No lead matches' : 'No leads yet'}
+              description={
+                filtered
+                  ? 'Try another search or status.'
+                  : 'Add leads on a partner’s Leads tab, or import a list from a CSV or Excel file.'
+              }
+              action={!filtered && importButton}
+            />
+          ) : (
+            <Table.ScrollContainer minWidth={860}>
+              <Table highlightOnHover verticalSpacing="xs" data-testid="leads-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Lead</Table.Th>
+                    <Table.Th>Partner</Table.Th>
+                    <Table.Th>Source</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Owner</Table.Th>
+                    <Table.Th ta="right">Est. value</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                {list.isPending ? (
+                  <TableSkeleton cols={6} rows={5} />
+                ) : (
+                  <Table.Tbody>
+                    {leads.map((l) => (
+                      <Table.Tr key={l.id} data-testid="lead-row">
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {l.name}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
+                          </Text>
+                          {l.email && (
+                            <Text size="xs" c="dimmed">
+                              {l.email}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td miw={130}>
+                          {l.partnerId ? (
+                            <Anchor component={Link} to={managePartnerPath(l.partnerId)} size="sm">
+                              {l.partnerName}
+                            </Anchor>
+                          ) : (
+                            '—'
+                          )}
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
+                        <Table.Td miw={120}>
+                          <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
+                            {LEAD_STATUS_LABELS[l.status]}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                )}
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          {list.hasNextPage && (
+            <Button
+              variant="subtle"
+              size="xs"
+              w="fit-content"
+              onClick={() => void list.fetchNextPage()}
+              loading={list.isFetchingNextPage}
+            >
+              Load more
+            </Button>
+          )}
+          <HiddenNotice count={hidden} singular="lead" />
+        </Stack>
+      </Card>
+    </>
+  );
+}
