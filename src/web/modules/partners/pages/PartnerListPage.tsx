@@ -187,7 +187,7 @@ export default function PartnerListPage() {
               </Button>
             )}
             {mayCreate && (
-              // The import wizard reads partners (and their event involvements) from CSV or XLSX.
+              // The import wizard reads partners from CSV or XLSX (the partner columns only).
               <Button
                 variant="default"
                 component={Link}
