@@ -4,6 +4,7 @@
  */
 import nodemailer from 'nodemailer';
 import { AppError } from './errors';
+import { assertConnectable, BlockedHostError } from './netGuard';
 
 export interface SmtpConfig {
   host: string;
@@ -72,11 +73,40 @@ function envelope(cfg: SmtpConfig, mail: OutgoingMail) {
   return { from: { name: fromName ?? cfg.fromName, address: cfg.fromAddress }, ...rest };
 }
 
+/** Refuses a server address Accord does not connect to (kernel/netGuard), as a 400 naming it. */
+async function checkHost(cfg: SmtpConfig): Promise<void> {
+  await assertConnectable(cfg.host).catch((e: unknown) => {
+    throw e instanceof BlockedHostError ? new AppError(400, 'blocked_address', e.message) : e;
+  });
+}
+
+/** Connects (and logs in) to an SMTP server without sending anything: a settings form's "Test" button. */
+export async function verifySmtp(
+  cfg: Pick<SmtpConfig, 'host' | 'port' | 'secure' | 'user' | 'password'>,
+): Promise<{ ok: boolean; message: string }> {
+  const where = `The SMTP server ${cfg.host}:${cfg.port}`;
+  try {
+    await assertConnectable(cfg.host);
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+  const transport = transportFor({ ...cfg, fromAddress: '', fromName: '' }, false);
+  try {
+    await transport.verify();
+    return { ok: true, message: `${where} accepted the connection${cfg.user ? ' and the login' : ''}.` };
+  } catch (e) {
+    return { ok: false, message: `${where} refused: ${(e as Error).message}` };
+  } finally {
+    transport.close();
+  }
+}
+
 export function smtpMailer(getConfig: () => Promise<SmtpConfig | null>): Mailer {
   return {
     async send(mail) {
       const cfg = await getConfig();
       if (!cfg) throw notConfigured();
+      await checkHost(cfg);
       const transport = transportFor(cfg, false);
       try {
         const info = await transport.sendMail(envelope(cfg, mail));
@@ -94,6 +124,7 @@ export function smtpMailer(getConfig: () => Promise<SmtpConfig | null>): Mailer 
     async sendMany(mails, onResult) {
       const cfg = await getConfig();
       if (!cfg) throw notConfigured();
+      await checkHost(cfg);
       const transport = transportFor(cfg, true);
       try {
         // Eight at a time, as the reference does; the pool keeps the connections few.

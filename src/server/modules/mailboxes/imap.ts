@@ -4,6 +4,7 @@
  * Failures become one readable sentence that keeps the server's own words ("Login failed: …").
  */
 import { ImapFlow, type FetchMessageObject, type ImapFlowOptions } from 'imapflow';
+import { assertConnectable, BlockedHostError } from '../../kernel/netGuard';
 
 export interface ImapSettings {
   host: string;
@@ -14,7 +15,10 @@ export interface ImapSettings {
   secret: string;
 }
 
-/** A failure with the status the health block shows: 401 refused login, 502 unreachable, 500 other. */
+/**
+ * A failure with the status the health block shows: 401 refused login, 502 unreachable, 400 an address
+ * Accord does not connect to, 500 other.
+ */
 export class MailServerError extends Error {
   constructor(
     message: string,
@@ -107,6 +111,9 @@ export class ImapSession {
   ) {}
 
   static async open(s: ImapSettings): Promise<ImapSession> {
+    await assertConnectable(s.host).catch((e: unknown) => {
+      throw e instanceof BlockedHostError ? new MailServerError(e.message, 400) : e;
+    });
     const client = new ImapFlow(imapOptions(s));
     // imapflow emits socket errors as events; without a listener they would end the process.
     client.on('error', () => {});

@@ -153,6 +153,18 @@ describe('connecting a mailbox', () => {
     expect(bad.body.smtp).toBeNull();
     const none = await agent.post('/api/v1/mailboxes/test', {});
     expect(none.status).toBe(400);
+    // A form field is not a way into the cloud metadata service: refused before any connection.
+    const metadata = await agent.post('/api/v1/mailboxes/test', {
+      imap: imapSettings(imap, { host: '169.254.169.254' }),
+      smtp: { host: '169.254.169.254', port: 25, tls: false },
+    });
+    expect(metadata.status, metadata.text).toBe(200);
+    expect(metadata.body.imap).toMatchObject({ ok: false });
+    expect(metadata.body.imap.message).toMatch(
+      /^169\.254\.169\.254 is a link-local.*Accord does not connect there/,
+    );
+    expect(metadata.body.smtp.ok).toBe(false);
+    expect(metadata.body.smtp.message).toMatch(/Accord does not connect there/);
   });
 });
 

@@ -2,7 +2,6 @@
  * Mailboxes: connect (IMAP + optional SMTP, or a forwarder), test a connection before saving it, change,
  * pause, delete, sync now, and the health of each; plus the authenticated ingest of forwarded mail.
  */
-import nodemailer from 'nodemailer';
 import type {
   ConnectionTestResult,
   IngestResult,
@@ -30,6 +29,7 @@ import {
   versionConflict,
 } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import { verifySmtp } from '../../kernel/mail';
 import { mutate } from '../../kernel/mutation';
 import { can } from '../../../shared/permissions';
 import { managesAll, manageableMailbox, seesAll, visibleMailbox } from './access';
@@ -385,26 +385,6 @@ export class MailboxesService {
   }
 }
 
-async function testSmtp(s: { host: string; port: number; tls: boolean; user: string; password: string }) {
-  const transport = nodemailer.createTransport({
-    host: s.host,
-    port: s.port,
-    secure: s.tls,
-    ...(s.user ? { auth: { user: s.user, pass: s.password } } : {}),
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-    tls: { rejectUnauthorized: process.env.ACCORD_SMTP_INSECURE_TLS !== '1' },
-  });
-  try {
-    await transport.verify();
-    return {
-      ok: true,
-      message: `The SMTP server ${s.host}:${s.port} accepted the connection${s.user ? ' and the login' : ''}.`,
-    };
-  } catch (e) {
-    return { ok: false, message: `The SMTP server ${s.host}:${s.port} refused: ${(e as Error).message}` };
-  } finally {
-    transport.close();
-  }
+function testSmtp(s: { host: string; port: number; tls: boolean; user: string; password: string }) {
+  return verifySmtp({ host: s.host, port: s.port, secure: s.tls, user: s.user, password: s.password });
 }

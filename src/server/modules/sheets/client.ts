@@ -6,6 +6,7 @@
  * becomes a SheetsError whose message tells a person what to do.
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { assertConnectable, BlockedHostError } from '../../kernel/netGuard';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
@@ -196,6 +197,18 @@ export class SheetsClient {
   }
 
   private async send(url: string, init: RequestInit, retried = false): Promise<Response> {
+    if (!retried) {
+      let hostname = '';
+      try {
+        hostname = new URL(url).hostname;
+      } catch {
+        // A malformed address fails below, in fetch's words.
+      }
+      if (hostname)
+        await assertConnectable(hostname).catch((e: unknown) => {
+          throw e instanceof BlockedHostError ? new SheetsError('unreachable', e.message) : e;
+        });
+    }
     try {
       return await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (e) {

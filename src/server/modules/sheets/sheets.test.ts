@@ -153,6 +153,14 @@ describe('Google Sheets configuration', () => {
     expect((await configure()).body.accessible).toBe(true);
   });
 
+  it('does not call an API address in the link-local range (cloud metadata), and says why', async () => {
+    const res = await configure({ apiBaseUrl: 'http://169.254.169.254' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.accessible).toBe(false);
+    expect(res.body.accessError).toMatch(/169\.254\.169\.254 is a link-local.*Accord does not connect there/);
+    expect((await configure()).body.accessible).toBe(true);
+  });
+
   it('is only for roles with the integrations permission', async () => {
     const agent = await t.as('sales_agent');
     expect((await agent.get('/api/v1/integrations/sheets/status')).status).toBe(403);
