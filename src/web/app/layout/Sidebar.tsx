@@ -7,9 +7,20 @@ function isActive(pathname: string, path: string): boolean {
   return path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
 }
 
+/**
+ * The page the sidebar marks: the import wizard of partners, consultants or leads (?kind=) belongs to
+ * that list, not to the partnerships Import entry.
+ */
+export function currentPath(pathname: string, search: string): string {
+  if (pathname !== '/partnerships/import') return pathname;
+  const kind = new URLSearchParams(search).get('kind');
+  return kind === 'partners' || kind === 'consultants' || kind === 'leads' ? `/${kind}` : pathname;
+}
+
 export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
   const user = useUser();
-  const { pathname } = useLocation();
+  const location = useLocation();
+  const pathname = currentPath(location.pathname, location.search);
   const sections = navSections(user);
   return (
     <ScrollArea type="scroll" style={{ flex: 1 }}>
