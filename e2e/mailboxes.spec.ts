@@ -167,3 +167,72 @@ test('a wrong password shows the server’s refusal on the mailbox', async ({ pa
   await expect(compose).toBeHidden();
   await expect.poll(() => imap.count('Sent')).toBe(1);
 });
+
+// Follows the two tests above: their mailboxes are connected (one healthy, one failing).
+test('the partner page sums up the synced mail above the timeline', async ({ page }) => {
+  await signIn(page, ADMIN);
+  const list = await (await page.request.get('/api/v1/partners', { params: { limit: 5 } })).json();
+  partner = list.items.find((p: { email: string }) => p.email);
+  const activity = async () =>
+    (await page.request.get(`/api/v1/partners/${partner.id}/email-activity`)).json();
+  const before = await activity();
+  imap.deliver(
+    'INBOX',
+    rawMessage({
+      from: partner.email,
+      to: imap.address,
+      subject: 'Booth options for the summit',
+      messageId: '<e2e-summary-in@partner>',
+      date: new Date(Date.now() - 60 * 60_000),
+    }),
+  );
+  imap.deliver(
+    'Sent',
+    rawMessage({
+      from: imap.address,
+      to: partner.email,
+      subject: 'Re: Booth options for the summit',
+      messageId: '<e2e-summary-out@accord>',
+      date: new Date(),
+    }),
+  );
+
+  await page.goto('/partnerships/email-sync');
+  const card = page.getByTestId('mailbox-card').filter({ hasText: imap.address });
+  await card.getByRole('button', { name: 'Sync now' }).click();
+  await expect
+    .poll(async () => (await activity()).synced.total, { timeout: 45_000 })
+    .toBe(before.synced.total + 2);
+
+  await page.goto(`/partnerships/partners/${partner.id}?tab=communications`);
+  const summary = page.getByTestId('email-activity');
+  // The partner page is a large first load on a busy machine.
+  await expect(summary.getByTestId('email-activity-count')).toHaveText(
+    `${before.synced.total + 2} synced emails (${before.synced.inbound + 1} in, ${before.synced.outbound + 1} out)`,
+    { timeout: 30_000 },
+  );
+  // The newest is the reply sent from the mailbox: its actor is the mailbox's owner.
+  const last = summary.getByTestId('email-activity-last');
+  await expect(last).toContainText(/^Last: (just now|\d+ minutes? ago) by Alex Admin/);
+  await expect(last).toContainText('“Re: Booth options for the summit”');
+  await expect(summary.getByTestId('email-activity-last-contact')).toContainText('Last contact:');
+  const inboxes = summary.getByTestId('email-activity-inbox');
+  await expect(inboxes.filter({ hasText: imap.address })).toHaveAttribute('data-healthy', 'true');
+  await expect(inboxes.filter({ hasText: 'typo@demo.accord.test' })).toHaveAttribute('data-healthy', 'false');
+  // The summary sits above the timeline, which shows both messages as synced.
+  const timeline = page.getByTestId('communication-timeline');
+  const summaryBox = (await summary.boundingBox())!;
+  expect(summaryBox.y + summaryBox.height).toBeLessThanOrEqual((await timeline.boundingBox())!.y);
+  for (const subject of ['Booth options for the summit', 'Re: Booth options for the summit'])
+    await expect(
+      timeline
+        .getByTestId('communication')
+        .filter({ has: page.getByText(subject, { exact: true }) })
+        .getByText('Synced', { exact: true }),
+    ).toBeVisible();
+  await shot(page, '8-partner-summary');
+
+  // An inbox badge leads whoever may manage it to the Email sync page.
+  await inboxes.filter({ hasText: 'typo@demo.accord.test' }).click();
+  await expect(page).toHaveURL(/\/partnerships\/email-sync$/);
+});

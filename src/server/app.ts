@@ -59,6 +59,7 @@ import { partnerImport } from './modules/partners/import';
 import { jobsRoutes } from './modules/jobs/routes';
 import { MailInboxService } from './modules/mailboxes/inbox';
 import { MailSender } from './modules/mailboxes/outbound';
+import { PartnerEmailActivityService } from './modules/mailboxes/partnerActivity';
 import { mailboxesRoutes } from './modules/mailboxes/routes';
 import { MailboxesService } from './modules/mailboxes/service';
 import { sheetsRoutes } from './modules/sheets/routes';
@@ -329,7 +330,8 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
       label: 'documents.title',
     }),
   ]);
-  communicationsRoutes(app, new CommunicationsService(kernel, partners));
+  const communications = new CommunicationsService(kernel, partners);
+  communicationsRoutes(app, communications);
   const documents = new DocumentsService(kernel, partners);
   documentsRoutes(app, documents);
   const mailboxes = new MailboxesService(kernel);
@@ -339,6 +341,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     mailboxes,
     new MailInboxService(kernel, partners, consultants, documents),
     new MailSender(kernel, partners),
+    new PartnerEmailActivityService(kernel, communications),
   );
   const imports = new ImportService(kernel);
   imports.register(partnershipsImport(kernel));

@@ -89,3 +89,31 @@ export const communicationListQuerySchema = z.strictObject({
 });
 
 export const followUpDoneSchema = z.strictObject({ done: z.boolean().default(true), version: versionSchema });
+
+/**
+ * What email sync filed for one partner (reference §3.1 "Comms": the synced-activity summary), and when the
+ * partner was last in touch through any channel. "Last" means up to now: a meeting logged for next week is
+ * not a contact yet.
+ */
+export const syncedMailSummarySchema = z.object({
+  synced: z.object({
+    total: z.number().int(),
+    inbound: z.number().int(),
+    outbound: z.number().int(),
+  }),
+  /** The newest synced email; its actor is the sender (inbound) or the mailbox's owner (outbound). */
+  lastSynced: z
+    .object({
+      communicationId: idSchema,
+      occurredAt: z.string(),
+      direction: z.enum(DIRECTIONS),
+      subject: z.string(),
+      /** The partner's contact (inbound) or the user who owns the mailbox (outbound), when known. */
+      actorName: z.string().nullable(),
+      actorEmail: z.string(),
+    })
+    .nullable(),
+  /** The newest communication of any kind, synced or logged. */
+  lastContactAt: z.string().nullable(),
+});
+export type SyncedMailSummary = z.infer<typeof syncedMailSummarySchema>;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { calendarDateSchema, emailSchema, idSchema, textSchema, versionSchema } from './common.schema';
+import { syncedMailSummarySchema } from './communications.schema';
 
 export const MAILBOX_KINDS = ['imap', 'forwarder'] as const;
 export const IMAP_AUTH = ['password', 'xoauth2'] as const;
@@ -187,6 +188,31 @@ export const mailboxSchema = z.object({
   version: z.number().int(),
 });
 export type Mailbox = z.infer<typeof mailboxSchema>;
+
+/** A partner page lists at most this many connected inboxes (the caller's own first); `inboxCount` has all. */
+export const PARTNER_ACTIVITY_INBOXES = 12;
+
+/** A connected (enabled) mailbox as the partner page's email summary shows it: no settings, no errors. */
+export const connectedInboxSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  label: z.string(),
+  ownerName: z.string(),
+  status: mailboxHealthSchema.shape.status,
+  healthy: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  /** The caller may change it on the Email sync page (their own, or integrations.configure). */
+  mayManage: z.boolean(),
+});
+export type ConnectedInbox = z.infer<typeof connectedInboxSchema>;
+
+/** The partner page's synced-activity summary: the partner's synced mail and the workspace's inboxes. */
+export const partnerEmailActivitySchema = syncedMailSummarySchema.extend({
+  partnerId: idSchema,
+  inboxes: z.array(connectedInboxSchema),
+  inboxCount: z.number().int(),
+});
+export type PartnerEmailActivity = z.infer<typeof partnerEmailActivitySchema>;
 
 /** Creating a forwarder answers its signing key once; it is never shown again. */
 export const mailboxCreatedSchema = z.object({ mailbox: mailboxSchema, ingestSecret: z.string().nullable() });

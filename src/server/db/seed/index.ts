@@ -8,6 +8,7 @@ import { hashPassword, randomToken } from '../../kernel/crypto';
 import { newId } from '../../kernel/ids';
 import { mutate } from '../../kernel/mutation';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
+import { emailSyncSeeder } from './emailSync';
 import { partnerManagementSeeder } from './partnerManagement';
 import { partnershipsSeeder } from './partnerships';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES, Rng } from './random';
@@ -167,7 +168,7 @@ const usersSeeder: Seeder = {
   },
 };
 
-export const SEEDERS: Seeder[] = [usersSeeder, partnershipsSeeder, partnerManagementSeeder];
+export const SEEDERS: Seeder[] = [usersSeeder, partnershipsSeeder, partnerManagementSeeder, emailSyncSeeder];
 
 export async function isEmpty(k: Kernel): Promise<boolean> {
   return (await k.db.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined;

@@ -56,3 +56,23 @@ describe('partner management demo data', () => {
     expect((await sales.get('/api/v1/opportunities')).body.items.length).toBeGreaterThan(0);
   });
 });
+
+describe('email sync demo data', () => {
+  it('files believable synced threads, so a partner’s email summary is not empty on first start', async () => {
+    const admin = await as('admin@demo.accord.test');
+    const recent = (await admin.get('/api/v1/communications?limit=200')).body.items as {
+      organizationId: string;
+      source: string;
+    }[];
+    const synced = recent.filter((c) => c.source === 'email_sync');
+    expect(synced.length).toBeGreaterThan(10);
+    const res = await admin.get(`/api/v1/partners/${synced[0]!.organizationId}/email-activity`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.synced.total).toBeGreaterThanOrEqual(2);
+    expect(res.body.synced.inbound).toBeGreaterThan(0);
+    expect(res.body.synced.outbound).toBeGreaterThan(0);
+    expect(res.body.lastSynced.actorEmail).toMatch(/@/);
+    expect(res.body.lastContactAt! <= '2026-03-02T09:00:00.000Z').toBe(true);
+    expect(res.body.inboxCount).toBe(0);
+  });
+});

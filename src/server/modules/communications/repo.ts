@@ -24,6 +24,9 @@ function base(db: Executor) {
 }
 export type CommunicationRow = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>>;
 
+/** Whose communications the actor sees: by the owner, and the owner's department (joined as `owner`). */
+const SCOPE = { owner: 'communications.owner_id', department: 'owner.department_id' };
+
 export const TIMELINE_SORT: SortChoice = {
   key: 'occurredAt',
   column: 'communications.occurred_at',
@@ -44,10 +47,7 @@ export async function listCommunications(
   cursor: string | undefined,
   limit: number,
 ) {
-  let q = applyScope(base(db), actor, 'communications', {
-    owner: 'communications.owner_id',
-    department: 'owner.department_id',
-  }).where('communications.deleted_at', 'is', null);
+  let q = applyScope(base(db), actor, 'communications', SCOPE).where('communications.deleted_at', 'is', null);
   if (f.organizationId) q = q.where('communications.organization_id', '=', f.organizationId);
   if (f.eventId) q = q.where('communications.event_id', '=', f.eventId);
   if (f.followUp === 'open')
@@ -82,4 +82,80 @@ export async function contactOf(db: Executor, contactId: string, organizationId:
     .where('organization_id', '=', organizationId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst());
+}
+
+/** One partner's live communications within the actor's scope. */
+function ofPartner(db: Executor, actor: Actor, organizationId: string) {
+  const q = db
+    .selectFrom('communications')
+    .leftJoin('users as owner', 'owner.id', 'communications.owner_id')
+    .where('communications.organization_id', '=', organizationId)
+    .where('communications.deleted_at', 'is', null);
+  return applyScope(q, actor, 'communications', SCOPE);
+}
+
+/**
+ * A partner's synced mail counted by direction and its newest contact of any kind up to `now`: one
+ * aggregate over the partner's index range, nothing loaded.
+ */
+export async function syncedMailCounts(db: Executor, actor: Actor, organizationId: string, now: string) {
+  const row = await ofPartner(db, actor, organizationId)
+    .select((eb) => {
+      const synced = (direction: string) =>
+        eb.fn.sum<number | string | null>(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb('communications.source', '=', 'email_sync'),
+                eb('communications.direction', '=', direction),
+              ]),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        );
+      return [
+        synced('inbound').as('inbound'),
+        synced('outbound').as('outbound'),
+        eb.fn
+          .max(
+            eb
+              .case()
+              .when('communications.occurred_at', '<=', now)
+              .then(eb.ref('communications.occurred_at'))
+              .end(),
+          )
+          .as('last_contact_at'),
+      ];
+    })
+    .executeTakeFirst();
+  return {
+    inbound: Number(row?.inbound ?? 0),
+    outbound: Number(row?.outbound ?? 0),
+    lastContactAt: row?.last_contact_at ?? null,
+  };
+}
+
+/** The partner's newest synced email up to `now`, with its contact's and its owner's names. */
+export async function latestSyncedMail(db: Executor, actor: Actor, organizationId: string, now: string) {
+  return ofPartner(db, actor, organizationId)
+    .leftJoin('contacts', 'contacts.id', 'communications.contact_id')
+    .select([
+      'communications.id',
+      'communications.occurred_at',
+      'communications.direction',
+      'communications.subject',
+      'communications.sender',
+      'communications.actor_email',
+      'owner.name as owner_name',
+      'contacts.first_name as contact_first_name',
+      'contacts.last_name as contact_last_name',
+    ])
+    .where('communications.source', '=', 'email_sync')
+    .where('communications.occurred_at', '<=', now)
+    .orderBy('communications.occurred_at', 'desc')
+    .orderBy('communications.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type {
   Communication,
   CommunicationCreate,
   CommunicationUpdate,
+  SyncedMailSummary,
 } from '../../../shared/communications.schema';
 import type { Page } from '../../../shared/common.schema';
 import type { CommunicationsTable } from '../../db/types.partnerships';
@@ -15,10 +16,12 @@ import { inScope } from '../../kernel/scope';
 import type { PartnersService } from '../partners/service';
 import * as repo from './repo';
 
+/** A contact's name as the timeline shows it; null without a contact. */
+const nameOf = (first: string | null | undefined, last: string | null | undefined) =>
+  first == null && last == null ? null : `${first ?? ''} ${last ?? ''}`.trim();
+
 function present(r: repo.CommunicationRow): Communication {
-  const contactName = r.contact_id
-    ? `${r.contact_first_name ?? ''} ${r.contact_last_name ?? ''}`.trim()
-    : null;
+  const contactName = r.contact_id ? nameOf(r.contact_first_name, r.contact_last_name) : null;
   return {
     id: r.id,
     organizationId: r.organization_id,
@@ -86,6 +89,36 @@ export class CommunicationsService {
       (r) => r.id,
       present,
     );
+  }
+
+  /**
+   * What email sync filed for a partner and its last contact, counted over the communications the actor
+   * may see (the same scope as the timeline beside it). 404 when the partner is hidden or missing.
+   */
+  async syncedMail(actor: Actor, organizationId: string): Promise<SyncedMailSummary> {
+    if (!(await this.partners.visibleRow(this.k.db, actor, organizationId))) throw notFound('That partner');
+    const now = this.k.clock.now().toISOString();
+    const [counts, last] = await Promise.all([
+      repo.syncedMailCounts(this.k.db, actor, organizationId, now),
+      repo.latestSyncedMail(this.k.db, actor, organizationId, now),
+    ]);
+    const inbound = last?.direction === 'inbound';
+    return {
+      synced: { total: counts.inbound + counts.outbound, inbound: counts.inbound, outbound: counts.outbound },
+      lastSynced: last
+        ? {
+            communicationId: last.id,
+            occurredAt: last.occurred_at,
+            direction: last.direction as Communication['direction'],
+            subject: last.subject,
+            actorName: inbound
+              ? nameOf(last.contact_first_name, last.contact_last_name) || null
+              : (last.owner_name ?? null),
+            actorEmail: last.sender || last.actor_email || '',
+          }
+        : null,
+      lastContactAt: counts.lastContactAt,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<Communication> {

@@ -14,6 +14,10 @@ export const seesAll = (actor: Actor) =>
 export const managesAll = (actor: Actor) =>
   actor.via === 'system' || can(actor.permissions, 'integrations.configure');
 
+/** The mailbox's owner, or someone who may configure integrations. */
+export const mayManage = (actor: Actor, row: Pick<MailboxesTable, 'owner_id'>) =>
+  row.owner_id === actor.userId || managesAll(actor);
+
 export async function visibleMailbox(db: Executor, actor: Actor, id: string): Promise<MailboxesTable> {
   const row = await db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || (row.owner_id !== actor.userId && !seesAll(actor))) throw notFound('That mailbox');
@@ -22,7 +26,7 @@ export async function visibleMailbox(db: Executor, actor: Actor, id: string): Pr
 
 export async function manageableMailbox(db: Executor, actor: Actor, id: string): Promise<MailboxesTable> {
   const row = await visibleMailbox(db, actor, id);
-  if (row.owner_id !== actor.userId && !managesAll(actor))
+  if (!mayManage(actor, row))
     throw forbidden('Only its owner or someone who may configure integrations can change this mailbox.');
   return row;
 }

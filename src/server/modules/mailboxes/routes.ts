@@ -16,6 +16,7 @@ import {
   mailboxSchema,
   mailboxUpdateSchema,
   mailMessageSchema,
+  partnerEmailActivitySchema,
   saveAttachmentSchema,
   syncStartedSchema,
   unmatchedQuerySchema,
@@ -23,6 +24,7 @@ import {
 import { actorOf, type App } from '../../kernel/http';
 import type { MailInboxService } from './inbox';
 import type { MailSender } from './outbound';
+import type { PartnerEmailActivityService } from './partnerActivity';
 import type { MailboxesService } from './service';
 
 declare module 'fastify' {
@@ -36,8 +38,24 @@ export async function mailboxesRoutes(
   svc: MailboxesService,
   inbox: MailInboxService,
   sender: MailSender,
+  activity: PartnerEmailActivityService,
 ): Promise<void> {
   const tags = ['email sync'];
+  app.get(
+    '/api/v1/partners/:id/email-activity',
+    {
+      config: { access: 'communications.view' },
+      schema: {
+        tags,
+        summary:
+          'A partner’s synced email: counts in and out, the latest and its actor, the last contact of any kind, and the connected inboxes with their health',
+        params: idParamsSchema,
+        response: { 200: partnerEmailActivitySchema },
+      },
+    },
+    async (req) => activity.of(actorOf(req), req.params.id),
+  );
+
   app.get(
     '/api/v1/mailboxes',
     {

@@ -9,13 +9,15 @@ import {
   mailboxCreatedSchema,
   mailboxSchema,
   mailMessageSchema,
+  partnerEmailActivitySchema,
   syncStartedSchema,
   type Mailbox,
   type MailMessage,
+  type PartnerEmailActivity,
 } from '../../../shared/mailboxes.schema';
 import { api } from '../../api/client';
 
-export type { Mailbox, MailMessage };
+export type { Mailbox, MailMessage, PartnerEmailActivity };
 
 export interface ImapInput {
   host: string;
@@ -76,6 +78,13 @@ export const mailboxesApi = {
       part,
       organizationId,
     }),
+  partnerActivity: (partnerId: string, signal?: AbortSignal) =>
+    api.get(
+      `/api/v1/partners/${id(partnerId)}/email-activity`,
+      partnerEmailActivitySchema,
+      undefined,
+      signal,
+    ),
   send: (mailboxId: string, input: ComposeInput) =>
     api.post(`/api/v1/mailboxes/${id(mailboxId)}/send`, composeResultSchema, input),
 };

@@ -13,6 +13,17 @@ export function useMailboxes() {
   });
 }
 
+/**
+ * A partner's synced-activity summary. Its key sits under the partners' keys, so logging, editing or
+ * deleting a communication and every mailbox change (which refresh those) refresh it too.
+ */
+export function usePartnerEmailActivity(partnerId: string) {
+  return useQuery({
+    queryKey: ['partners', 'email-activity', partnerId],
+    queryFn: ({ signal }) => mailboxesApi.partnerActivity(partnerId, signal),
+  });
+}
+
 export function useUnmatched() {
   return useQuery({ queryKey: UNMATCHED_KEY, queryFn: () => mailboxesApi.unmatched() });
 }

@@ -195,7 +195,7 @@ function Entry({
           </Text>
           {(synced || c.source === 'mass_email') && (c.sender || c.recipientEmail) && (
             <Text size="xs" c="dimmed" truncate="end">
-              {c.sender || '—'} → {c.recipientEmail || (c.direction === 'inbound' ? 'Team inbox' : '—')}
+              {c.sender || '—'} → {recipientLabel(c)}
               {c.externalMessageId && ` · ${c.externalMessageId}`}
             </Text>
           )}
@@ -230,6 +230,15 @@ function Entry({
       <FollowUp c={c} today={today} mayEdit={mayEdit} />
     </Stack>
   );
+}
+
+/**
+ * Where a mail went. Synced inbound mail stores the matched partner address as its recipient (the
+ * reference's quirk: that is the sender), so an inbound entry shows the team's inbox instead.
+ */
+function recipientLabel(c: Pick<Communication, 'direction' | 'sender' | 'recipientEmail'>): string {
+  if (c.direction === 'inbound' && (!c.recipientEmail || c.recipientEmail === c.sender)) return 'Team inbox';
+  return c.recipientEmail || '—';
 }
 
 export function CommunicationTimeline({ partnerId, eventId }: Props) {

@@ -3,6 +3,7 @@
  * it. Another module adds a tab by adding an entry here.
  */
 import type { ComponentType } from 'react';
+import { Stack } from '@mantine/core';
 import {
   IconActivity,
   IconBuildingStore,
@@ -24,6 +25,7 @@ import { HistoryPanel } from '../../../ui/history/HistoryPanel';
 import { CommentsPanel } from '../../comments/components/CommentsPanel';
 import { CommunicationTimeline } from '../../communications/components/CommunicationTimeline';
 import { DocumentsPanel } from '../../documents/components/DocumentsPanel';
+import { PartnerEmailActivity } from '../../mailboxes/components/PartnerEmailActivity';
 import type { Partner } from '../api';
 import { usePartnerValueResolver } from '../hooks';
 import { AccountsTab } from './AccountsTab';
@@ -133,7 +135,12 @@ export const PARTNER_TABS: readonly PartnerTab[] = [
     label: 'Communications',
     icon: IconMessages,
     permission: 'communications.view',
-    Panel: ({ partner }) => <CommunicationTimeline partnerId={partner.id} />,
+    Panel: ({ partner }) => (
+      <Stack gap="md">
+        <PartnerEmailActivity partnerId={partner.id} />
+        <CommunicationTimeline partnerId={partner.id} />
+      </Stack>
+    ),
   },
   {
     key: 'comments',
