@@ -184,6 +184,11 @@ test('the partner page sums up the synced mail above the timeline', async ({ pag
       subject: 'Booth options for the summit',
       messageId: '<e2e-summary-in@partner>',
       date: new Date(Date.now() - 60 * 60_000),
+      attachment: {
+        name: 'booth-plan.pdf',
+        type: 'application/pdf',
+        content: Buffer.from('%PDF-1.7 booths'),
+      },
     }),
   );
   imap.deliver(
@@ -231,6 +236,25 @@ test('the partner page sums up the synced mail above the timeline', async ({ pag
         .getByText('Synced', { exact: true }),
     ).toBeVisible();
   await shot(page, '8-partner-summary');
+
+  // The inbound mail's attachment is listed on its entry and saved as a document of the partner.
+  const inbound = timeline
+    .getByTestId('communication')
+    .filter({ has: page.getByText('Booth options for the summit', { exact: true }) });
+  await inbound.getByRole('button', { name: 'Attachments' }).click();
+  const attachment = page.getByTestId('mail-attachments').getByTestId('mail-attachment');
+  await expect(attachment).toContainText('booth-plan.pdf');
+  await attachment.getByRole('button', { name: 'Save as document' }).click();
+  await expect(attachment).toContainText('Saved');
+  await shot(page, '9-attachment-saved');
+  await expect(page.getByText('Saved “booth-plan.pdf” as a document.')).toBeVisible();
+  const docs = (await (
+    await page.request.get('/api/v1/documents', { params: { organizationId: partner.id } })
+  ).json()) as {
+    items: { title: string; hasFile: boolean }[];
+  };
+  expect(docs.items.find((d) => d.title === 'booth-plan.pdf')?.hasFile).toBe(true);
+  await page.keyboard.press('Escape');
 
   // An inbox badge leads whoever may manage it to the Email sync page.
   await inboxes.filter({ hasText: 'typo@demo.accord.test' }).click();

@@ -342,6 +342,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     new MailInboxService(kernel, partners, consultants, documents),
     new MailSender(kernel, partners),
     new PartnerEmailActivityService(kernel, communications),
+    communications,
   );
   const imports = new ImportService(kernel);
   imports.register(partnershipsImport(kernel));

@@ -103,6 +103,28 @@ export class MailInboxService {
     return presentMessage(msg, mailbox.email);
   }
 
+  /**
+   * The synced mail a communication was filed from (its attachments, to save one as a document): the
+   * message with the communication's Message-ID in a mailbox the actor may see. The caller has checked
+   * that the actor sees the communication.
+   */
+  async forCommunication(actor: Actor, externalMessageId: string | null): Promise<MailMessage> {
+    const none = notFound('The mail of this communication (it was not synced from a mailbox you can see)');
+    if (!externalMessageId) throw none;
+    const rows = await this.k.db
+      .selectFrom('mail_messages')
+      .select('id')
+      .where('message_key', '=', externalMessageId)
+      .orderBy('created_at')
+      .limit(20)
+      .execute();
+    for (const r of rows) {
+      const found = await this.get(actor, r.id).catch(() => null);
+      if (found) return found;
+    }
+    throw none;
+  }
+
   async assign(actor: Actor, id: string, input: z.infer<typeof assignSchema>) {
     const { msg, mailbox } = await this.load(actor, id, true);
     if (msg.status !== 'unmatched' && msg.status !== 'ignored')

@@ -309,6 +309,32 @@ describe('the unmatched inbox', () => {
     expect(file.text).toBe('%PDF-1.7 signed contract');
     const missing = await agent.post(`/api/v1/mail-messages/${msg.id}/attachments/save`, { part: '7' });
     expect(missing.status).toBe(404);
+
+    // From the partner's timeline: a synced communication leads to its mail and the attachments.
+    const comm = (await communicationsOf(agent, acme)).find(
+      (c) => c.externalMessageId === '<c1@acme.example>',
+    );
+    const mail = await agent.get(`/api/v1/communications/${comm!.id}/mail`);
+    expect(mail.status, mail.text).toBe(200);
+    expect(mail.body).toMatchObject({
+      id: msg.id,
+      attachments: [expect.objectContaining({ name: 'contract.pdf' })],
+    });
+    // A logged communication has no mail; someone who cannot see the mailbox gets none either.
+    const logged = await admin.post('/api/v1/communications', {
+      organizationId: acme,
+      subject: 'Phone call',
+      summary: 'Talked about the renewal.',
+      channel: 'phone',
+      direction: 'outbound',
+      occurredAt: '2026-03-01T10:00:00.000Z',
+    });
+    expect(logged.status, logged.text).toBe(201);
+    const none = await admin.get(`/api/v1/communications/${logged.body.id}/mail`);
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toMatch(/not synced from a mailbox you can see/);
+    const other = await t.as('finance');
+    expect((await other.get(`/api/v1/communications/${comm!.id}/mail`)).status).not.toBe(200);
   });
 });
 

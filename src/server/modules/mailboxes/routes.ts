@@ -22,6 +22,7 @@ import {
   unmatchedQuerySchema,
 } from '../../../shared/mailboxes.schema';
 import { actorOf, type App } from '../../kernel/http';
+import type { CommunicationsService } from '../communications/service';
 import type { MailInboxService } from './inbox';
 import type { MailSender } from './outbound';
 import type { PartnerEmailActivityService } from './partnerActivity';
@@ -39,8 +40,27 @@ export async function mailboxesRoutes(
   inbox: MailInboxService,
   sender: MailSender,
   activity: PartnerEmailActivityService,
+  communications: CommunicationsService,
 ): Promise<void> {
   const tags = ['email sync'];
+  app.get(
+    '/api/v1/communications/:id/mail',
+    {
+      config: { access: 'communications.view' },
+      schema: {
+        tags,
+        summary:
+          'The synced mail a communication was filed from, with its attachments (404 when it was not synced from a mailbox you can see)',
+        params: idParamsSchema,
+        response: { 200: mailMessageSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await communications.get(actor, req.params.id);
+      return inbox.forCommunication(actor, c.externalMessageId);
+    },
+  );
   app.get(
     '/api/v1/partners/:id/email-activity',
     {

@@ -73,6 +73,8 @@ export const mailboxesApi = {
   ) => api.post(`/api/v1/mail-messages/${id(messageId)}/assign`, assignResultSchema, body),
   ignore: (messageId: string, scope: 'address' | 'domain') =>
     api.post(`/api/v1/mail-messages/${id(messageId)}/ignore`, ignoreResultSchema, { scope }),
+  communicationMail: (communicationId: string, signal?: AbortSignal) =>
+    api.get(`/api/v1/communications/${id(communicationId)}/mail`, mailMessageSchema, undefined, signal),
   saveAttachment: (messageId: string, part: string, organizationId?: string) =>
     api.post(`/api/v1/mail-messages/${id(messageId)}/attachments/save`, documentSchema, {
       part,

@@ -28,6 +28,7 @@ import {
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Communication } from '../../../../shared/communications.schema';
+import { MailAttachments } from '../../mailboxes/components/MailAttachments';
 import { dateInZone } from '../../../../shared/dates';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
@@ -198,6 +199,11 @@ function Entry({
               {c.sender || '—'} → {recipientLabel(c)}
               {c.externalMessageId && ` · ${c.externalMessageId}`}
             </Text>
+          )}
+          {synced && (
+            <Group gap={0}>
+              <MailAttachments communicationId={c.id} partnerId={c.organizationId} />
+            </Group>
           )}
         </Stack>
         {(mayEdit || mayDelete) && (

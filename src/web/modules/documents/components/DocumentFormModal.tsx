@@ -25,6 +25,7 @@ import { docLabel } from '../labels';
 import { ApiError, errorMessage } from '../../../api/client';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyServerErrors } from '../../../ui/forms';
+import { formatBytes } from '../../../ui/format';
 import { EventSelect } from '../../events/components/EventSelect';
 import type { DocumentInput, DocumentRecord } from '../api';
 import { useSaveDocument, useUploadDocumentFile } from '../hooks';
@@ -52,12 +53,6 @@ function valuesOf(d: DocumentRecord | null): Values {
 }
 
 const suggestions = (keys: readonly string[]) => keys.map(docLabel);
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /**
  * Add or edit a document reference, optionally with a file. The reference is saved first, then the file goes

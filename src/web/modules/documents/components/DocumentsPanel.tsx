@@ -30,10 +30,10 @@ import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { formatDateTime, formatRelative } from '../../../ui/format';
+import { formatBytes, formatDateTime, formatRelative } from '../../../ui/format';
 import { documentsApi, type DocumentRecord } from '../api';
 import { useDeleteDocument, usePartnerDocuments } from '../hooks';
-import { DocumentFormModal, formatBytes } from './DocumentFormModal';
+import { DocumentFormModal } from './DocumentFormModal';
 
 const STATUS_COLORS: Record<string, string> = {
   draft: 'gray',
