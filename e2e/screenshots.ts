@@ -231,7 +231,8 @@ const SHOTS: Shot[] = [
     path: '/partnerships/partners?q=Aurora%20Cloud',
     act: async (p) => {
       await p.getByRole('link', { name: 'Aurora Cloud' }).first().click();
-      await p.getByRole('button', { name: 'Add document' }).first().click();
+      await p.getByRole('button', { name: 'New', exact: true }).click();
+      await p.getByRole('menuitem', { name: 'Add document' }).click();
       await p.getByRole('dialog').waitFor();
     },
   },

@@ -3,20 +3,40 @@ import { IconFileImport, IconSearch, IconUsersGroup } from '@tabler/icons-react'
 import { Link } from 'react-router';
 import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
+import { CardList, CardListItem } from '../../../ui/CardList';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { usePhone } from '../../../ui/usePhone';
 import { useUrlSearch } from '../../../ui/useUrlSearch';
 import { importPath } from '../../exchange/importKinds';
+import type { Contact as Consultant } from '../../partners/api';
 import { managePartnerPath } from '../../partners/components/partnerColumns';
 import { useConsultantList } from '../hooks';
+
+const phoneNumber = (c: Consultant) => c.phone || c.mobile;
+
+/** The name, and a badge on the partner's primary contact. */
+function Name({ c }: { c: Consultant }) {
+  return (
+    <>
+      {c.name}{' '}
+      {c.isPrimary && (
+        <Badge size="xs" variant="light" tt="none">
+          Primary
+        </Badge>
+      )}
+    </>
+  );
+}
 
 /** The people of every partner the user may see, by last name, with the way in to import more. */
 export default function ConsultantsPage() {
   const me = useUser();
   const search = useUrlSearch();
   const list = useConsultantList(search.q);
+  const phone = usePhone();
   const people = list.data?.pages.flatMap((p) => p.items) ?? [];
   const mayImport = can(me.permissions, 'consultants.create');
 
@@ -61,6 +81,36 @@ export default function ConsultantsPage() {
               }
               action={!search.q && importButton}
             />
+          ) : phone ? (
+            <CardList testId="consultants-table" loading={list.isPending} rows={5}>
+              {people.map((c) => (
+                <CardListItem
+                  key={c.id}
+                  testId="consultant-row"
+                  title={<Name c={c} />}
+                  subtitle={c.title}
+                  status={
+                    <Anchor component={Link} to={managePartnerPath(c.organizationId)} size="sm">
+                      {c.organizationName}
+                    </Anchor>
+                  }
+                  value={
+                    phoneNumber(c) && (
+                      <Anchor href={`tel:${phoneNumber(c)}`} size="sm" fw={400}>
+                        {phoneNumber(c)}
+                      </Anchor>
+                    )
+                  }
+                  meta={[
+                    c.email && (
+                      <Anchor href={`mailto:${c.email}`} size="xs">
+                        {c.email}
+                      </Anchor>
+                    ),
+                  ]}
+                />
+              ))}
+            </CardList>
           ) : (
             <Table.ScrollContainer minWidth={720}>
               <Table highlightOnHover verticalSpacing="xs" data-testid="consultants-table">
@@ -80,12 +130,7 @@ export default function ConsultantsPage() {
                       <Table.Tr key={c.id} data-testid="consultant-row">
                         <Table.Td>
                           <Text size="sm" fw={600}>
-                            {c.name}{' '}
-                            {c.isPrimary && (
-                              <Badge size="xs" variant="light" tt="none">
-                                Primary
-                              </Badge>
-                            )}
+                            <Name c={c} />
                           </Text>
                           {c.title && (
                             <Text size="xs" c="dimmed">
@@ -107,7 +152,7 @@ export default function ConsultantsPage() {
                             '—'
                           )}
                         </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phone || c.mobile || '—'}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{phoneNumber(c) || '—'}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

@@ -5,18 +5,34 @@ import { LEAD_STATUSES } from '../../../../shared/leads.schema';
 import { formatMoney } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
+import { CardList, CardListItem } from '../../../ui/CardList';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { PageHeader } from '../../../ui/PageHeader';
+import { usePhone } from '../../../ui/usePhone';
 import { useUrlSearch } from '../../../ui/useUrlSearch';
 import { importPath } from '../../exchange/importKinds';
 import { managePartnerPath } from '../../partners/components/partnerColumns';
+import type { Lead } from '../api';
 import { useLeadList } from '../hooks';
 import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../labels';
 
 const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
+
+const statusBadge = (l: Lead) => (
+  <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
+    {LEAD_STATUS_LABELS[l.status]}
+  </Badge>
+);
+const value = (l: Lead) => (l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency));
+const partnerLink = (l: Lead, size: 'sm' | 'xs' = 'sm') =>
+  l.partnerId && (
+    <Anchor component={Link} to={managePartnerPath(l.partnerId)} size={size}>
+      {l.partnerName}
+    </Anchor>
+  );
 
 /** Every lead the user may see, across partners and campaigns, with the way in to import more. */
 export default function LeadsPage() {
@@ -25,6 +41,7 @@ export default function LeadsPage() {
   const search = useUrlSearch();
   const status = params.get('status');
   const list = useLeadList({ q: search.q, status });
+  const phone = usePhone();
   const leads = list.data?.pages.flatMap((p) => p.items) ?? [];
   const hidden = list.data?.pages.at(-1)?.hiddenCount ?? null;
   const filtered = search.q !== '' || status !== null;
@@ -89,6 +106,20 @@ export default function LeadsPage() {
               }
               action={!filtered && importButton}
             />
+          ) : phone ? (
+            <CardList testId="leads-table" loading={list.isPending} rows={5}>
+              {leads.map((l) => (
+                <CardListItem
+                  key={l.id}
+                  testId="lead-row"
+                  title={l.name}
+                  subtitle={[l.company, l.title].filter(Boolean).join(' · ')}
+                  status={statusBadge(l)}
+                  value={l.estimatedValue !== null && value(l)}
+                  meta={[partnerLink(l, 'xs'), LEAD_SOURCE_LABELS[l.source], l.ownerName ?? 'No owner']}
+                />
+              ))}
+            </CardList>
           ) : (
             <Table.ScrollContainer minWidth={860}>
               <Table highlightOnHover verticalSpacing="xs" data-testid="leads-table">
@@ -121,24 +152,12 @@ export default function LeadsPage() {
                             </Text>
                           )}
                         </Table.Td>
-                        <Table.Td miw={130}>
-                          {l.partnerId ? (
-                            <Anchor component={Link} to={managePartnerPath(l.partnerId)} size="sm">
-                              {l.partnerName}
-                            </Anchor>
-                          ) : (
-                            '—'
-                          )}
-                        </Table.Td>
+                        <Table.Td miw={130}>{partnerLink(l) ?? '—'}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
-                        <Table.Td miw={120}>
-                          <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
-                            {LEAD_STATUS_LABELS[l.status]}
-                          </Badge>
-                        </Table.Td>
+                        <Table.Td miw={120}>{statusBadge(l)}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency)}
+                          {value(l)}
                         </Table.Td>
                       </Table.Tr>
                     ))}

@@ -1,17 +1,8 @@
-import { useState } from 'react';
-import { Button, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { useEffect, useRef, useState } from 'react';
+import { ActionIcon, Button, Group, Skeleton, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import {
-  IconArchive,
-  IconCalendarPlus,
-  IconFilePlus,
-  IconMessagePlus,
-  IconPencil,
-  IconRestore,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconArchive, IconPencil, IconRestore, IconTrash } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../../../shared/permissions';
 import { ApiError, errorMessage } from '../../../api/client';
@@ -19,21 +10,19 @@ import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
+import { usePhone } from '../../../ui/usePhone';
 import { ComposeEmailButton } from '../../mailboxes/components/ComposeEmail';
-import { LogCommunicationModal } from '../../communications/components/LogCommunicationModal';
-import { DocumentFormModal } from '../../documents/components/DocumentFormModal';
-import { LinkFormModal } from '../../links/components/LinkFormModal';
 import type { Partner } from '../api';
 import { DeletePartnerDialog } from '../components/DeletePartnerDialog';
 import { PartnerFormModal } from '../components/PartnerFormModal';
 import { PartnerSubtitle, PartnerSummary } from '../components/PartnerSummary';
 import { useArchivePartner, useCurrency, usePartner } from '../hooks';
 import { usePartnerTabCounts } from '../tabs/counts';
-import { PartnerCreateButtons } from '../tabs/PartnerCreateButtons';
 import { PARTNER_TABS } from '../tabs/partnerTabs';
 import { TabCount } from '../tabs/TabCount';
+import { PartnerNewMenu } from './PartnerNewMenu';
 
-type Dialog = 'edit' | 'delete' | 'link' | 'document' | 'communication' | null;
+type Dialog = 'edit' | 'delete' | null;
 
 function Loading() {
   return (
@@ -52,6 +41,50 @@ function Loading() {
   );
 }
 
+/** Edit, Archive, Delete: a labelled button, or on a phone an icon with the same name, so the header fits. */
+function HeaderButton({
+  phone,
+  label,
+  icon: Icon,
+  color,
+  loading,
+  onClick,
+}: {
+  phone: boolean;
+  label: string;
+  icon: typeof IconPencil;
+  color?: string;
+  loading?: boolean;
+  onClick(): void;
+}) {
+  if (phone)
+    return (
+      <Tooltip label={label}>
+        <ActionIcon
+          variant="default"
+          size={30}
+          color={color}
+          aria-label={label}
+          loading={loading}
+          onClick={onClick}
+        >
+          <Icon size={16} />
+        </ActionIcon>
+      </Tooltip>
+    );
+  return (
+    <Button
+      variant="default"
+      color={color}
+      leftSection={<Icon size={16} />}
+      loading={loading}
+      onClick={onClick}
+    >
+      {label}
+    </Button>
+  );
+}
+
 /** One partner: who they are, their figures, and the tabs of PARTNER_TABS (reference §3.1 detail). */
 export default function PartnerPage() {
   const { id = '' } = useParams();
@@ -64,11 +97,23 @@ export default function PartnerPage() {
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [dialogKey, setDialogKey] = useState(0);
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const tabCounts = usePartnerTabCounts(id);
 
   const tabs = PARTNER_TABS.filter((t) => can(me.permissions, t.permission));
   const tab = tabs.find((t) => t.key === params.get('tab'))?.key ?? tabs[0]?.key ?? null;
+  // The tab strip scrolls sideways on narrow screens: bring the open tab into it (sideways only, so opening
+  // ?tab=leads does not jump the page down to the tabs).
+  const tabList = useRef<HTMLDivElement>(null);
+  const loaded = partner.isSuccess;
+  useEffect(() => {
+    const list = tabList.current;
+    const active = list?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (!list || !active) return;
+    const box = list.getBoundingClientRect();
+    const at = active.getBoundingClientRect();
+    if (at.left < box.left || at.right > box.right) list.scrollLeft += at.left - box.left - 16;
+  }, [tab, loaded]);
   const showTab = (key: string) =>
     setParams(
       (prev) => {
@@ -144,77 +189,42 @@ export default function PartnerPage() {
         description={<PartnerSubtitle partner={p} />}
         actions={
           <>
-            {mayEdit && (
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => open('edit')}>
-                Edit
-              </Button>
+            <PartnerNewMenu partner={p} compact={phone} onSaved={showTab} />
+            {can(me.permissions, 'communications.create') && (
+              <ComposeEmailButton partnerId={p.id} compact={phone} />
             )}
             {mayEdit && (
-              <Button
-                variant="default"
-                leftSection={p.archivedAt ? <IconRestore size={16} /> : <IconArchive size={16} />}
+              <HeaderButton phone={phone} label="Edit" icon={IconPencil} onClick={() => open('edit')} />
+            )}
+            {mayEdit && (
+              <HeaderButton
+                phone={phone}
+                label={p.archivedAt ? 'Restore' : 'Archive'}
+                icon={p.archivedAt ? IconRestore : IconArchive}
                 onClick={toggleArchive}
                 loading={archive.isPending}
-              >
-                {p.archivedAt ? 'Restore' : 'Archive'}
-              </Button>
+              />
             )}
             {can(me.permissions, 'partners.delete') && (
-              <Button
-                variant="default"
+              <HeaderButton
+                phone={phone}
+                label="Delete"
+                icon={IconTrash}
                 color="red"
-                leftSection={<IconTrash size={16} />}
                 onClick={() => open('delete')}
-              >
-                Delete
-              </Button>
+              />
             )}
           </>
         }
       />
-      <Group gap="xs" mb="md" wrap="wrap">
-        <PartnerCreateButtons partner={p} compact={phone} onSaved={showTab} />
-        {can(me.permissions, 'links.create') && (
-          <Button
-            variant="light"
-            size={phone ? 'xs' : 'sm'}
-            leftSection={<IconCalendarPlus size={16} />}
-            onClick={() => open('link')}
-            aria-label="Add event involvement"
-          >
-            {phone ? 'Involvement' : 'Add event involvement'}
-          </Button>
-        )}
-        {can(me.permissions, 'documents.create') && (
-          <Button
-            variant="light"
-            size={phone ? 'xs' : 'sm'}
-            leftSection={<IconFilePlus size={16} />}
-            onClick={() => open('document')}
-            aria-label="Add document"
-          >
-            {phone ? 'Document' : 'Add document'}
-          </Button>
-        )}
-        {can(me.permissions, 'communications.create') && (
-          <Button
-            variant="light"
-            size={phone ? 'xs' : 'sm'}
-            leftSection={<IconMessagePlus size={16} />}
-            onClick={() => open('communication')}
-            aria-label="Log communication"
-          >
-            {phone ? 'Communication' : 'Log communication'}
-          </Button>
-        )}
-        {can(me.permissions, 'communications.create') && (
-          <ComposeEmailButton partnerId={p.id} compact={phone} />
-        )}
-      </Group>
       <PartnerSummary partner={p} currency={currency} />
       {tab && (
         <Tabs value={tab} onChange={(v) => v && showTab(v)} keepMounted={false}>
-          <Tabs.List mb="md" style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+          <Tabs.List
+            ref={tabList}
+            mb="md"
+            style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}
+          >
             {tabs.map((t) => (
               <Tabs.Tab
                 key={t.key}
@@ -246,35 +256,6 @@ export default function PartnerPage() {
       )}
       {dialog === 'edit' && (
         <PartnerFormModal key={dialogKey} partner={p} opened onClose={() => setDialog(null)} />
-      )}
-      {dialog === 'link' && (
-        <LinkFormModal
-          key={dialogKey}
-          opened
-          onClose={() => setDialog(null)}
-          mode="create"
-          partnerId={p.id}
-          onSaved={() => showTab('involvements')}
-        />
-      )}
-      {dialog === 'document' && (
-        <DocumentFormModal
-          key={dialogKey}
-          partnerId={p.id}
-          document={null}
-          opened
-          onClose={() => setDialog(null)}
-          onSaved={() => showTab('documents')}
-        />
-      )}
-      {dialog === 'communication' && (
-        <LogCommunicationModal
-          key={dialogKey}
-          opened
-          onClose={() => setDialog(null)}
-          partnerId={p.id}
-          onSaved={() => showTab('communications')}
-        />
       )}
     </>
   );

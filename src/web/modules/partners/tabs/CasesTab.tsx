@@ -16,12 +16,14 @@ import { IconLifebuoy, IconPencil, IconPlus, IconTrash } from '@tabler/icons-rea
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
+import { CardList, CardListItem } from '../../../ui/CardList';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { scopedItems } from '../../../ui/scopedPages';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { usePhone } from '../../../ui/usePhone';
 import type { Case } from '../../cases/api';
 import { CaseFormModal } from '../../cases/components/CaseFormModal';
 import { useDeleteCase, usePartnerCases } from '../../cases/hooks';
@@ -39,6 +41,7 @@ export function CasesTab({ partner }: { partner: Partner }) {
   const me = useUser();
   const q = usePartnerCases(partner.id);
   const remove = useDeleteCase();
+  const phone = usePhone();
   const [form, setForm] = useState<{ key: number; record: Case | null } | null>(null);
   const [show, setShow] = useState<'active' | 'all'>('all');
   const mayCreate = can(me.permissions, 'cases.create');
@@ -64,6 +67,38 @@ export function CasesTab({ partner }: { partner: Partner }) {
             notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
         }),
     });
+
+  /** The row's buttons, the same in the table and on a phone card. */
+  const actions = (c: Case) => (
+    <>
+      {mayEdit && (
+        <Tooltip label="Edit">
+          <ActionIcon aria-label={`Edit ${c.subject}`} onClick={() => open(c)}>
+            <IconPencil size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      {mayDelete && (
+        <Tooltip label="Delete">
+          <ActionIcon aria-label={`Delete ${c.subject}`} color="red" onClick={() => confirmDelete(c)}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </>
+  );
+  const status = (c: Case) => (
+    <Badge variant="light" color={CASE_STATUS_COLORS[c.status]} tt="none">
+      {CASE_STATUS_LABELS[c.status]}
+    </Badge>
+  );
+  const priority = (c: Case) => (
+    <Badge variant="dot" color={CASE_PRIORITY_COLORS[c.priority]} tt="none">
+      {CASE_PRIORITY_LABELS[c.priority]}
+    </Badge>
+  );
+  const overdue = (c: Case) => c.dueDate !== null && c.dueDate < today && isActiveCase(c.status);
+  const noneOpen = 'No open cases: everything is resolved or closed.';
 
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   const addButton = mayCreate && (
@@ -95,25 +130,52 @@ export function CasesTab({ partner }: { partner: Partner }) {
             />
             {addButton}
           </Group>
-          <Table.ScrollContainer minWidth={760}>
-            <Table highlightOnHover data-testid="cases-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Subject</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Priority</Table.Th>
-                  <Table.Th>Assignee</Table.Th>
-                  <Table.Th>Due</Table.Th>
-                  <Table.Th w={80} />
-                </Table.Tr>
-              </Table.Thead>
-              {q.isPending ? (
-                <TableSkeleton cols={6} rows={3} />
-              ) : (
-                <Table.Tbody>
-                  {items.map((c) => {
-                    const overdue = c.dueDate !== null && c.dueDate < today && isActiveCase(c.status);
-                    return (
+          {phone ? (
+            <CardList testId="cases-table" loading={q.isPending}>
+              {items.map((c) => (
+                <CardListItem
+                  key={c.id}
+                  testId="case-row"
+                  title={c.subject}
+                  subtitle={c.accountName}
+                  status={status(c)}
+                  value={priority(c)}
+                  meta={[
+                    c.assigneeName ?? 'Unassigned',
+                    c.dueDate && (
+                      <Text span inherit c={overdue(c) ? 'red' : undefined} fw={overdue(c) ? 600 : undefined}>
+                        Due {formatDate(c.dueDate)}
+                        {overdue(c) ? ' · overdue' : ''}
+                      </Text>
+                    ),
+                  ]}
+                  actions={actions(c)}
+                />
+              ))}
+              {items.length === 0 && (
+                <Text size="sm" c="dimmed" ta="center" py="md">
+                  {noneOpen}
+                </Text>
+              )}
+            </CardList>
+          ) : (
+            <Table.ScrollContainer minWidth={760}>
+              <Table highlightOnHover data-testid="cases-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Subject</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Priority</Table.Th>
+                    <Table.Th>Assignee</Table.Th>
+                    <Table.Th>Due</Table.Th>
+                    <Table.Th w={80} />
+                  </Table.Tr>
+                </Table.Thead>
+                {q.isPending ? (
+                  <TableSkeleton cols={6} rows={3} />
+                ) : (
+                  <Table.Tbody>
+                    {items.map((c) => (
                       <Table.Tr key={c.id} data-testid="case-row">
                         <Table.Td>
                           <Text size="sm" fw={600}>
@@ -125,16 +187,8 @@ export function CasesTab({ partner }: { partner: Partner }) {
                             </Text>
                           )}
                         </Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={CASE_STATUS_COLORS[c.status]} tt="none">
-                            {CASE_STATUS_LABELS[c.status]}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <Badge variant="dot" color={CASE_PRIORITY_COLORS[c.priority]} tt="none">
-                            {CASE_PRIORITY_LABELS[c.priority]}
-                          </Badge>
-                        </Table.Td>
+                        <Table.Td>{status(c)}</Table.Td>
+                        <Table.Td>{priority(c)}</Table.Td>
                         <Table.Td>
                           {c.assigneeName ?? (
                             <Text size="sm" c="dimmed">
@@ -143,49 +197,36 @@ export function CasesTab({ partner }: { partner: Partner }) {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
+                          <Text
+                            size="sm"
+                            c={overdue(c) ? 'red' : undefined}
+                            fw={overdue(c) ? 600 : undefined}
+                          >
                             {formatDate(c.dueDate)}
-                            {overdue ? ' · overdue' : ''}
+                            {overdue(c) ? ' · overdue' : ''}
                           </Text>
                         </Table.Td>
                         <Table.Td>
                           <Group gap={2} wrap="nowrap" justify="flex-end">
-                            {mayEdit && (
-                              <Tooltip label="Edit">
-                                <ActionIcon aria-label={`Edit ${c.subject}`} onClick={() => open(c)}>
-                                  <IconPencil size={16} />
-                                </ActionIcon>
-                              </Tooltip>
-                            )}
-                            {mayDelete && (
-                              <Tooltip label="Delete">
-                                <ActionIcon
-                                  aria-label={`Delete ${c.subject}`}
-                                  color="red"
-                                  onClick={() => confirmDelete(c)}
-                                >
-                                  <IconTrash size={16} />
-                                </ActionIcon>
-                              </Tooltip>
-                            )}
+                            {actions(c)}
                           </Group>
                         </Table.Td>
                       </Table.Tr>
-                    );
-                  })}
-                  {items.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        <Text size="sm" c="dimmed" ta="center" py="md">
-                          No open cases: everything is resolved or closed.
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  )}
-                </Table.Tbody>
-              )}
-            </Table>
-          </Table.ScrollContainer>
+                    ))}
+                    {items.length === 0 && (
+                      <Table.Tr>
+                        <Table.Td colSpan={6}>
+                          <Text size="sm" c="dimmed" ta="center" py="md">
+                            {noneOpen}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Table.Tbody>
+                )}
+              </Table>
+            </Table.ScrollContainer>
+          )}
           {q.hasNextPage && (
             <Button
               variant="subtle"

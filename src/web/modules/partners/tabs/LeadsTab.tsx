@@ -7,12 +7,14 @@ import { formatMoney } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
+import { CardList, CardListItem } from '../../../ui/CardList';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { scopedItems } from '../../../ui/scopedPages';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { usePhone } from '../../../ui/usePhone';
 import type { Lead } from '../../leads/api';
 import { ConvertLeadModal } from '../../leads/components/ConvertLeadModal';
 import { LeadFormModal } from '../../leads/components/LeadFormModal';
@@ -24,6 +26,22 @@ import { useShowTab } from './useShowTab';
 
 type Dialog = { kind: 'form'; lead: Lead | null } | { kind: 'convert'; lead: Lead };
 
+/** The status badge, and the day a converted lead became a deal. */
+function LeadStatus({ lead }: { lead: Lead }) {
+  return (
+    <>
+      <Badge variant="light" color={LEAD_STATUS_COLORS[lead.status]} tt="none">
+        {LEAD_STATUS_LABELS[lead.status]}
+      </Badge>
+      {lead.convertedAt && (
+        <Text size="xs" c="dimmed" mt={2} data-testid="lead-converted-at">
+          on {formatDate(lead.convertedAt)}
+        </Text>
+      )}
+    </>
+  );
+}
+
 /** Leads the partner brought: source, status, owner, campaign, value; convert one into an opportunity. */
 export function LeadsTab({ partner }: { partner: Partner }) {
   const me = useUser();
@@ -31,6 +49,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
   const q = usePartnerLeads(partner.id);
   const remove = useDeleteLead();
   const showTab = useShowTab();
+  const phone = usePhone();
   const [dialog, setDialog] = useState<(Dialog & { key: number }) | null>(null);
   const mayCreate = can(me.permissions, 'leads.create');
   const mayEdit = can(me.permissions, 'leads.edit');
@@ -58,6 +77,44 @@ export function LeadsTab({ partner }: { partner: Partner }) {
             notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(e) }),
         }),
     });
+
+  /** The row's buttons, the same in the table and on a phone card. */
+  const actions = (l: Lead) => (
+    <>
+      {l.status === 'converted'
+        ? l.convertedOpportunityId && (
+            <Anchor component="button" size="xs" onClick={() => showTab('opportunities')}>
+              View deal
+            </Anchor>
+          )
+        : mayConvert && (
+            <Button
+              size="compact-xs"
+              variant="light"
+              leftSection={<IconArrowRightCircle size={14} />}
+              onClick={() => open({ kind: 'convert', lead: l })}
+              aria-label={`Convert ${l.name}`}
+            >
+              Convert
+            </Button>
+          )}
+      {mayEdit && l.status !== 'converted' && (
+        <Tooltip label="Edit">
+          <ActionIcon aria-label={`Edit ${l.name}`} onClick={() => open({ kind: 'form', lead: l })}>
+            <IconPencil size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      {mayDelete && (
+        <Tooltip label="Delete">
+          <ActionIcon aria-label={`Delete ${l.name}`} color="red" onClick={() => confirmDelete(l)}>
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </>
+  );
+  const value = (l: Lead) => (l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency));
 
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   const addButton = mayCreate && (
@@ -89,102 +146,75 @@ export function LeadsTab({ partner }: { partner: Partner }) {
             </Text>
             {addButton}
           </Group>
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover data-testid="leads-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Lead</Table.Th>
-                  <Table.Th>Source</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                  <Table.Th>Campaign</Table.Th>
-                  <Table.Th ta="right">Est. value</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              {q.isPending ? (
-                <TableSkeleton cols={7} rows={3} />
-              ) : (
-                <Table.Tbody>
-                  {items.map((l) => (
-                    <Table.Tr key={l.id} data-testid="lead-row">
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {l.name}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
-                        </Text>
-                        {l.email && (
+          {phone ? (
+            <CardList testId="leads-table" loading={q.isPending}>
+              {items.map((l) => (
+                <CardListItem
+                  key={l.id}
+                  testId="lead-row"
+                  title={l.name}
+                  subtitle={[l.company, l.title].filter(Boolean).join(' · ')}
+                  status={<LeadStatus lead={l} />}
+                  value={l.estimatedValue !== null && value(l)}
+                  meta={[l.ownerName ?? 'No owner', LEAD_SOURCE_LABELS[l.source], l.campaign]}
+                  actions={actions(l)}
+                />
+              ))}
+            </CardList>
+          ) : (
+            <Table.ScrollContainer minWidth={900}>
+              <Table highlightOnHover data-testid="leads-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Lead</Table.Th>
+                    <Table.Th>Source</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Owner</Table.Th>
+                    <Table.Th>Campaign</Table.Th>
+                    <Table.Th ta="right">Est. value</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                {q.isPending ? (
+                  <TableSkeleton cols={7} rows={3} />
+                ) : (
+                  <Table.Tbody>
+                    {items.map((l) => (
+                      <Table.Tr key={l.id} data-testid="lead-row">
+                        <Table.Td>
+                          <Text size="sm" fw={600}>
+                            {l.name}
+                          </Text>
                           <Text size="xs" c="dimmed">
-                            {l.email}
+                            {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
                           </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
-                          {LEAD_STATUS_LABELS[l.status]}
-                        </Badge>
-                        {l.convertedAt && (
-                          <Text size="xs" c="dimmed" mt={2} data-testid="lead-converted-at">
-                            on {formatDate(l.convertedAt)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
-                      <Table.Td>{l.campaign || '—'}</Table.Td>
-                      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                        {l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          {l.status === 'converted'
-                            ? l.convertedOpportunityId && (
-                                <Anchor component="button" size="xs" onClick={() => showTab('opportunities')}>
-                                  View deal
-                                </Anchor>
-                              )
-                            : mayConvert && (
-                                <Button
-                                  size="compact-xs"
-                                  variant="light"
-                                  leftSection={<IconArrowRightCircle size={14} />}
-                                  onClick={() => open({ kind: 'convert', lead: l })}
-                                  aria-label={`Convert ${l.name}`}
-                                >
-                                  Convert
-                                </Button>
-                              )}
-                          {mayEdit && l.status !== 'converted' && (
-                            <Tooltip label="Edit">
-                              <ActionIcon
-                                aria-label={`Edit ${l.name}`}
-                                onClick={() => open({ kind: 'form', lead: l })}
-                              >
-                                <IconPencil size={16} />
-                              </ActionIcon>
-                            </Tooltip>
+                          {l.email && (
+                            <Text size="xs" c="dimmed">
+                              {l.email}
+                            </Text>
                           )}
-                          {mayDelete && (
-                            <Tooltip label="Delete">
-                              <ActionIcon
-                                aria-label={`Delete ${l.name}`}
-                                color="red"
-                                onClick={() => confirmDelete(l)}
-                              >
-                                <IconTrash size={16} />
-                              </ActionIcon>
-                            </Tooltip>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              )}
-            </Table>
-          </Table.ScrollContainer>
+                        </Table.Td>
+                        <Table.Td>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <LeadStatus lead={l} />
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
+                        <Table.Td>{l.campaign || '—'}</Table.Td>
+                        <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                          {value(l)}
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4} wrap="nowrap" justify="flex-end">
+                            {actions(l)}
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                )}
+              </Table>
+            </Table.ScrollContainer>
+          )}
           {q.hasNextPage && (
             <Button
               variant="subtle"

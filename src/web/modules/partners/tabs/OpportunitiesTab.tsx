@@ -5,12 +5,14 @@ import { useSearchParams } from 'react-router';
 import { formatMoney } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
+import { CardList, CardListItem } from '../../../ui/CardList';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { scopedItems } from '../../../ui/scopedPages';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
+import { usePhone } from '../../../ui/usePhone';
 import type { Opportunity } from '../../opportunities/api';
 import { OpportunityBoard } from '../../opportunities/components/OpportunityBoard';
 import { OpportunityDrawer } from '../../opportunities/components/OpportunityDrawer';
@@ -29,6 +31,7 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
   const list = usePartnerOpportunities(partner.id);
   const board = useOpportunityBoard(partner.id, view === 'kanban');
   const stages = useStages();
+  const phone = usePhone();
   // A link to one opportunity (/opportunities/:id, a mention) arrives with ?open=<id>: its drawer opens.
   const [openId, setOpenId] = useState<string | null>(() => params.get('open'));
   const [form, setForm] = useState<{ key: number; deal: Opportunity | null } | null>(null);
@@ -56,6 +59,15 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
         items.find((d) => d.id === openId) ??
         null);
   const stageOf = (d: Opportunity) => stages.data?.find((s) => s.id === d.stageId);
+  const stageBadge = (d: Opportunity) => (
+    <Badge variant="light" tt="none" color={stageColor(stageOf(d) ?? { outcome: d.outcome, position: 0 })}>
+      {d.stageName}
+    </Badge>
+  );
+  const accountLine = (d: Opportunity) =>
+    `${d.accountName ?? 'No account'}${d.outcome === 'lost' && d.lostReason ? ` · ${d.lostReason}` : ''}`;
+  const overdue = (d: Opportunity) =>
+    d.outcome === 'open' && d.expectedCloseDate !== null && d.expectedCloseDate < today;
 
   if (list.isError) return <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
   const addButton = mayCreate && (
@@ -114,28 +126,53 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
             <OpportunityBoard partnerId={partner.id} mayEdit={mayEdit} onOpen={(d) => setOpenId(d.id)} />
           ) : (
             <>
-              <Table.ScrollContainer minWidth={860}>
-                <Table highlightOnHover data-testid="opportunities-table" style={{ cursor: 'pointer' }}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Opportunity</Table.Th>
-                      <Table.Th>Stage</Table.Th>
-                      <Table.Th ta="right">Amount</Table.Th>
-                      <Table.Th ta="right">Probability</Table.Th>
-                      <Table.Th ta="right">Weighted</Table.Th>
-                      <Table.Th>Expected close</Table.Th>
-                      <Table.Th>Owner</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  {list.isPending ? (
-                    <TableSkeleton cols={7} rows={4} />
-                  ) : (
-                    <Table.Tbody>
-                      {items.map((d) => {
-                        const overdue =
-                          d.outcome === 'open' && d.expectedCloseDate !== null && d.expectedCloseDate < today;
-                        const stage = stageOf(d);
-                        return (
+              {phone ? (
+                <CardList testId="opportunities-table" loading={list.isPending} rows={4}>
+                  {items.map((d) => (
+                    <CardListItem
+                      key={d.id}
+                      testId="opportunity-row"
+                      onOpen={() => setOpenId(d.id)}
+                      title={d.name}
+                      subtitle={accountLine(d)}
+                      status={stageBadge(d)}
+                      value={formatMoney(d.amount, d.currency)}
+                      meta={[
+                        `${d.probability} %`,
+                        d.expectedCloseDate && (
+                          <Text
+                            span
+                            inherit
+                            c={overdue(d) ? 'red' : undefined}
+                            fw={overdue(d) ? 600 : undefined}
+                          >
+                            Close {formatDate(d.expectedCloseDate)}
+                          </Text>
+                        ),
+                        d.ownerName ?? 'No owner',
+                      ]}
+                    />
+                  ))}
+                </CardList>
+              ) : (
+                <Table.ScrollContainer minWidth={860}>
+                  <Table highlightOnHover data-testid="opportunities-table" style={{ cursor: 'pointer' }}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Opportunity</Table.Th>
+                        <Table.Th>Stage</Table.Th>
+                        <Table.Th ta="right">Amount</Table.Th>
+                        <Table.Th ta="right">Probability</Table.Th>
+                        <Table.Th ta="right">Weighted</Table.Th>
+                        <Table.Th>Expected close</Table.Th>
+                        <Table.Th>Owner</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    {list.isPending ? (
+                      <TableSkeleton cols={7} rows={4} />
+                    ) : (
+                      <Table.Tbody>
+                        {items.map((d) => (
                           <Table.Tr
                             key={d.id}
                             data-testid="opportunity-row"
@@ -148,19 +185,10 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
                                 {d.name}
                               </Text>
                               <Text size="xs" c="dimmed">
-                                {d.accountName ?? 'No account'}
-                                {d.outcome === 'lost' && d.lostReason ? ` · ${d.lostReason}` : ''}
+                                {accountLine(d)}
                               </Text>
                             </Table.Td>
-                            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                              <Badge
-                                variant="light"
-                                tt="none"
-                                color={stageColor(stage ?? { outcome: d.outcome, position: 0 })}
-                              >
-                                {d.stageName}
-                              </Badge>
-                            </Table.Td>
+                            <Table.Td style={{ whiteSpace: 'nowrap' }}>{stageBadge(d)}</Table.Td>
                             <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                               {formatMoney(d.amount, d.currency)}
                             </Table.Td>
@@ -169,18 +197,22 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
                               {formatMoney(d.weightedAmount, d.currency)}
                             </Table.Td>
                             <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                              <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
+                              <Text
+                                size="sm"
+                                c={overdue(d) ? 'red' : undefined}
+                                fw={overdue(d) ? 600 : undefined}
+                              >
                                 {formatDate(d.expectedCloseDate)}
                               </Text>
                             </Table.Td>
                             <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.ownerName ?? '—'}</Table.Td>
                           </Table.Tr>
-                        );
-                      })}
-                    </Table.Tbody>
-                  )}
-                </Table>
-              </Table.ScrollContainer>
+                        ))}
+                      </Table.Tbody>
+                    )}
+                  </Table>
+                </Table.ScrollContainer>
+              )}
               {list.hasNextPage && (
                 <Button
                   variant="subtle"
