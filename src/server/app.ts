@@ -264,18 +264,17 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     opportunity: (a, id) => opportunities.get(a, id),
     activity: (a, id) => activities.get(a, id),
   });
-  const lifecycle = new PartnerLifecycleService(
-    kernel,
-    partners,
-    [
-      consultantsOfPartner,
-      accountsOfPartner,
-      casesOfPartner,
-      leadsOfPartner,
-      opportunitiesOfPartner,
-      activitiesOfPartner,
-    ],
-    (id) => comments.count('partner', id),
+  /** The records that hang off a partner: its detail tabs, its delete and restore, its History. */
+  const partnerChildren = [
+    consultantsOfPartner,
+    accountsOfPartner,
+    casesOfPartner,
+    leadsOfPartner,
+    opportunitiesOfPartner,
+    activitiesOfPartner,
+  ];
+  const lifecycle = new PartnerLifecycleService(kernel, partners, partnerChildren, (id) =>
+    comments.count('partner', id),
   );
   partnersRoutes(app, partners, (actor, id) => lifecycle.tabCounts(actor, id));
   partnerLifecycleRoutes(app, lifecycle, new PartnerBulkService(kernel, partners));
@@ -298,12 +297,7 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
   }))
     services.audit.registerVisibility(entity, check);
   services.audit.registerRelated('partner', [
-    consultantsOfPartner,
-    accountsOfPartner,
-    casesOfPartner,
-    leadsOfPartner,
-    opportunitiesOfPartner,
-    activitiesOfPartner,
+    ...partnerChildren,
     plainRelatedHistory({
       entity: 'link',
       noun: 'Event involvement',

@@ -5,6 +5,7 @@
  * mail reads as filed by the owners' mailboxes before they were disconnected, whose communications stay.
  */
 import { newId } from '../../kernel/ids';
+import { filedMailAudit } from '../../modules/mailboxes/store';
 import type { CommunicationsTable } from '../types.partnerships';
 import type { Seeder } from './index';
 import { insertAudited } from './partnerships';
@@ -134,14 +135,7 @@ export const emailSyncSeeder: Seeder = {
         });
       });
     }
-    await insertAudited(k, 'communications', 'communication', rows, (c) => ({
-      organization_id: c.organization_id,
-      subject: c.subject,
-      direction: c.direction,
-      occurred_at: c.occurred_at,
-      source: c.source,
-      external_message_id: c.external_message_id,
-    }));
+    await insertAudited(k, 'communications', 'communication', rows, filedMailAudit);
     log(`email sync: ${rows.length} synced emails`);
   },
 };

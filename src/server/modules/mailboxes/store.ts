@@ -284,20 +284,25 @@ export async function storeEntries(
   });
 }
 
+/** What the audit log keeps of a communication filed from a mail. */
+export function filedMailAudit(c: CommunicationsTable): Record<string, unknown> {
+  return {
+    organization_id: c.organization_id,
+    subject: c.subject,
+    direction: c.direction,
+    occurred_at: c.occurred_at,
+    source: c.source,
+    external_message_id: c.external_message_id,
+  };
+}
+
 /** Audits a communication filed from a mail and announces it, as every way of filing one does. */
 export function recordFiledMail(m: MutationScope, c: CommunicationsTable): void {
   m.audit({
     entity: 'communication',
     entityId: c.id,
     action: 'create',
-    after: {
-      organization_id: c.organization_id,
-      subject: c.subject,
-      direction: c.direction,
-      occurred_at: c.occurred_at,
-      source: c.source,
-      external_message_id: c.external_message_id,
-    },
+    after: filedMailAudit(c),
   });
   m.emit({
     type: 'communication.created',

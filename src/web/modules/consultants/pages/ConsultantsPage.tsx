@@ -14,6 +14,7 @@ import { importPath } from '../../exchange/importKinds';
 import type { Contact as Consultant } from '../../partners/api';
 import { managePartnerPath } from '../../partners/components/partnerColumns';
 import { useConsultantList } from '../hooks';
+import { LoadMore } from '../../../ui/LoadMore';
 
 const phoneNumber = (c: Consultant) => c.phone || c.mobile;
 
@@ -160,17 +161,7 @@ export default function ConsultantsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              w="fit-content"
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          )}
+          <LoadMore query={list} />
         </Stack>
       </Card>
     </>

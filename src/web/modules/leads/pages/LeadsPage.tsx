@@ -18,6 +18,7 @@ import { managePartnerPath } from '../../partners/components/partnerColumns';
 import type { Lead } from '../api';
 import { useLeadList } from '../hooks';
 import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../labels';
+import { LoadMore } from '../../../ui/LoadMore';
 
 const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
 
@@ -166,17 +167,7 @@ export default function LeadsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              w="fit-content"
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          )}
+          <LoadMore query={list} />
           <HiddenNotice count={hidden} singular="lead" />
         </Stack>
       </Card>

@@ -16,6 +16,7 @@ import type { Account } from '../../accounts/api';
 import { LinkAccountModal } from '../../accounts/components/LinkAccountModal';
 import { useManagedAccounts, useUnlinkAccount } from '../../accounts/hooks';
 import type { Partner } from '../api';
+import { LoadMore } from '../../../ui/LoadMore';
 
 const href = (url: string) => (/^https?:\/\//i.test(url) ? url : `https://${url}`);
 
@@ -127,16 +128,7 @@ export function AccountsTab({ partner }: { partner: Partner }) {
               )}
             </Table>
           </Table.ScrollContainer>
-          {q.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              onClick={() => void q.fetchNextPage()}
-              loading={q.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          )}
+          <LoadMore query={q} />
         </>
       )}
       <HiddenNotice count={hiddenCount} singular="account" />

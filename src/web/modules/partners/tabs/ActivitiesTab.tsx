@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   ActionIcon,
   Badge,
-  Button,
   Divider,
   Group,
   Paper,
@@ -29,6 +28,7 @@ import { useDeleteActivity, usePartnerActivities } from '../../activities/hooks'
 import { ACTIVITY_TYPE_META, formatDuration } from '../../activities/labels';
 import type { Partner } from '../api';
 import classes from './ActivitiesTab.module.css';
+import { LoadMore } from '../../../ui/LoadMore';
 
 function ActivityRow({
   a,
@@ -174,16 +174,7 @@ export function ActivitiesTab({ partner }: { partner: Partner }) {
           </Stack>
         </Paper>
       )}
-      {q.hasNextPage && (
-        <Button
-          variant="subtle"
-          size="xs"
-          onClick={() => void q.fetchNextPage()}
-          loading={q.isFetchingNextPage}
-        >
-          Load more
-        </Button>
-      )}
+      <LoadMore query={q} />
       <HiddenNotice count={hiddenCount} singular="activity" plural="activities" />
     </Stack>
   );

@@ -35,6 +35,7 @@ import {
   isActiveCase,
 } from '../../cases/labels';
 import type { Partner } from '../api';
+import { LoadMore } from '../../../ui/LoadMore';
 
 /** Support and service cases the partner handles: subject, status, priority, assignee, due date. */
 export function CasesTab({ partner }: { partner: Partner }) {
@@ -227,16 +228,7 @@ export function CasesTab({ partner }: { partner: Partner }) {
               </Table>
             </Table.ScrollContainer>
           )}
-          {q.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              onClick={() => void q.fetchNextPage()}
-              loading={q.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          )}
+          <LoadMore query={q} />
         </>
       )}
       <HiddenNotice count={hiddenCount} singular="case" />

@@ -23,6 +23,7 @@ import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../.
 import type { Partner } from '../api';
 import { useCurrency } from '../hooks';
 import { useShowTab } from './useShowTab';
+import { LoadMore } from '../../../ui/LoadMore';
 
 type Dialog = { kind: 'form'; lead: Lead | null } | { kind: 'convert'; lead: Lead };
 
@@ -215,16 +216,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
               </Table>
             </Table.ScrollContainer>
           )}
-          {q.hasNextPage && (
-            <Button
-              variant="subtle"
-              size="xs"
-              onClick={() => void q.fetchNextPage()}
-              loading={q.isFetchingNextPage}
-            >
-              Load more
-            </Button>
-          )}
+          <LoadMore query={q} />
         </>
       )}
       <HiddenNotice count={hiddenCount} singular="lead" />

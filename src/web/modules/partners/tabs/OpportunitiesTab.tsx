@@ -21,6 +21,7 @@ import { useOpportunityBoard, usePartnerOpportunities, useStages } from '../../o
 import { stageColor } from '../../opportunities/labels';
 import type { Partner } from '../api';
 import { useCurrency } from '../hooks';
+import { LoadMore } from '../../../ui/LoadMore';
 
 /** The partner's deals as a table or on the stage pipeline (?view=kanban); a deal opens in a drawer. */
 export function OpportunitiesTab({ partner }: { partner: Partner }) {
@@ -213,16 +214,7 @@ export function OpportunitiesTab({ partner }: { partner: Partner }) {
                   </Table>
                 </Table.ScrollContainer>
               )}
-              {list.hasNextPage && (
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  onClick={() => void list.fetchNextPage()}
-                  loading={list.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
+              <LoadMore query={list} />
               <HiddenNotice count={hiddenCount} singular="opportunity" plural="opportunities" />
             </>
           )}
