@@ -58,6 +58,20 @@ describe('partner management demo data', () => {
 });
 
 describe('email sync demo data', () => {
+  it('gives demo partners the domains email matching and the duplicate check read', async () => {
+    const rows = await accord.kernel.db
+      .selectFrom('organizations')
+      .select(['website', 'email', 'website_domain', 'email_domain'])
+      .where('is_partner', '=', 1)
+      .where('email', '!=', '')
+      .execute();
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      expect(r.email_domain).toBe(r.email.split('@')[1]);
+      if (r.website) expect(r.website).toContain(r.website_domain);
+    }
+  });
+
   it('files believable synced threads, so a partner’s email summary is not empty on first start', async () => {
     const admin = await as('admin@demo.accord.test');
     const recent = (await admin.get('/api/v1/communications?limit=200')).body.items as {

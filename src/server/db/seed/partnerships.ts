@@ -3,6 +3,7 @@
  * with goals and tier presets, links across every status with amounts and follow-ups, communications and
  * documents — dated around the clock's "today", so the Overview always looks like a team's live CRM.
  */
+import { emailDomain, websiteDomain } from '../../../shared/domains';
 import { CANONICAL_STATUSES } from '../../../shared/partnerships/statuses';
 import { SYSTEM_ACTOR, type Kernel } from '../../kernel/context';
 import { newId } from '../../kernel/ids';
@@ -205,7 +206,8 @@ export const partnershipsSeeder: Seeder = {
 
     // Partners and their people.
     const partnerCount = scale === 'large' ? 5000 : 120;
-    const orgs: OrganizationsTable[] = [];
+    // With the domains the partner form derives (email matching and the duplicate check read them).
+    const orgs: (OrganizationsTable & { website_domain: string; email_domain: string })[] = [];
     const contacts: ContactsTable[] = [];
     const tags: { organization_id: string; tag: string; tag_key: string }[] = [];
     const usedNames = new Set<string>();
@@ -218,7 +220,7 @@ export const partnershipsSeeder: Seeder = {
       const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`;
       const owner = i % 6 === 0 && demoSales ? demoSales : rng.pick(owners);
       const created = addDays(now, -rng.int(30, 1000)).toISOString();
-      const org: OrganizationsTable = {
+      const org: (typeof orgs)[number] = {
         id: newId(),
         name,
         name_key: name.toLowerCase().replace(/[^a-z0-9]+/g, ''),
@@ -229,6 +231,8 @@ export const partnershipsSeeder: Seeder = {
         status: rng.chance(0.92) ? 'active' : 'inactive',
         website: `https://www.${domain}`,
         email: `partnerships@${domain}`,
+        website_domain: websiteDomain(`https://www.${domain}`),
+        email_domain: emailDomain(`partnerships@${domain}`),
         phone: `+1 ${rng.int(200, 989)} 555 ${String(rng.int(0, 9999)).padStart(4, '0')}`,
         street: `${rng.int(1, 999)} ${rng.pick(['King St W', 'Rue Sainte-Catherine', 'Granville St', 'Main St', 'Queen St E', 'Spring Garden Rd'])}`,
         city,
