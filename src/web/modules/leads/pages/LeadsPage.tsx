@@ -1,8 +1,7 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Table, TextInput } from '@mantine/core';
 import { IconFileImport, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { LEAD_STATUSES } from '../../../../shared/leads.schema';
-import { formatMoney } from '../../../../shared/money';
 import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { CardList, CardListItem } from '../../../ui/CardList';
@@ -17,17 +16,12 @@ import { importPath } from '../../exchange/importKinds';
 import { managePartnerPath } from '../../partners/components/partnerColumns';
 import type { Lead } from '../api';
 import { useLeadList } from '../hooks';
-import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../labels';
+import { LeadIdentity, LeadStatusBadge, leadSubtitle, leadValue } from '../components/LeadParts';
+import { LEAD_SOURCE_LABELS, LEAD_STATUS_LABELS } from '../labels';
 import { LoadMore } from '../../../ui/LoadMore';
 
 const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
 
-const statusBadge = (l: Lead) => (
-  <Badge variant="light" color={LEAD_STATUS_COLORS[l.status]} tt="none">
-    {LEAD_STATUS_LABELS[l.status]}
-  </Badge>
-);
-const value = (l: Lead) => (l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency));
 const partnerLink = (l: Lead, size: 'sm' | 'xs' = 'sm') =>
   l.partnerId && (
     <Anchor component={Link} to={managePartnerPath(l.partnerId)} size={size}>
@@ -114,9 +108,9 @@ export default function LeadsPage() {
                   key={l.id}
                   testId="lead-row"
                   title={l.name}
-                  subtitle={[l.company, l.title].filter(Boolean).join(' · ')}
-                  status={statusBadge(l)}
-                  value={l.estimatedValue !== null && value(l)}
+                  subtitle={leadSubtitle(l)}
+                  status=<LeadStatusBadge lead={l} />
+                  value={l.estimatedValue !== null && leadValue(l)}
                   meta={[partnerLink(l, 'xs'), LEAD_SOURCE_LABELS[l.source], l.ownerName ?? 'No owner']}
                 />
               ))}
@@ -141,24 +135,16 @@ export default function LeadsPage() {
                     {leads.map((l) => (
                       <Table.Tr key={l.id} data-testid="lead-row">
                         <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {l.name}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
-                          </Text>
-                          {l.email && (
-                            <Text size="xs" c="dimmed">
-                              {l.email}
-                            </Text>
-                          )}
+                          <LeadIdentity lead={l} />
                         </Table.Td>
                         <Table.Td miw={130}>{partnerLink(l) ?? '—'}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
-                        <Table.Td miw={120}>{statusBadge(l)}</Table.Td>
+                        <Table.Td miw={120}>
+                          <LeadStatusBadge lead={l} />
+                        </Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {value(l)}
+                          {leadValue(l)}
                         </Table.Td>
                       </Table.Tr>
                     ))}

@@ -1,19 +1,8 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Badge,
-  Divider,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Divider, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconActivity, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconActivity } from '@tabler/icons-react';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
@@ -29,6 +18,7 @@ import { ACTIVITY_TYPE_META, formatDuration } from '../../activities/labels';
 import type { Partner } from '../api';
 import classes from './ActivitiesTab.module.css';
 import { LoadMore } from '../../../ui/LoadMore';
+import { DeleteAction, EditAction } from '../../../ui/RowActions';
 
 function ActivityRow({
   a,
@@ -80,20 +70,8 @@ function ActivityRow({
           )}
         </Stack>
         <Group gap={2} wrap="nowrap" className={classes.actions} data-testid="activity-actions">
-          {mayEdit && (
-            <Tooltip label="Edit">
-              <ActionIcon variant="subtle" aria-label={`Edit ${a.subject}`} onClick={onEdit}>
-                <IconPencil size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-          {mayDelete && (
-            <Tooltip label="Delete">
-              <ActionIcon variant="subtle" color="red" aria-label={`Delete ${a.subject}`} onClick={onDelete}>
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
+          {mayEdit && <EditAction name={a.subject} variant="subtle" onClick={onEdit} />}
+          {mayDelete && <DeleteAction name={a.subject} variant="subtle" onClick={onDelete} />}
         </Group>
       </Group>
     </div>

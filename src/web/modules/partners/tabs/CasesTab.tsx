@@ -1,18 +1,8 @@
 import { useState } from 'react';
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconLifebuoy, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconLifebuoy, IconPlus } from '@tabler/icons-react';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
@@ -36,6 +26,7 @@ import {
 } from '../../cases/labels';
 import type { Partner } from '../api';
 import { LoadMore } from '../../../ui/LoadMore';
+import { DeleteAction, EditAction } from '../../../ui/RowActions';
 
 /** Support and service cases the partner handles: subject, status, priority, assignee, due date. */
 export function CasesTab({ partner }: { partner: Partner }) {
@@ -72,20 +63,8 @@ export function CasesTab({ partner }: { partner: Partner }) {
   /** The row's buttons, the same in the table and on a phone card. */
   const actions = (c: Case) => (
     <>
-      {mayEdit && (
-        <Tooltip label="Edit">
-          <ActionIcon aria-label={`Edit ${c.subject}`} onClick={() => open(c)}>
-            <IconPencil size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      {mayDelete && (
-        <Tooltip label="Delete">
-          <ActionIcon aria-label={`Delete ${c.subject}`} color="red" onClick={() => confirmDelete(c)}>
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
+      {mayEdit && <EditAction name={c.subject} onClick={() => open(c)} />}
+      {mayDelete && <DeleteAction name={c.subject} onClick={() => confirmDelete(c)} />}
     </>
   );
   const status = (c: Case) => (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconCalendarEvent, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconCalendarEvent } from '@tabler/icons-react';
 import { Link as RouterLink } from 'react-router';
 import { formatMoney } from '../../../../shared/money';
 import { isClosed, labelFromSlug } from '../../../../shared/partnerships/statuses';
@@ -19,6 +19,7 @@ import { StatusBadge } from '../../links/components/StatusBadge';
 import { useDeleteLink } from '../../links/hooks';
 import type { Link, Partner } from '../api';
 import { usePartnerLinks } from '../hooks';
+import { DeleteAction, EditAction } from '../../../ui/RowActions';
 
 const today = () => new Date().toLocaleDateString('en-CA');
 
@@ -86,20 +87,8 @@ export function InvolvementsTab({ partner }: { partner: Partner }) {
 
   const actions = (l: Link) => (
     <Group gap={2} wrap="nowrap" justify="flex-end">
-      {mayEdit && (
-        <Tooltip label="Edit">
-          <ActionIcon aria-label={`Edit ${l.eventName}`} onClick={() => edit(l)}>
-            <IconPencil size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      {mayDelete && (
-        <Tooltip label="Delete">
-          <ActionIcon aria-label={`Delete ${l.eventName}`} color="red" onClick={() => confirmDelete(l)}>
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
+      {mayEdit && <EditAction name={l.eventName} onClick={() => edit(l)} />}
+      {mayDelete && <DeleteAction name={l.eventName} onClick={() => confirmDelete(l)} />}
     </Group>
   );
 

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconArrowRightCircle, IconPencil, IconPlus, IconTargetArrow, IconTrash } from '@tabler/icons-react';
-import { formatMoney } from '../../../../shared/money';
+import { IconArrowRightCircle, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
@@ -19,11 +18,13 @@ import type { Lead } from '../../leads/api';
 import { ConvertLeadModal } from '../../leads/components/ConvertLeadModal';
 import { LeadFormModal } from '../../leads/components/LeadFormModal';
 import { useDeleteLead, usePartnerLeads } from '../../leads/hooks';
-import { LEAD_SOURCE_LABELS, LEAD_STATUS_COLORS, LEAD_STATUS_LABELS } from '../../leads/labels';
+import { LeadIdentity, LeadStatusBadge, leadSubtitle, leadValue } from '../../leads/components/LeadParts';
+import { LEAD_SOURCE_LABELS } from '../../leads/labels';
 import type { Partner } from '../api';
 import { useCurrency } from '../hooks';
 import { useShowTab } from './useShowTab';
 import { LoadMore } from '../../../ui/LoadMore';
+import { DeleteAction, EditAction } from '../../../ui/RowActions';
 
 type Dialog = { kind: 'form'; lead: Lead | null } | { kind: 'convert'; lead: Lead };
 
@@ -31,9 +32,7 @@ type Dialog = { kind: 'form'; lead: Lead | null } | { kind: 'convert'; lead: Lea
 function LeadStatus({ lead }: { lead: Lead }) {
   return (
     <>
-      <Badge variant="light" color={LEAD_STATUS_COLORS[lead.status]} tt="none">
-        {LEAD_STATUS_LABELS[lead.status]}
-      </Badge>
+      <LeadStatusBadge lead={lead} />
       {lead.convertedAt && (
         <Text size="xs" c="dimmed" mt={2} data-testid="lead-converted-at">
           on {formatDate(lead.convertedAt)}
@@ -100,22 +99,11 @@ export function LeadsTab({ partner }: { partner: Partner }) {
             </Button>
           )}
       {mayEdit && l.status !== 'converted' && (
-        <Tooltip label="Edit">
-          <ActionIcon aria-label={`Edit ${l.name}`} onClick={() => open({ kind: 'form', lead: l })}>
-            <IconPencil size={16} />
-          </ActionIcon>
-        </Tooltip>
+        <EditAction name={l.name} onClick={() => open({ kind: 'form', lead: l })} />
       )}
-      {mayDelete && (
-        <Tooltip label="Delete">
-          <ActionIcon aria-label={`Delete ${l.name}`} color="red" onClick={() => confirmDelete(l)}>
-            <IconTrash size={16} />
-          </ActionIcon>
-        </Tooltip>
-      )}
+      {mayDelete && <DeleteAction name={l.name} onClick={() => confirmDelete(l)} />}
     </>
   );
-  const value = (l: Lead) => (l.estimatedValue === null ? '—' : formatMoney(l.estimatedValue, l.currency));
 
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   const addButton = mayCreate && (
@@ -154,9 +142,9 @@ export function LeadsTab({ partner }: { partner: Partner }) {
                   key={l.id}
                   testId="lead-row"
                   title={l.name}
-                  subtitle={[l.company, l.title].filter(Boolean).join(' · ')}
+                  subtitle={leadSubtitle(l)}
                   status={<LeadStatus lead={l} />}
-                  value={l.estimatedValue !== null && value(l)}
+                  value={l.estimatedValue !== null && leadValue(l)}
                   meta={[l.ownerName ?? 'No owner', LEAD_SOURCE_LABELS[l.source], l.campaign]}
                   actions={actions(l)}
                 />
@@ -183,17 +171,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
                     {items.map((l) => (
                       <Table.Tr key={l.id} data-testid="lead-row">
                         <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {l.name}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {[l.company, l.title].filter(Boolean).join(' · ') || '—'}
-                          </Text>
-                          {l.email && (
-                            <Text size="xs" c="dimmed">
-                              {l.email}
-                            </Text>
-                          )}
+                          <LeadIdentity lead={l} />
                         </Table.Td>
                         <Table.Td>{LEAD_SOURCE_LABELS[l.source]}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -202,7 +180,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{l.ownerName ?? '—'}</Table.Td>
                         <Table.Td>{l.campaign || '—'}</Table.Td>
                         <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                          {value(l)}
+                          {leadValue(l)}
                         </Table.Td>
                         <Table.Td>
                           <Group gap={4} wrap="nowrap" justify="flex-end">
