@@ -2,7 +2,7 @@
  * The tabs of the partner page, in order, in one list: the page, its tab bar and the address (?tab=) read
  * it. Another module adds a tab by adding an entry here.
  */
-import type { ComponentType } from 'react';
+import { useCallback, type ComponentType } from 'react';
 import { Stack } from '@mantine/core';
 import {
   IconActivity,
@@ -20,14 +20,17 @@ import {
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
+import { formatMoney } from '../../../../shared/money';
 import type { Permission } from '../../../../shared/permissions';
+import type { ValueResolver } from '../../../ui/history/changes';
 import { HistoryPanel } from '../../../ui/history/HistoryPanel';
 import { CommentsPanel } from '../../comments/components/CommentsPanel';
 import { CommunicationTimeline } from '../../communications/components/CommunicationTimeline';
 import { DocumentsPanel } from '../../documents/components/DocumentsPanel';
+import { useStages } from '../../opportunities/hooks';
 import { PartnerEmailActivity } from '../../mailboxes/components/PartnerEmailActivity';
 import type { Partner } from '../api';
-import { usePartnerValueResolver } from '../hooks';
+import { useCurrency, usePartnerValueResolver } from '../hooks';
 import { AccountsTab } from './AccountsTab';
 import { ActivitiesTab } from './ActivitiesTab';
 import { CasesTab } from './CasesTab';
@@ -55,8 +58,26 @@ export interface PartnerTab {
   count?: (counts: PartnerTabCounts) => number;
 }
 
+/** Money columns of the partner's related records, in minor units. */
+const MONEY_FIELDS = new Set(['amount', 'estimated_value']);
+const PARTNER_FIELDS = new Set(['organization_id', 'partner_id', 'managed_by_id']);
+
 function PartnerHistory({ partner }: PartnerTabProps) {
-  const resolve = usePartnerValueResolver(partner);
+  const forPartner = usePartnerValueResolver(partner);
+  const stages = useStages();
+  const currency = useCurrency();
+  // The related records' rows name this partner, a deal stage or an amount: show them as such.
+  const resolve = useCallback<ValueResolver>(
+    (field, value) => {
+      const known = forPartner(field, value);
+      if (known !== undefined) return known;
+      if (PARTNER_FIELDS.has(field) && value === partner.id) return partner.name;
+      if (field === 'stage_id') return stages.data?.find((st) => st.id === value)?.name;
+      if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatMoney(value, currency);
+      return undefined;
+    },
+    [forPartner, partner.id, partner.name, stages.data, currency],
+  );
   return <HistoryPanel entity="partner" entityId={partner.id} resolve={resolve} related />;
 }
 
