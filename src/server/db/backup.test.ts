@@ -15,12 +15,22 @@ import { Client, createTestDb, engineUnderTest, type TestDb } from '../test/harn
 import { backup, restore } from './backup';
 import { openDb, type DbHandle } from './connection';
 import { listTables } from './dialect';
+import { DERIVED_TABLES } from './linkStats';
 import { LATEST_MIGRATION, migrateToLatest } from './migrate';
 import { DEMO_PASSWORD } from './seed/demoAccounts';
 import { seed } from './seed/index';
 
 /** Tables a backup leaves out on purpose: each database keeps its own migration bookkeeping. */
-const NOT_BACKED_UP = new Set(['accord_migrations', 'accord_migrations_lock', 'accord_maintenance']);
+const NOT_BACKED_UP = new Set([
+  'accord_migrations',
+  'accord_migrations_lock',
+  'accord_maintenance',
+  ...DERIVED_TABLES,
+]);
+
+/** The trigger-kept link figures, in a stable order, to check that a restore recounts them. */
+const linkStats = (h: DbHandle) =>
+  h.db.selectFrom('link_stats').selectAll().orderBy('event_id').orderBy('status').execute();
 
 const clock = fixedClock('2026-03-02T09:00:00.000Z');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-backup-test-'));
@@ -177,6 +187,11 @@ describe('backup and restore', () => {
     });
     expect(lines).toContain(`restore: users ${before.users!.length} rows`);
     expect(await snapshot(dst.handle)).toEqual(before);
+    // Derived figures are not in the file; the restore recounts them to what the source had.
+    expect(header.tables).not.toContain('link_stats');
+    const stats = await linkStats(src.handle);
+    expect(stats.length).toBeGreaterThan(0);
+    expect(await linkStats(dst.handle)).toEqual(stats);
     const chain = await verifyAuditChain(dst.handle.db);
     expect(chain).toMatchObject({ ok: true, checked: before.audit_log!.length });
 

@@ -17,9 +17,15 @@ import {
   listTables,
   resetSequence,
 } from './dialect';
+import { DERIVED_TABLES, rebuildLinkStats } from './linkStats';
 import { LATEST_MIGRATION } from './migrate';
 
-const SKIP = new Set(['accord_migrations', 'accord_migrations_lock', 'accord_maintenance']);
+const SKIP = new Set([
+  'accord_migrations',
+  'accord_migrations_lock',
+  'accord_maintenance',
+  ...DERIVED_TABLES,
+]);
 const FORMAT = 'accord-backup';
 
 interface Header {
@@ -246,6 +252,8 @@ export async function restore(
       if (table) progress(`restore: ${table} ${n} rows`);
       await resetSequence(tx, engine, 'audit_log', 'seq');
       await resetSequence(tx, engine, 'outbox', 'seq');
+      await rebuildLinkStats(tx);
+      progress('restore: link figures recounted');
       await leaveMaintenance(tx, engine);
     });
     return { tables: header.tables.length, rows: total };

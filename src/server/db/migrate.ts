@@ -19,6 +19,7 @@ import * as m0008 from './migrations/0008_partner_management';
 import * as m0009 from './migrations/0009_mailboxes';
 import * as m0010 from './migrations/0010_sheets';
 import * as m0011 from './migrations/0011_totp_replay';
+import * as m0012 from './migrations/0012_link_stats';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0009_mailboxes': m0009,
   '0010_sheets': m0010,
   '0011_totp_replay': m0011,
+  '0012_link_stats': m0012,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -166,6 +166,15 @@ export interface AnnualGoalsTable {
   version: number;
 }
 
+/** Derived: live links per event and status, kept by triggers (db/linkStats.ts). */
+export interface LinkStatsTable {
+  event_id: string;
+  status: string;
+  n: number;
+  amount: number;
+  with_follow_up: number;
+}
+
 export interface PartnershipsDatabase {
   partner_levels: PartnerLevelsTable;
   organizations: OrganizationsTable;
@@ -174,6 +183,7 @@ export interface PartnershipsDatabase {
   events: EventsTable;
   event_tiers: EventTiersTable;
   links: LinksTable;
+  link_stats: LinkStatsTable;
   communications: CommunicationsTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;

@@ -207,6 +207,73 @@ async function store(d: ModelData, timeZone: string, at: string): Promise<void> 
   });
 }
 
+/**
+ * Edits, soft-deletes, restores and removes some of the stored links in place, mirroring each change in `d`
+ * (a soft-deleted link leaves the model), so the trigger-kept per-event figures (db/linkStats.ts) are
+ * checked after every kind of write, not only after inserts.
+ */
+async function mutate(rng: Rng, d: ModelData, now: number): Promise<void> {
+  if (d.links.length === 0) return;
+  const db = t.accord.kernel.db;
+  const today = new Date(now).toISOString().slice(0, 10);
+  // Soft-deleted links keep their (partner, event) pair taken.
+  const taken = d.links.map((l) => ({ orgId: l.orgId, eventId: l.eventId }));
+  for (let i = rng.int(0, 6); i > 0 && d.links.length > 0; i--) {
+    const link = rng.pick(d.links);
+    const updatedAt = new Date(now - rng.int(0, 60) * DAY_MS).toISOString();
+    const kind = rng.pick([
+      'status',
+      'amount',
+      'followUp',
+      'event',
+      'softDelete',
+      'restore',
+      'remove',
+    ] as const);
+    if (kind === 'remove') {
+      await db.deleteFrom('links').where('id', '=', link.id).execute();
+      d.links = d.links.filter((l) => l !== link);
+    } else if (kind === 'softDelete' || kind === 'restore') {
+      await db
+        .updateTable('links')
+        .set({ deleted_at: updatedAt, updated_at: updatedAt })
+        .where('id', '=', link.id)
+        .execute();
+      if (kind === 'softDelete') d.links = d.links.filter((l) => l !== link);
+      else {
+        await db.updateTable('links').set({ deleted_at: null }).where('id', '=', link.id).execute();
+        link.updatedAt = updatedAt;
+      }
+    } else if (kind === 'event') {
+      const free = d.events.filter((e) => !taken.some((l) => l.orgId === link.orgId && l.eventId === e.id));
+      if (free.length === 0) continue;
+      link.eventId = rng.pick(free).id;
+      taken.push({ orgId: link.orgId, eventId: link.eventId });
+      link.updatedAt = updatedAt;
+      await db
+        .updateTable('links')
+        .set({ event_id: link.eventId, updated_at: updatedAt })
+        .where('id', '=', link.id)
+        .execute();
+    } else {
+      if (kind === 'status') link.status = rng.pick(STATUSES);
+      if (kind === 'amount') link.amount = rng.chance(0.2) ? null : rng.int(0, 100) * 1_000;
+      if (kind === 'followUp') link.followUpDate = rng.chance(0.4) ? null : addDays(today, rng.int(-40, 40));
+      link.updatedAt = updatedAt;
+      await db
+        .updateTable('links')
+        .set({
+          status: link.status,
+          amount: link.amount,
+          follow_up_date: link.followUpDate,
+          updated_at: updatedAt,
+        })
+        .where('id', '=', link.id)
+        .execute();
+    }
+  }
+}
+
 function randomQuery(rng: Rng, d: ModelData, year: number): OverviewQuery {
   const q: Record<string, string> = {};
   const year_ = rng.pick([null, 'all', 'auto', String(year - 1), String(year), String(year + 1), 'junk']);
@@ -233,6 +300,7 @@ describe('overview property', () => {
       const data = generate(rng, now);
       t.clock.set(new Date(now));
       await store(data, timeZone, new Date(now).toISOString());
+      await mutate(rng, data, now);
       for (let k = 0; k < QUERIES_PER_CASE; k++) {
         const query = randomQuery(rng, data, new Date(now).getUTCFullYear());
         const qs = new URLSearchParams(query as Record<string, string>).toString();

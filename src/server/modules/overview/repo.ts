@@ -1,6 +1,5 @@
 /**
- * All SQL of the Overview. Figures are aggregated in SQL per event and status over the covering index
- * `links_event_figures`; the date-dependent counts read only the rows near today (future follow-ups,
+ * All SQL of the Overview. Figures per event and status come from the trigger-kept `link_stats`; the date-dependent counts read only the rows near today (future follow-ups,
  * recently touched links) and derive the rest; the action queue reads at most `limit` rows per kind, in
  * queue order, from partial indexes (migration 0007). Events are few and come back whole.
  */
@@ -38,25 +37,39 @@ export async function loadEvents(db: Executor) {
 }
 export type EventRow = Awaited<ReturnType<typeof loadEvents>>[number];
 
-/** Count, amount, links with a follow-up date and the latest touch, per event and status. */
+/**
+ * Count, amount and links with a follow-up date per event and status, from the trigger-kept `link_stats`
+ * (db/linkStats.ts): a few rows per event, whatever the number of links.
+ */
 export async function linkFigures(db: Executor, eventIds: string[]) {
   if (eventIds.length === 0) return [];
   return db
-    .selectFrom('links')
-    .where('deleted_at', 'is', null)
+    .selectFrom('link_stats')
+    .select(['event_id', 'status', 'n as count', 'amount', 'with_follow_up'])
     .where('event_id', 'in', eventIds)
-    .groupBy(['event_id', 'status'])
-    .select((eb) => [
-      'event_id',
-      'status',
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.sum<number | null>('amount').as('amount'),
-      eb.fn.count<number>('follow_up_date').as('with_follow_up'),
-      eb.fn.max('updated_at').as('last_touched'),
-    ])
+    .where('n', '>', 0)
     .execute();
 }
 export type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
+
+/** Each event's most recently touched live link, one index probe per event (`links_event_touched`). */
+export async function lastTouched(db: Executor, eventIds: string[]): Promise<Map<string, string>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('events')
+    .select((eb) => [
+      'events.id',
+      eb
+        .selectFrom('links')
+        .select((e) => e.fn.max('links.updated_at').as('at'))
+        .whereRef('links.event_id', '=', 'events.id')
+        .where('links.deleted_at', 'is', null)
+        .as('at'),
+    ])
+    .where('events.id', 'in', eventIds)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.at ? [[r.id, String(r.at)] as [string, string]] : [])));
+}
 
 /**
  * Per event and status, the counts that depend on today, from the few links they concern: follow-up dates

@@ -21,7 +21,6 @@ export interface Cell {
   count: number;
   amount: number;
   withFollowUp: number;
-  lastTouched: string | null;
   /** Follow-up dates from today on, and those up to the window's end. */
   future: number;
   upcoming: number;
@@ -41,7 +40,6 @@ export function buildCells(figures: FigureRow[], near: NearTodayRow[]): Map<stri
       count: Number(f.count),
       amount: Number(f.amount ?? 0),
       withFollowUp: Number(f.with_follow_up),
-      lastTouched: f.last_touched === null ? null : String(f.last_touched),
       future: 0,
       upcoming: 0,
       recent30: 0,
@@ -76,7 +74,6 @@ export interface Figures {
   /** Links stale for 14 days or more, and those of them stale for 30 or more (overdue). */
   stale: number;
   staleOverdue: number;
-  lastTouched: string | null;
 }
 
 export function sumCells(cells: Iterable<Cell>): Figures {
@@ -94,7 +91,6 @@ export function sumCells(cells: Iterable<Cell>): Figures {
     upcomingFollowUps: 0,
     stale: 0,
     staleOverdue: 0,
-    lastTouched: null,
   };
   for (const c of cells) {
     const group = statusGroup(c.status);
@@ -114,7 +110,6 @@ export function sumCells(cells: Iterable<Cell>): Figures {
       f.stale += undated - c.recent14;
       f.staleOverdue += undated - c.recent30;
     }
-    if (c.lastTouched && (!f.lastTouched || c.lastTouched > f.lastTouched)) f.lastTouched = c.lastTouched;
   }
   return f;
 }
@@ -128,8 +123,16 @@ export function byEvent(cells: Map<string, Cell>): Map<string, Cell[]> {
 export const cellsOf = (cells: Map<string, Cell[]>, eventIds: Iterable<string>): Cell[] =>
   [...new Set(eventIds)].flatMap((id) => cells.get(id) ?? []);
 
-/** One scoreboard row (reference §2.5): secured against the event's goal on its own timeline. */
-export function scoreboardRow(e: ScopeEvent, f: Figures, today: string): ScoreboardRow {
+/**
+ * One scoreboard row (reference §2.5): secured against the event's goal on its own timeline. Its last
+ * activity is the later of the event's own change and its latest touched link.
+ */
+export function scoreboardRow(
+  e: ScopeEvent,
+  f: Figures,
+  today: string,
+  lastTouched: string | null,
+): ScoreboardRow {
   const ratio = timelineRatio(e.outreachStart ?? e.startDate, e.endDate, e.year, today);
   const p = goalProgress(f.secured, e.goal, ratio);
   return {
@@ -155,7 +158,7 @@ export function scoreboardRow(e: ScopeEvent, f: Figures, today: string): Scorebo
     paidCount: f.paidCount,
     upcomingFollowUps: f.upcomingFollowUps,
     overdueFollowUps: f.overdueFollowUps,
-    lastActivityAt: f.lastTouched && f.lastTouched > e.updatedAt ? f.lastTouched : e.updatedAt,
+    lastActivityAt: lastTouched && lastTouched > e.updatedAt ? lastTouched : e.updatedAt,
     currency: e.currency,
     lostAmount: f.lost,
   };

@@ -59,8 +59,12 @@ export class OverviewService {
     const annualIds = scope.annualEvents.map((e) => e.id);
     const figureIds = [...new Set([...eventIds, ...annualIds])];
     const limit = req.actionLimit;
-    const [figures, near, counts, candidates] = await Promise.all([
+    const [figures, touched, near, counts, candidates] = await Promise.all([
       repo.linkFigures(db, figureIds),
+      repo.lastTouched(
+        db,
+        scope.scopedEvents.map((e) => e.id),
+      ),
       repo.nearToday(db, eventIds, { today, cutoff, since: staleOverdueFrom, staleFrom }),
       repo.scopeCounts(db, engine, {
         eventIds,
@@ -84,7 +88,7 @@ export class OverviewService {
     const cells = byEvent(buildCells(figures, near));
     const scoped = sumCells(cellsOf(cells, eventIds));
     const revenueByEvent = scope.scopedEvents.map((e) =>
-      scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today),
+      scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today, touched.get(e.id) ?? null),
     );
     const annualFigures = sumCells(cellsOf(cells, annualIds));
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
