@@ -125,15 +125,6 @@ export function ilike(engine: Engine, column: string, needle: string): RawBuilde
 }
 
 /**
- * A column the SQLite planner may not drive the query through (the unary `+` idiom), for a query that an
- * index led by another column serves better than the statistics-free planner guesses. PostgreSQL plans
- * from statistics and gets the plain column.
- */
-export function notIndexed(engine: Engine, column: string): RawBuilder<unknown> {
-  return engine === 'sqlite' ? sql`+${sql.ref(column)}` : sql`${sql.ref(column)}`;
-}
-
-/**
  * Whether "the first rows in order for each of these keys" has to be spelled out as a LATERAL join per key.
  * PostgreSQL reads every row matching `key IN (…)` and sorts them all; SQLite reads an index led by the key
  * once per key and stops each read early by itself (and has no LATERAL).

@@ -1,19 +1,33 @@
 /**
- * `link_stats`: the live links' count, amount and follow-up count per event and status, kept by triggers
- * on `links` (migration 0012) in the same transaction as every write, so the Overview reads a few hundred
- * rows instead of grouping every link. It is derived data: backups leave it out and a restore rebuilds it.
+ * `link_stats`: the live links' count, amount and follow-up count per event and status;
+ * `link_partner_counts`: live links per partner; `link_partner_years`: live links per event year and
+ * partner. All are kept by triggers on `links` (migration 0012) in
+ * the same transaction as every write, so the Overview reads a few hundred rows instead of grouping every
+ * link. They are derived data: backups leave them out and a restore rebuilds them.
  */
 import { sql } from 'kysely';
 import type { Executor } from './connection';
 
 /** Tables computed from others: not backed up, rebuilt after a restore. */
-export const DERIVED_TABLES = ['link_stats'];
+export const DERIVED_TABLES = ['link_stats', 'link_partner_counts', 'link_partner_years'];
 
-/** Recounts `link_stats` from `links` (after a bulk restore, or to repair drift). */
+/** Recounts them from `links` (after a bulk restore, or to repair drift). */
 export async function rebuildLinkStats(db: Executor): Promise<void> {
   await sql`DELETE FROM link_stats`.execute(db);
   await sql`
     INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
     SELECT event_id, status, COUNT(*), COALESCE(SUM(amount), 0), COUNT(follow_up_date)
     FROM links WHERE deleted_at IS NULL GROUP BY event_id, status`.execute(db);
+  await sql`DELETE FROM link_partner_counts`.execute(db);
+  await sql`
+    INSERT INTO link_partner_counts (organization_id, n)
+    SELECT organization_id, COUNT(*) FROM links WHERE deleted_at IS NULL GROUP BY organization_id`.execute(
+    db,
+  );
+  await sql`DELETE FROM link_partner_years`.execute(db);
+  await sql`
+    INSERT INTO link_partner_years (year, organization_id, n)
+    SELECT events.year, links.organization_id, COUNT(*) FROM links
+    JOIN events ON events.id = links.event_id
+    WHERE links.deleted_at IS NULL GROUP BY events.year, links.organization_id`.execute(db);
 }

@@ -175,6 +175,19 @@ export interface LinkStatsTable {
   with_follow_up: number;
 }
 
+/** Derived: live links per partner, kept by triggers (db/linkStats.ts). */
+export interface LinkPartnerCountsTable {
+  organization_id: string;
+  n: number;
+}
+
+/** Derived: live links per event year and partner, kept by triggers (db/linkStats.ts). */
+export interface LinkPartnerYearsTable {
+  year: number;
+  organization_id: string;
+  n: number;
+}
+
 export interface PartnershipsDatabase {
   partner_levels: PartnerLevelsTable;
   organizations: OrganizationsTable;
@@ -184,6 +197,8 @@ export interface PartnershipsDatabase {
   event_tiers: EventTiersTable;
   links: LinksTable;
   link_stats: LinkStatsTable;
+  link_partner_counts: LinkPartnerCountsTable;
+  link_partner_years: LinkPartnerYearsTable;
   communications: CommunicationsTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;

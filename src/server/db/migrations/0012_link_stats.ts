@@ -1,14 +1,17 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from '../connection';
 import { rebuildLinkStats } from '../linkStats';
 
 /**
- * The Overview's per-event, per-status figures kept up to date by triggers (see db/linkStats.ts), and an
- * index for each event's latest touched link (the scoreboard's last activity), read one event at a time.
+ * The Overview's figures kept up to date by triggers on `links` (see db/linkStats.ts): live links per
+ * event and status (count, amount, with a follow-up date), per partner, and per event year and partner
+ * (with a trigger on `events` for an event moved to another year). Plus an index for
+ * each event's latest touched dated link (the scoreboard's last activity; the undated ones are in
+ * `links_event_stale`), read one event at a time.
  *
- * Measured on the Overview benchmark (500k links): grouping the covering index `links_event_figures`
- * costs time in proportion to the links in scope, the whole of the report's time on wide scopes; the
- * maintained rows cost one small upsert per link write.
+ * Measured on the Overview benchmark (500k links): grouping the covering index `links_event_figures`, and
+ * the partners of every link in scope, cost time in proportion to the links in scope, most of the report's
+ * time on wide scopes; the maintained rows cost three small upserts per link write.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema
@@ -20,61 +23,91 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('with_follow_up', 'bigint', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('link_stats_pk', ['event_id', 'status'])
     .execute();
+  await db.schema
+    .createTable('link_partner_counts')
+    .addColumn('organization_id', 'text', (c) => c.primaryKey())
+    .addColumn('n', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('link_partner_years')
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('organization_id', 'text', (c) => c.notNull())
+    .addColumn('n', 'bigint', (c) => c.notNull().defaultTo(0))
+    .addPrimaryKeyConstraint('link_partner_years_pk', ['year', 'organization_id'])
+    .execute();
 
-  const add = (row: 'NEW' | 'OLD', sign: '+' | '-') => {
+  /**
+   * Adds (NEW, +) or takes away (OLD, −) one row's share. SQLite runs it as INSERT … SELECT … WHERE (the
+   * trigger's guard), PostgreSQL inside an IF.
+   */
+  const apply = (row: 'NEW' | 'OLD', sign: '+' | '-', guard: boolean): RawBuilder<unknown>[] => {
     const r = sql.raw(row);
     const s = sql.raw(sign);
-    return sql`INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
-      VALUES (${r}.event_id, ${r}.status, ${s}1, ${s}COALESCE(${r}.amount, 0),
-        ${s}(CASE WHEN ${r}.follow_up_date IS NULL THEN 0 ELSE 1 END))
-      ON CONFLICT (event_id, status) DO UPDATE SET n = link_stats.n + excluded.n,
-        amount = link_stats.amount + excluded.amount,
-        with_follow_up = link_stats.with_follow_up + excluded.with_follow_up`;
+    // SQLite reads ON CONFLICT after INSERT … SELECT only when the SELECT has a WHERE clause.
+    const where = guard ? sql` WHERE ${r}.deleted_at IS NULL` : sql` WHERE true`;
+    return [
+      sql`INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
+        SELECT ${r}.event_id, ${r}.status, ${s}1, ${s}COALESCE(${r}.amount, 0),
+          ${s}(CASE WHEN ${r}.follow_up_date IS NULL THEN 0 ELSE 1 END)${where}
+        ON CONFLICT (event_id, status) DO UPDATE SET n = link_stats.n + excluded.n,
+          amount = link_stats.amount + excluded.amount,
+          with_follow_up = link_stats.with_follow_up + excluded.with_follow_up`,
+      sql`INSERT INTO link_partner_counts (organization_id, n)
+        SELECT ${r}.organization_id, ${s}1${where}
+        ON CONFLICT (organization_id) DO UPDATE SET n = link_partner_counts.n + excluded.n`,
+      sql`INSERT INTO link_partner_years (year, organization_id, n)
+        SELECT (SELECT year FROM events WHERE events.id = ${r}.event_id), ${r}.organization_id, ${s}1${where}
+        ON CONFLICT (year, organization_id) DO UPDATE SET n = link_partner_years.n + excluded.n`,
+    ];
   };
-  const changed = sql`OLD.event_id IS NOT NEW.event_id OR OLD.status IS NOT NEW.status
-    OR OLD.amount IS NOT NEW.amount OR OLD.follow_up_date IS NOT NEW.follow_up_date
-    OR OLD.deleted_at IS NOT NEW.deleted_at`;
+  /** An event moved to another year takes its live links' partners with it. */
+  const moveYear = sql.join(
+    (
+      [
+        ['OLD', '-'],
+        ['NEW', ''],
+      ] as const
+    ).map(
+      ([row, sign]) => sql`INSERT INTO link_partner_years (year, organization_id, n)
+      SELECT ${sql.raw(row)}.year, organization_id, ${sql.raw(sign)}COUNT(*) FROM links
+      WHERE event_id = NEW.id AND deleted_at IS NULL GROUP BY organization_id
+      ON CONFLICT (year, organization_id) DO UPDATE SET n = link_partner_years.n + excluded.n`,
+    ),
+    sql`; `,
+  );
+  const statements = (list: RawBuilder<unknown>[]) => sql.join(list, sql`; `);
+  const columns = ['organization_id', 'event_id', 'status', 'amount', 'follow_up_date', 'deleted_at'];
 
   if (engine === 'sqlite') {
+    const changed = sql.raw(columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR '));
     await sql`CREATE TRIGGER link_stats_insert AFTER INSERT ON links WHEN NEW.deleted_at IS NULL
-      BEGIN ${add('NEW', '+')}; END`.execute(db);
+      BEGIN ${statements(apply('NEW', '+', false))}; END`.execute(db);
     await sql`CREATE TRIGGER link_stats_delete AFTER DELETE ON links WHEN OLD.deleted_at IS NULL
-      BEGIN ${add('OLD', '-')}; END`.execute(db);
-    // One trigger for both halves of an update, old row out first: SQLite fires triggers on the same
-    // event in an unspecified order, and each half alone is a plain counter change.
+      BEGIN ${statements(apply('OLD', '-', false))}; END`.execute(db);
+    // One trigger for both halves of an update, the old row out first, each half under its own guard.
     await sql`CREATE TRIGGER link_stats_update AFTER UPDATE ON links WHEN ${changed}
-      BEGIN
-        INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
-          SELECT OLD.event_id, OLD.status, -1, -COALESCE(OLD.amount, 0),
-            -(CASE WHEN OLD.follow_up_date IS NULL THEN 0 ELSE 1 END)
-          WHERE OLD.deleted_at IS NULL
-          ON CONFLICT (event_id, status) DO UPDATE SET n = link_stats.n + excluded.n,
-            amount = link_stats.amount + excluded.amount,
-            with_follow_up = link_stats.with_follow_up + excluded.with_follow_up;
-        INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
-          SELECT NEW.event_id, NEW.status, 1, COALESCE(NEW.amount, 0),
-            (CASE WHEN NEW.follow_up_date IS NULL THEN 0 ELSE 1 END)
-          WHERE NEW.deleted_at IS NULL
-          ON CONFLICT (event_id, status) DO UPDATE SET n = link_stats.n + excluded.n,
-            amount = link_stats.amount + excluded.amount,
-            with_follow_up = link_stats.with_follow_up + excluded.with_follow_up;
-      END`.execute(db);
+      BEGIN ${statements([...apply('OLD', '-', true), ...apply('NEW', '+', true)])}; END`.execute(db);
+    await sql`CREATE TRIGGER link_partner_years_move AFTER UPDATE OF year ON events
+      WHEN OLD.year IS NOT NEW.year BEGIN ${moveYear}; END`.execute(db);
   } else {
     // Two writers moving links between the same two cells in opposite directions would lock the cells in
-    // opposite orders; the function always touches the smaller (event, status) key first.
+    // opposite orders; the function always takes the smaller (event, status) key's share first.
+    const changed = sql.raw(columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR '));
+    const oldOut = statements(apply('OLD', '-', false));
+    const newIn = statements(apply('NEW', '+', false));
     await sql`CREATE FUNCTION link_stats_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
       DECLARE
         old_first boolean;
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          IF NEW.deleted_at IS NULL THEN ${add('NEW', '+')}; END IF;
+          IF NEW.deleted_at IS NULL THEN ${newIn}; END IF;
         ELSIF TG_OP = 'DELETE' THEN
-          IF OLD.deleted_at IS NULL THEN ${add('OLD', '-')}; END IF;
+          IF OLD.deleted_at IS NULL THEN ${oldOut}; END IF;
         ELSE
           old_first := (OLD.event_id, OLD.status) <= (NEW.event_id, NEW.status);
-          IF old_first AND OLD.deleted_at IS NULL THEN ${add('OLD', '-')}; END IF;
-          IF NEW.deleted_at IS NULL THEN ${add('NEW', '+')}; END IF;
-          IF NOT old_first AND OLD.deleted_at IS NULL THEN ${add('OLD', '-')}; END IF;
+          IF old_first AND OLD.deleted_at IS NULL THEN ${oldOut}; END IF;
+          IF NEW.deleted_at IS NULL THEN ${newIn}; END IF;
+          IF NOT old_first AND OLD.deleted_at IS NULL THEN ${oldOut}; END IF;
         END IF;
         RETURN NULL;
       END
@@ -82,16 +115,24 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     await sql`CREATE TRIGGER link_stats_insert_delete AFTER INSERT OR DELETE ON links
       FOR EACH ROW EXECUTE FUNCTION link_stats_apply()`.execute(db);
     await sql`CREATE TRIGGER link_stats_update AFTER UPDATE ON links
-      FOR EACH ROW WHEN (${sql.raw(
-        'OLD.event_id IS DISTINCT FROM NEW.event_id OR OLD.status IS DISTINCT FROM NEW.status OR OLD.amount IS DISTINCT FROM NEW.amount OR OLD.follow_up_date IS DISTINCT FROM NEW.follow_up_date OR OLD.deleted_at IS DISTINCT FROM NEW.deleted_at',
-      )}) EXECUTE FUNCTION link_stats_apply()`.execute(db);
+      FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION link_stats_apply()`.execute(db);
+    await sql`CREATE FUNCTION link_partner_years_move() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN ${moveYear}; RETURN NULL; END
+      $fn$`.execute(db);
+    await sql`CREATE TRIGGER link_partner_years_move AFTER UPDATE OF year ON events
+      FOR EACH ROW WHEN (OLD.year IS DISTINCT FROM NEW.year) EXECUTE FUNCTION link_partner_years_move()`.execute(
+      db,
+    );
   }
   await rebuildLinkStats(db as never);
 
+  // Dated links only: the undated ones are already in `links_event_stale` in touch order, and an index over
+  // all live links would draw SQLite's planner away from that one for the stale queries.
   await db.schema
-    .createIndex('links_event_touched')
+    .createIndex('links_event_dated_touched')
     .on('links')
     .columns(['event_id', 'updated_at'])
     .where(sql.ref('deleted_at'), 'is', null)
+    .where(sql.ref('follow_up_date'), 'is not', null)
     .execute();
 }

@@ -218,6 +218,12 @@ async function mutate(rng: Rng, d: ModelData, now: number): Promise<void> {
   const today = new Date(now).toISOString().slice(0, 10);
   // Soft-deleted links keep their (partner, event) pair taken.
   const taken = d.links.map((l) => ({ orgId: l.orgId, eventId: l.eventId }));
+  // An event moved to another year takes its partners with it (the per-year partner counts).
+  if (d.events.length && rng.chance(0.3)) {
+    const event = rng.pick(d.events);
+    event.year += rng.pick([-1, 1]);
+    await db.updateTable('events').set({ year: event.year }).where('id', '=', event.id).execute();
+  }
   for (let i = rng.int(0, 6); i > 0 && d.links.length > 0; i--) {
     const link = rng.pick(d.links);
     const updatedAt = new Date(now - rng.int(0, 60) * DAY_MS).toISOString();

@@ -6,6 +6,7 @@
 import {
   sql,
   type Expression,
+  type ExpressionBuilder,
   type Insertable,
   type SelectQueryBuilder,
   type SqlBool,
@@ -14,7 +15,7 @@ import {
 import { CLOSED_STATUSES } from '../../../shared/partnerships/statuses';
 import type { Engine, Executor } from '../../db/connection';
 import type { Database } from '../../db/types';
-import { needsLateralPerKey, notIndexed } from '../../db/dialect';
+import { needsLateralPerKey } from '../../db/dialect';
 import type { AnnualGoalsTable } from '../../db/types.partnerships';
 
 export async function loadEvents(db: Executor) {
@@ -52,23 +53,34 @@ export async function linkFigures(db: Executor, eventIds: string[]) {
 }
 export type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
 
-/** Each event's most recently touched live link, one index probe per event (`links_event_touched`). */
+/**
+ * Each event's most recently touched live link: the later of its latest dated and latest undated link,
+ * each one probe of its own partial index (`links_event_dated_touched`, `links_event_stale`).
+ */
 export async function lastTouched(db: Executor, eventIds: string[]): Promise<Map<string, string>> {
   if (eventIds.length === 0) return new Map();
+  const latest = (eb: ExpressionBuilder<Database, 'events'>, dated: boolean) =>
+    eb
+      .selectFrom('links')
+      .select((e) => e.fn.max('links.updated_at').as('at'))
+      .whereRef('links.event_id', '=', 'events.id')
+      .where('links.deleted_at', 'is', null)
+      .where('links.follow_up_date', dated ? 'is not' : 'is', null);
   const rows = await db
     .selectFrom('events')
-    .select((eb) => [
-      'events.id',
-      eb
-        .selectFrom('links')
-        .select((e) => e.fn.max('links.updated_at').as('at'))
-        .whereRef('links.event_id', '=', 'events.id')
-        .where('links.deleted_at', 'is', null)
-        .as('at'),
-    ])
+    .select((eb) => ['events.id', latest(eb, true).as('dated'), latest(eb, false).as('undated')])
     .where('events.id', 'in', eventIds)
     .execute();
-  return new Map(rows.flatMap((r) => (r.at ? [[r.id, String(r.at)] as [string, string]] : [])));
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const at = [r.dated, r.undated]
+      .filter((x) => x !== null && x !== undefined)
+      .map(String)
+      .sort()
+      .at(-1);
+    if (at) out.set(r.id, at);
+  }
+  return out;
 }
 
 /**
@@ -148,8 +160,12 @@ function openFollowUps(db: Executor, scope: CommunicationScope) {
 
 export interface CountsScope {
   eventIds: string[];
-  /** Read partners in partner order (a scope over a good part of the events). */
-  wide: boolean;
+  /**
+   * For a scope over a whole year (or all years) but a few of its events, those few (deleted, hidden, or
+   * the remaining events when all years): its partners are then counted from the maintained per-year (or
+   * per-partner) counts, less the partners of these events' links that have no live link in scope.
+   */
+  except: { year: number | null; ids: string[] } | null;
   communications: CommunicationScope;
   today: string;
   cutoff: string;
@@ -161,24 +177,65 @@ export interface CountsScope {
  * open communication follow-ups due by the cutoff (and overdue), and the year's explicit goal.
  */
 export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) {
-  const partners = db
+  // All partners from an index alone, and the few archived ones apart: filtering every partner on its
+  // archive date would read each one's row.
+  const livePartners = db
     .selectFrom('organizations')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      eb.fn.countAll<number>().filterWhere('archived_at', 'is', null).as('active'),
-    ])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('deleted_at', 'is', null)
     .where('is_partner', '=', 1);
+  const partners = db
+    .selectFrom([livePartners.as('live'), livePartners.where('archived_at', 'is not', null).as('archived')])
+    .select(['live.n as total', sql<number>`live.n - archived.n`.as('active')]);
   const comms = openFollowUps(db, s.communications)
     .where('communications.follow_up_date', '<=', s.cutoff)
     .select((eb) => [
       eb.fn.countAll<number>().as('due'),
       eb.fn.countAll<number>().filterWhere('communications.follow_up_date', '<', s.today).as('overdue'),
     ]);
-  // Distinct partners, grouped rather than COUNT(DISTINCT), which PostgreSQL always sorts: a wide scope
-  // reads the (partner, event) index in partner order, checking the event on the way; a narrow one reads
-  // its events' (event, partner) entries.
-  const eventId = s.wide ? notIndexed(engine, 'links.event_id') : sql.ref('links.event_id');
+  // Distinct partners, grouped rather than COUNT(DISTINCT), which PostgreSQL always sorts. A scope of some
+  // events reads their (event, partner) entries; a year's or all years' scope the maintained counts, less
+  // the partners of the excepted events' links that have no live link in scope (one probe each).
+  const partnersOf = (ids: string[]) =>
+    db
+      .selectFrom('links')
+      .select('links.organization_id')
+      .where('links.deleted_at', 'is', null)
+      .where('links.event_id', 'in', ids)
+      .groupBy('links.organization_id');
+  const count = (q: Expression<unknown>) => sql<number>`(SELECT COUNT(*) FROM (${q}) AS counted)`;
+  let inScope = sql<number>`0`;
+  if (s.eventIds.length && s.except === null) inScope = count(partnersOf(s.eventIds));
+  else if (s.eventIds.length) {
+    const { year, ids: except } = s.except!;
+    inScope = count(
+      year === null
+        ? db.selectFrom('link_partner_counts').select('organization_id').where('n', '>', 0)
+        : db
+            .selectFrom('link_partner_years')
+            .select('organization_id')
+            .where('year', '=', year)
+            .where('n', '>', 0),
+    );
+    if (except.length) {
+      const gone = partnersOf(except).where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('links as other')
+              .select(sql`1`.as('one'))
+              .whereRef('other.organization_id', '=', 'links.organization_id')
+              .where('other.deleted_at', 'is', null)
+              .where((eb) =>
+                year === null
+                  ? eb('other.event_id', 'not in', except)
+                  : eb('other.event_id', 'in', s.eventIds),
+              ),
+          ),
+        ),
+      );
+      inScope = sql<number>`(${inScope} - ${count(gone)})`;
+    }
+  }
   const r = await db
     .selectFrom([partners.as('p'), comms.as('c')])
     .select((eb) => [
@@ -186,20 +243,7 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
       'p.active',
       'c.due',
       'c.overdue',
-      s.eventIds.length
-        ? eb
-            .selectFrom(
-              eb
-                .selectFrom('links')
-                .select('links.organization_id')
-                .where('links.deleted_at', 'is', null)
-                .where((e) => e(eventId, 'in', s.eventIds))
-                .groupBy('links.organization_id')
-                .as('partner'),
-            )
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .as('in_scope')
-        : sql<number>`0`.as('in_scope'),
+      inScope.as('in_scope'),
       s.year === null
         ? sql<number | null>`NULL`.as('annual_goal')
         : eb.selectFrom('annual_goals').select('amount').where('year', '=', s.year).as('annual_goal'),

@@ -58,6 +58,18 @@ export class OverviewService {
     const eventIds = scope.linkEventIds;
     const annualIds = scope.annualEvents.map((e) => e.id);
     const figureIds = [...new Set([...eventIds, ...annualIds])];
+    // A year's or all years' scope is counted from maintained partner counts, less what it leaves out.
+    const inScope = new Set(eventIds);
+    const left = (year: number | null) =>
+      events.filter((e) => (year === null || e.year === year) && !inScope.has(e.id)).map((e) => e.id);
+    const whole = scope.scopedEvents.length > 0 && req.eventId === null;
+    const except = !whole
+      ? null
+      : scope.filterYear !== null
+        ? { year: scope.filterYear, ids: left(scope.filterYear) }
+        : left(null).length < eventIds.length
+          ? { year: null, ids: left(null) }
+          : null;
     const limit = req.actionLimit;
     const [figures, touched, near, counts, candidates] = await Promise.all([
       repo.linkFigures(db, figureIds),
@@ -68,7 +80,7 @@ export class OverviewService {
       repo.nearToday(db, eventIds, { today, cutoff, since: staleOverdueFrom, staleFrom }),
       repo.scopeCounts(db, engine, {
         eventIds,
-        wide: eventIds.length * 2 >= events.filter((e) => !e.deleted).length,
+        except,
         communications: scope.communications,
         today,
         cutoff,
