@@ -195,7 +195,8 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
     ]);
   // Distinct partners, grouped rather than COUNT(DISTINCT), which PostgreSQL always sorts. A scope of some
   // events reads their (event, partner) entries; a year's or all years' scope the maintained counts, less
-  // the partners of the excepted events' links that have no live link in scope (one probe each).
+  // the partners whose every counted link is in an excepted event (their maintained count equals the
+  // number of their links in those events).
   const partnersOf = (ids: string[]) =>
     db
       .selectFrom('links')
@@ -218,21 +219,27 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
             .where('n', '>', 0),
     );
     if (except.length) {
-      const gone = partnersOf(except).where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('links as other')
-              .select(sql`1`.as('one'))
-              .whereRef('other.organization_id', '=', 'links.organization_id')
-              .where('other.deleted_at', 'is', null)
-              .where((eb) =>
-                year === null
-                  ? eb('other.event_id', 'not in', except)
-                  : eb('other.event_id', 'in', s.eventIds),
-              ),
-          ),
-        ),
-      );
+      // Left out: the partners all of whose counted links are in the excepted events.
+      const there = db
+        .selectFrom('links')
+        .select((eb) => ['links.organization_id', eb.fn.countAll<number>().as('n')])
+        .where('links.deleted_at', 'is', null)
+        .where('links.event_id', 'in', except)
+        .groupBy('links.organization_id');
+      const gone =
+        year === null
+          ? db
+              .selectFrom(there.as('there'))
+              .innerJoin('link_partner_counts as t', 't.organization_id', 'there.organization_id')
+              .whereRef('t.n', '=', 'there.n')
+              .select('there.organization_id')
+          : db
+              .selectFrom(there.as('there'))
+              .innerJoin('link_partner_years as t', (j) =>
+                j.onRef('t.organization_id', '=', 'there.organization_id').on('t.year', '=', year),
+              )
+              .whereRef('t.n', '=', 'there.n')
+              .select('there.organization_id');
       inScope = sql<number>`(${inScope} - ${count(gone)})`;
     }
   }
