@@ -35,8 +35,11 @@ export default defineConfig({
     launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
+    // `npm test` builds the web app next to its static checks and says so with ACCORD_E2E_PREBUILT=1.
     command: [
-      `ACCORD_WEB_DIR="${webDir}" npx vite build --logLevel warn`,
+      process.env.ACCORD_E2E_PREBUILT === '1'
+        ? `test -f "${webDir}/index.html"`
+        : `ACCORD_WEB_DIR="${webDir}" npx vite build --logLevel warn`,
       `rm -rf "${dataDir}"`,
       `ACCORD_WEB_DIR="${webDir}" ACCORD_DATA_DIR="${dataDir}" ACCORD_SCRYPT_N=16384 ACCORD_DEMO=true NODE_ENV=development HOST=127.0.0.1 PORT=${PORT} LOG_LEVEL=warn npx tsx src/server/main.ts serve`,
     ].join(' && '),

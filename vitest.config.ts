@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['src/server/**/*.test.ts', 'src/shared/**/*.test.ts'],
           // Each file gets its own database; two files at once keeps PostgreSQL and 2 cores busy but not swamped.
           maxWorkers: 2,
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           env: { ACCORD_SCRYPT_N: '1024', NODE_ENV: 'test' },

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check the project has, in order — type check, lint, formatting, server tests on
- * SQLite, the same tests on PostgreSQL, web unit tests, and the browser tests. Ends with one summary line
- * "N passed, N failed". PostgreSQL must be reachable: when it is not, the run fails (set
- * ACCORD_SKIP_POSTGRES=1 outside CI to skip it knowingly; CI never skips).
+ * `npm test`: every check the project has — type check, lint and formatting (side by side, with the
+ * browser tests' production build), then server tests on SQLite, the same tests on PostgreSQL, web unit
+ * tests, and the browser tests. Ends with one summary line "N passed, N failed". PostgreSQL must be
+ * reachable: when it is not, the run fails (set ACCORD_SKIP_POSTGRES=1 outside CI to skip it knowingly;
+ * CI never skips).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,12 +19,24 @@ let passed = 0;
 let failed = 0;
 const only = process.argv.slice(2); // e.g. `npm test -- server-sqlite e2e`
 
-function run(name, cmd, args, env = {}, countFrom = null) {
-  if (only.length && !only.includes(name)) return;
+/**
+ * Runs one step. `quiet` steps (those run side by side) keep their output and print it when they end, so
+ * the log reads step by step; the others stream it.
+ */
+async function run(name, cmd, args, env = {}, countFrom = null, quiet = false) {
+  if (only.length && !only.includes(name) && !(name === 'web-build' && wantE2e)) return true;
   const started = Date.now();
-  process.stdout.write(`\n▶ ${name}: ${cmd} ${args.join(' ')}\n`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  const ok = r.status === 0;
+  const header = `\n▶ ${name}: ${cmd} ${args.join(' ')}\n`;
+  if (!quiet) process.stdout.write(header);
+  const child = spawn(cmd, args, {
+    stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const output = [];
+  if (quiet) for (const s of [child.stdout, child.stderr]) s.on('data', (d) => output.push(d));
+  const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
+  if (quiet) process.stdout.write(header + Buffer.concat(output).toString());
+  const ok = status === 0;
   let counts = '';
   let countedFailures = 0;
   if (countFrom && fs.existsSync(countFrom)) {
@@ -68,15 +81,32 @@ async function postgresReachable() {
 }
 
 const npx = 'npx';
-run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-run('lint', npx, ['eslint', '--max-warnings', '0', '.']);
-run('format', npx, ['prettier', '--check', '--log-level', 'warn', '.']);
+// The browser tests serve a production build of the web app (playwright.config.ts); it is built here, next
+// to the static checks, and the browser tests' server then starts on it without building again.
+const e2ePort = Number(process.env.ACCORD_E2E_PORT ?? 3210);
+const e2eWebDir = e2ePort === 3210 ? 'dist/web' : path.join(os.tmpdir(), `accord-e2e-web-${e2ePort}`);
+const wantE2e = !only.length || only.includes('e2e');
+await Promise.all([
+  run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json'], {}, null, true),
+  run('lint', npx, ['eslint', '--max-warnings', '0', '.'], {}, null, true),
+  run('format', npx, ['prettier', '--check', '--log-level', 'warn', '.'], {}, null, true),
+  wantE2e
+    ? run(
+        'web-build',
+        npx,
+        ['vite', 'build', '--logLevel', 'warn'],
+        { ACCORD_WEB_DIR: e2eWebDir },
+        null,
+        true,
+      )
+    : true,
+]);
 const vitestJson = (n) => [
   '--reporter=default',
   '--reporter=json',
   `--outputFile.json=${path.join(tmp, n + '.json')}`,
 ];
-run(
+await run(
   'server-sqlite',
   npx,
   ['vitest', 'run', '--project', 'server', ...vitestJson('sqlite')],
@@ -87,7 +117,7 @@ run(
 if (!only.length || only.includes('server-postgres')) {
   const reachable = await postgresReachable();
   if (reachable === true) {
-    run(
+    await run(
       'server-postgres',
       npx,
       ['vitest', 'run', '--project', 'server', ...vitestJson('postgres')],
@@ -107,18 +137,18 @@ if (!only.length || only.includes('server-postgres')) {
   }
 }
 
-run(
+await run(
   'web-unit',
   npx,
   ['vitest', 'run', '--project', 'web', '--passWithNoTests', ...vitestJson('web')],
   {},
   path.join(tmp, 'web.json'),
 );
-run(
+await run(
   'e2e',
   npx,
   ['playwright', 'test'],
-  { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, 'e2e.pw.json') },
+  { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, 'e2e.pw.json'), ACCORD_E2E_PREBUILT: '1' },
   path.join(tmp, 'e2e.pw.json'),
 );
 

@@ -7,7 +7,12 @@ export function dateInZone(instant: Date, timeZone: string): string {
   // A formatter takes far longer to build than to use: one per zone, kept.
   let format = dayFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dayFormats.set(timeZone, format);
   }
   const parts = format.formatToParts(instant);
