@@ -41,22 +41,29 @@ function toMe(row: ActorRow): Me {
   };
 }
 
+const toActor = (row: ActorRow): Actor => ({
+  userId: row.id,
+  name: row.name,
+  departmentId: row.department_id,
+  roleKey: row.role_key,
+  permissions: JSON.parse(row.permissions) as PermissionMatrix,
+  via: 'session',
+});
+
 /** The actor of a user, for work done on their behalf later (jobs); null when the user is gone or inactive. */
 export async function loadActor(db: Executor, userId: string): Promise<Actor | null> {
-  const row = await actorQuery(db)
-    .where('users.id', '=', userId)
+  return (await loadActors(db, [userId]))[0] ?? null;
+}
+
+/** The actors of the active users among these, in one query. */
+export async function loadActors(db: Executor, userIds: string[]): Promise<Actor[]> {
+  if (userIds.length === 0) return [];
+  const rows = await actorQuery(db)
+    .where('users.id', 'in', userIds)
     .where('users.active', '=', 1)
     .where('users.deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    userId: row.id,
-    name: row.name,
-    departmentId: row.department_id,
-    roleKey: row.role_key,
-    permissions: JSON.parse(row.permissions) as PermissionMatrix,
-    via: 'session',
-  };
+    .execute();
+  return rows.map(toActor);
 }
 
 export class AuthService {

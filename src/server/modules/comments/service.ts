@@ -19,7 +19,7 @@ import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
 import { keyset, toPage } from '../../kernel/pagination';
 import { assertVersion } from '../../kernel/versions';
-import { loadActor } from '../auth/service';
+import { loadActors } from '../auth/service';
 
 /** Where each kind of record lives: the module whose view permission it needs and its page in the web app. */
 export const COMMENT_TARGETS: Record<CommentEntity, { module: ModuleName; path: string; label: string }> = {
@@ -136,35 +136,53 @@ export class CommentsService {
       .orderBy('name')
       .limit(MENTIONABLE_MAX)
       .execute();
-    const out: { id: string; name: string }[] = [];
-    for (const u of users) if (await this.sees(u.id, entity, entityId)) out.push(u);
-    return out;
+    const visible = await this.seeing(
+      await loadActors(
+        this.k.db,
+        users.map((u) => u.id),
+      ),
+      entity,
+      entityId,
+    );
+    return users.filter((u) => visible.has(u.id));
   }
 
-  /** Whether an active user can see the record (as they would on opening it). */
-  private async sees(userId: string, entity: CommentEntity, entityId: string): Promise<boolean> {
-    const other = await loadActor(this.k.db, userId);
-    if (!other) return false;
-    return this.target(other, entity, entityId).then(
-      () => true,
-      () => false,
-    );
+  /**
+   * Which of these actors can see the record (as they would on opening it). A role that sees every record
+   * of every module it may view decides the same for all its holders, so it is asked once; anyone else
+   * (own or department scope) once each.
+   */
+  private async seeing(actors: Actor[], entity: CommentEntity, entityId: string): Promise<Set<string>> {
+    const byRole = new Map<string, Promise<boolean>>();
+    const sees = (a: Actor) =>
+      this.target(a, entity, entityId).then(
+        () => true,
+        () => false,
+      );
+    const out = new Set<string>();
+    for (const a of actors) {
+      const wide = Object.values(a.permissions).every((g) => g.scope === 'all' || g.actions.length === 0);
+      const key = JSON.stringify(a.permissions);
+      let answer: Promise<boolean>;
+      if (wide) {
+        answer = byRole.get(key) ?? sees(a);
+        byRole.set(key, answer);
+      } else answer = sees(a);
+      if (await answer) out.add(a.userId!);
+    }
+    return out;
   }
 
   /** Everyone mentioned must be an active user who can see the record. */
   private async checkMentions(entity: CommentEntity, entityId: string, mentions: string[]): Promise<void> {
+    const actors = await loadActors(this.k.db, mentions);
+    const visible = await this.seeing(actors, entity, entityId);
     const problems: string[] = [];
     for (const userId of mentions) {
-      const other = await loadActor(this.k.db, userId);
-      if (!other) {
-        problems.push(`${userId} is not an active user`);
-        continue;
-      }
-      const sees = await this.target(other, entity, entityId).then(
-        () => true,
-        () => false,
-      );
-      if (!sees) problems.push(`${other.name} cannot see this ${COMMENT_TARGETS[entity].label}`);
+      const other = actors.find((a) => a.userId === userId);
+      if (!other) problems.push(`${userId} is not an active user`);
+      else if (!visible.has(userId))
+        problems.push(`${other.name} cannot see this ${COMMENT_TARGETS[entity].label}`);
     }
     if (problems.length) throw validationError({ mentions: problems.join('; ') });
   }
