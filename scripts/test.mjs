@@ -106,11 +106,13 @@ const vitestJson = (n) => [
   '--reporter=json',
   `--outputFile.json=${path.join(tmp, n + '.json')}`,
 ];
+// The SQLite run must not see a PostgreSQL address from the environment (CI exports one), or the harness
+// would quietly run it on PostgreSQL too.
 await run(
   'server-sqlite',
   npx,
   ['vitest', 'run', '--project', 'server', ...vitestJson('sqlite')],
-  {},
+  { TEST_DATABASE_URL: '' },
   path.join(tmp, 'sqlite.json'),
 );
 
