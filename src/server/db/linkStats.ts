@@ -1,7 +1,8 @@
 /**
  * `link_stats`: the live links' count, amount and follow-up count per event and status;
  * `link_partner_counts`: live links per partner; `link_partner_years`: live links per event year and
- * partner. All are kept by triggers on `links` (migration 0012) in
+ * partner; `link_partner_totals`: how many partners have a live link, per event year and (year 0) in
+ * all. All are kept by triggers on `links` (migration 0012) in
  * the same transaction as every write, so the Overview reads a few hundred rows instead of grouping every
  * link. They are derived data: backups leave them out and a restore rebuilds them.
  */
@@ -9,7 +10,12 @@ import { sql } from 'kysely';
 import type { Executor } from './connection';
 
 /** Tables computed from others: not backed up, rebuilt after a restore. */
-export const DERIVED_TABLES = ['link_stats', 'link_partner_counts', 'link_partner_years'];
+export const DERIVED_TABLES = [
+  'link_stats',
+  'link_partner_counts',
+  'link_partner_years',
+  'link_partner_totals',
+];
 
 /** Recounts them from `links` (after a bulk restore, or to repair drift). */
 export async function rebuildLinkStats(db: Executor): Promise<void> {
@@ -30,4 +36,10 @@ export async function rebuildLinkStats(db: Executor): Promise<void> {
     SELECT events.year, links.organization_id, COUNT(*) FROM links
     JOIN events ON events.id = links.event_id
     WHERE links.deleted_at IS NULL GROUP BY events.year, links.organization_id`.execute(db);
+  await sql`DELETE FROM link_partner_totals`.execute(db);
+  await sql`
+    INSERT INTO link_partner_totals (year, partners)
+    SELECT 0, COUNT(*) FROM link_partner_counts WHERE n > 0
+    UNION ALL
+    SELECT year, COUNT(*) FROM link_partner_years WHERE n > 0 GROUP BY year`.execute(db);
 }

@@ -188,6 +188,12 @@ export interface LinkPartnerYearsTable {
   n: number;
 }
 
+/** Derived: partners with a live link per event year, and (year 0) in all; kept by triggers (db/linkStats.ts). */
+export interface LinkPartnerTotalsTable {
+  year: number;
+  partners: number;
+}
+
 export interface PartnershipsDatabase {
   partner_levels: PartnerLevelsTable;
   organizations: OrganizationsTable;
@@ -199,6 +205,7 @@ export interface PartnershipsDatabase {
   link_stats: LinkStatsTable;
   link_partner_counts: LinkPartnerCountsTable;
   link_partner_years: LinkPartnerYearsTable;
+  link_partner_totals: LinkPartnerTotalsTable;
   communications: CommunicationsTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;

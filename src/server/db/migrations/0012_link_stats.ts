@@ -4,14 +4,15 @@ import { rebuildLinkStats } from '../linkStats';
 
 /**
  * The Overview's figures kept up to date by triggers on `links` (see db/linkStats.ts): live links per
- * event and status (count, amount, with a follow-up date), per partner, and per event year and partner
- * (with a trigger on `events` for an event moved to another year). Plus an index for
+ * event and status (count, amount, with a follow-up date), per partner, per event year and partner, and
+ * the number of partners with one per year and in all (with a trigger on `events` for an event moved to
+ * another year). Plus an index for
  * each event's latest touched dated link (the scoreboard's last activity; the undated ones are in
  * `links_event_stale`), read one event at a time.
  *
  * Measured on the Overview benchmark (500k links): grouping the covering index `links_event_figures`, and
  * the partners of every link in scope, cost time in proportion to the links in scope, most of the report's
- * time on wide scopes; the maintained rows cost three small upserts per link write.
+ * time on wide scopes; the maintained rows cost five small upserts per link write.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   // On SQLite the rows live in their primary key's b-tree, so counting a key range reads no other page.
@@ -41,6 +42,13 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addPrimaryKeyConstraint('link_partner_years_pk', ['year', 'organization_id'])
     .$call(clustered)
     .execute();
+  // Partners with a live link, per event year and (year 0) in all: one row read per count.
+  await db.schema
+    .createTable('link_partner_totals')
+    .addColumn('year', 'integer', (c) => c.primaryKey())
+    .addColumn('partners', 'bigint', (c) => c.notNull().defaultTo(0))
+    .$call(clustered)
+    .execute();
 
   /**
    * Adds (NEW, +) or takes away (OLD, −) one row's share. SQLite runs it as INSERT … SELECT … WHERE (the
@@ -51,6 +59,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     const s = sql.raw(sign);
     // SQLite reads ON CONFLICT after INSERT … SELECT only when the SELECT has a WHERE clause.
     const where = guard ? sql` WHERE ${r}.deleted_at IS NULL` : sql` WHERE true`;
+    const year = sql`(SELECT year FROM events WHERE events.id = ${r}.event_id)`;
     return [
       sql`INSERT INTO link_stats (event_id, status, n, amount, with_follow_up)
         SELECT ${r}.event_id, ${r}.status, ${s}1, ${s}COALESCE(${r}.amount, 0),
@@ -62,9 +71,20 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
         SELECT ${r}.organization_id, ${s}1${where}
         ON CONFLICT (organization_id) DO UPDATE SET n = link_partner_counts.n + excluded.n`,
       sql`INSERT INTO link_partner_years (year, organization_id, n)
-        SELECT (SELECT year FROM events WHERE events.id = ${r}.event_id), ${r}.organization_id, ${s}1${where}
+        SELECT ${year}, ${r}.organization_id, ${s}1${where}
         ON CONFLICT (year, organization_id) DO UPDATE SET n = link_partner_years.n + excluded.n`,
+      // A partner's first link (count now 1) or last one (now 0) changes the number of partners.
+      total(sql`0`, sql`(SELECT n FROM link_partner_counts WHERE organization_id = ${r}.organization_id)`),
+      total(
+        year,
+        sql`(SELECT n FROM link_partner_years WHERE year = ${year} AND organization_id = ${r}.organization_id)`,
+      ),
     ];
+    function total(key: RawBuilder<unknown>, count: RawBuilder<unknown>) {
+      return sql`INSERT INTO link_partner_totals (year, partners)
+        SELECT ${key}, ${s}1${where} AND ${count} = ${sql.raw(sign === '+' ? '1' : '0')}
+        ON CONFLICT (year) DO UPDATE SET partners = link_partner_totals.partners + excluded.partners`;
+    }
   };
   /** An event moved to another year takes its live links' partners with it. */
   const moveYear = sql.join(
@@ -81,6 +101,15 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     ),
     sql`; `,
   );
+  /** Then both years' partner totals are counted again (a rare write). */
+  const recountYears = sql.join(
+    (['OLD', 'NEW'] as const).map(
+      (row) => sql`INSERT INTO link_partner_totals (year, partners)
+      SELECT ${sql.raw(row)}.year, COUNT(*) FROM link_partner_years WHERE year = ${sql.raw(row)}.year AND n > 0
+      ON CONFLICT (year) DO UPDATE SET partners = excluded.partners`,
+    ),
+    sql`; `,
+  );
   const statements = (list: RawBuilder<unknown>[]) => sql.join(list, sql`; `);
   const columns = ['organization_id', 'event_id', 'status', 'amount', 'follow_up_date', 'deleted_at'];
 
@@ -94,7 +123,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     await sql`CREATE TRIGGER link_stats_update AFTER UPDATE ON links WHEN ${changed}
       BEGIN ${statements([...apply('OLD', '-', true), ...apply('NEW', '+', true)])}; END`.execute(db);
     await sql`CREATE TRIGGER link_partner_years_move AFTER UPDATE OF year ON events
-      WHEN OLD.year IS NOT NEW.year BEGIN ${moveYear}; END`.execute(db);
+      WHEN OLD.year IS NOT NEW.year BEGIN ${moveYear}; ${recountYears}; END`.execute(db);
   } else {
     // Two writers moving links between the same two cells in opposite directions would lock the cells in
     // opposite orders; the function always takes the smaller (event, status) key's share first.
@@ -123,7 +152,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     await sql`CREATE TRIGGER link_stats_update AFTER UPDATE ON links
       FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION link_stats_apply()`.execute(db);
     await sql`CREATE FUNCTION link_partner_years_move() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN ${moveYear}; RETURN NULL; END
+      BEGIN ${moveYear}; ${recountYears}; RETURN NULL; END
       $fn$`.execute(db);
     await sql`CREATE TRIGGER link_partner_years_move AFTER UPDATE OF year ON events
       FOR EACH ROW WHEN (OLD.year IS DISTINCT FROM NEW.year) EXECUTE FUNCTION link_partner_years_move()`.execute(

@@ -209,15 +209,10 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
   if (s.eventIds.length && s.except === null) inScope = count(partnersOf(s.eventIds));
   else if (s.eventIds.length) {
     const { year, ids: except } = s.except!;
-    inScope = count(
-      year === null
-        ? db.selectFrom('link_partner_counts').select('organization_id').where('n', '>', 0)
-        : db
-            .selectFrom('link_partner_years')
-            .select('organization_id')
-            .where('year', '=', year)
-            .where('n', '>', 0),
-    );
+    inScope = sql<number>`COALESCE((${db
+      .selectFrom('link_partner_totals')
+      .select('partners')
+      .where('year', '=', year ?? 0)}), 0)`;
     if (except.length) {
       // Left out: the partners all of whose counted links are in the excepted events.
       const there = db
