@@ -338,3 +338,48 @@ test('on a phone the partner’s leads, cases and deals are cards with every row
   await expect(page.getByTestId('consultant-row').first()).toBeVisible();
   expect(await sideways()).toBe(false);
 });
+
+test('a link to one lead or case opens its partner’s tab with that row marked, and says when it is gone', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  const tag = Math.random().toString(36).slice(2, 7);
+  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const post = async (url: string, data: unknown) => {
+    const res = await page.request.post(url, { data, headers: { 'x-csrf-token': session.csrfToken } });
+    expect(res.ok(), `POST ${url}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (await res.json()) as { id: string };
+  };
+  const partner = await post('/api/v1/partners', { name: `Linked Rows ${tag}` });
+  const leads = [];
+  for (const name of ['Ann', 'Ben', 'Cy'])
+    leads.push(await post('/api/v1/leads', { name: `${name} ${tag}`, partnerId: partner.id }));
+  const kase = await post('/api/v1/cases', { subject: `Billing ${tag}`, organizationId: partner.id });
+
+  // /leads/:id (what a notification links to) lands on the Leads tab with that lead marked, and only it.
+  await page.goto(`/leads/${leads[1]!.id}`);
+  await expect(page).toHaveURL(new RegExp(`/partners/${partner.id}\\?tab=leads&open=${leads[1]!.id}`));
+  const marked = page.locator('[data-testid="lead-row"][data-linked]');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toContainText(`Ben ${tag}`);
+  await expect(marked).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('linked-row-missing')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/linked-lead-row.png' });
+
+  // A case the same way.
+  await page.goto(`/cases/${kase.id}`);
+  await expect(page.locator('[data-testid="case-row"][data-linked]')).toContainText(`Billing ${tag}`);
+
+  // A lead deleted since the link was sent: the tab says so instead of silently showing the others.
+  const del = await page.request.delete(`/api/v1/leads/${leads[2]!.id}`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(del.ok(), await del.text()).toBe(true);
+  await page.goto(`/partners/${partner.id}?tab=leads&open=${leads[2]!.id}`);
+  await expect(page.getByTestId('linked-row-missing')).toContainText(
+    'The lead you followed a link to is not here',
+  );
+  await expect(page.locator('[data-linked]')).toHaveCount(0);
+  await expect(page.getByTestId('lead-row')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/linked-row-missing.png' });
+});

@@ -6,6 +6,7 @@
 import { Fragment, type KeyboardEvent, type ReactNode } from 'react';
 import { Group, Skeleton, Stack, Text } from '@mantine/core';
 import classes from './CardList.module.css';
+import linkedClasses from './linkedRow.module.css';
 
 export function CardList({
   testId,
@@ -54,13 +55,32 @@ interface CardFields {
    * never breaks inside (a date, a phone number), it moves to the next line whole.
    */
   meta?: ReactNode[];
+  /** The record a link pointed at (useLinkedRow): marked like its table row. */
+  linked?: boolean;
 }
 
 /** A card either holds the row's buttons or is itself the button that opens the record: never both. */
 type CardProps = CardFields &
   ({ actions?: ReactNode; onOpen?: undefined } | { onOpen(): void; actions?: undefined });
 
-export function CardListItem({ testId, title, subtitle, status, value, meta, actions, onOpen }: CardProps) {
+export function CardListItem({
+  testId,
+  title,
+  subtitle,
+  status,
+  value,
+  meta,
+  actions,
+  onOpen,
+  linked = false,
+}: CardProps) {
+  const mark = linked
+    ? {
+        'data-linked': true,
+        'aria-current': 'true' as const,
+        className: `${classes.card} ${linkedClasses.linked}`,
+      }
+    : { className: classes.card };
   const parts = (meta ?? []).filter((m) => m !== null && m !== undefined && m !== false && m !== '');
   const body = (
     <Stack gap={6}>
@@ -108,7 +128,7 @@ export function CardListItem({ testId, title, subtitle, status, value, meta, act
   );
   if (!onOpen)
     return (
-      <div className={classes.card} data-testid={testId}>
+      <div {...mark} data-testid={testId}>
         {body}
       </div>
     );
@@ -121,7 +141,7 @@ export function CardListItem({ testId, title, subtitle, status, value, meta, act
     <div
       role="button"
       tabIndex={0}
-      className={classes.card}
+      {...mark}
       data-opens
       data-testid={testId}
       onClick={onOpen}

@@ -19,6 +19,7 @@ import { useLeadList } from '../hooks';
 import { LeadIdentity, LeadStatusBadge, leadSubtitle, leadValue } from '../components/LeadParts';
 import { LEAD_SOURCE_LABELS, LEAD_STATUS_LABELS } from '../labels';
 import { LoadMore } from '../../../ui/LoadMore';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 
 const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
 
@@ -41,6 +42,10 @@ export default function LeadsPage() {
   const hidden = list.data?.pages.at(-1)?.hiddenCount ?? null;
   const filtered = search.q !== '' || status !== null;
   const mayImport = can(me.permissions, 'leads.create');
+  const linked = useLinkedRow(
+    leads.map((l) => l.id),
+    !list.isPending && !list.hasNextPage,
+  );
 
   const importButton = mayImport && (
     <Button
@@ -69,6 +74,7 @@ export default function LeadsPage() {
       />
       <Card radius="lg" p={{ base: 'sm', sm: 'md' }}>
         <Stack gap="sm">
+          <LinkedRowNotice linked={linked} noun="lead" />
           <Group gap="xs" wrap="wrap">
             <TextInput
               aria-label="Search leads"
@@ -107,6 +113,7 @@ export default function LeadsPage() {
                 <CardListItem
                   key={l.id}
                   testId="lead-row"
+                  linked={linked.id === l.id}
                   title={l.name}
                   subtitle={leadSubtitle(l)}
                   status=<LeadStatusBadge lead={l} />
@@ -133,7 +140,7 @@ export default function LeadsPage() {
                 ) : (
                   <Table.Tbody>
                     {leads.map((l) => (
-                      <Table.Tr key={l.id} data-testid="lead-row">
+                      <Table.Tr key={l.id} data-testid="lead-row" {...linked.rowProps(l.id)}>
                         <Table.Td>
                           <LeadIdentity lead={l} />
                         </Table.Td>

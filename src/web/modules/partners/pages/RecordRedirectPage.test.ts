@@ -15,7 +15,7 @@ describe('the address of one record', () => {
   });
 
   it('without a partner: its list where there is one, else nowhere', () => {
-    expect(recordDestination('leads', 'l1', { partnerId: null }, '')).toBe('/leads');
+    expect(recordDestination('leads', 'l1', { partnerId: null }, '')).toBe('/leads?open=l1');
     expect(recordDestination('cases', 'k1', { organizationId: null }, '')).toBeNull();
   });
 });

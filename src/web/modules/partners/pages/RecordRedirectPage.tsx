@@ -39,7 +39,7 @@ export function recordDestination(
 ): string | null {
   const where = RECORD_ADDRESSES[kind];
   const partnerId = record[where.partnerField];
-  if (!partnerId) return where.list;
+  if (!partnerId) return where.list && `${where.list}?open=${encodeURIComponent(id)}${hash}`;
   return `/partners/${partnerId}?tab=${where.tab}&open=${encodeURIComponent(id)}${hash}`;
 }
 

@@ -10,6 +10,7 @@ import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 import { scopedItems } from '../../../ui/scopedPages';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import type { Account } from '../../accounts/api';
@@ -29,6 +30,10 @@ export function AccountsTab({ partner }: { partner: Partner }) {
   const mayEdit = can(me.permissions, 'accounts.edit');
   const mayCreate = can(me.permissions, 'accounts.create');
   const { items, hiddenCount } = scopedItems(q.data);
+  const linked = useLinkedRow(
+    items.map((a) => a.id),
+    !q.isPending && !q.hasNextPage,
+  );
 
   const confirmUnlink = (a: Account) =>
     modals.openConfirmModal({
@@ -62,6 +67,7 @@ export function AccountsTab({ partner }: { partner: Partner }) {
 
   return (
     <Stack gap="sm">
+      <LinkedRowNotice linked={linked} noun="account" />
       {!q.isPending && items.length === 0 ? (
         <Empty
           icon={<IconBuildingStore size={22} />}
@@ -94,7 +100,7 @@ export function AccountsTab({ partner }: { partner: Partner }) {
               ) : (
                 <Table.Tbody>
                   {items.map((a) => (
-                    <Table.Tr key={a.id} data-testid="account-row">
+                    <Table.Tr key={a.id} data-testid="account-row" {...linked.rowProps(a.id)}>
                       <Table.Td>
                         <Text size="sm" fw={600}>
                           {a.name}

@@ -10,6 +10,7 @@ import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDateTime } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 import { scopedItems } from '../../../ui/scopedPages';
 import type { Activity } from '../../activities/api';
 import { ActivityForm } from '../../activities/components/ActivityForm';
@@ -91,6 +92,10 @@ export function ActivitiesTab({ partner }: { partner: Partner }) {
   const mayEdit = can(me.permissions, 'activities.edit');
   const mayDelete = can(me.permissions, 'activities.delete');
   const { items, hiddenCount } = scopedItems(q.data);
+  const linked = useLinkedRow(
+    items.map((a) => a.id),
+    !q.isPending && !q.hasNextPage,
+  );
 
   const confirmDelete = (a: Activity) =>
     modals.openConfirmModal({
@@ -113,6 +118,7 @@ export function ActivitiesTab({ partner }: { partner: Partner }) {
   if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <Stack gap="md">
+      <LinkedRowNotice linked={linked} noun="sales activity" />
       {mayCreate && <ActivityForm partnerId={partner.id} activity={null} onDone={() => undefined} />}
       {q.isPending ? (
         <Stack gap="xs">
@@ -134,7 +140,7 @@ export function ActivitiesTab({ partner }: { partner: Partner }) {
         <Paper withBorder radius="md" p={4} data-testid="activities">
           <Stack gap={0}>
             {items.map((a, i) => (
-              <div key={a.id}>
+              <div key={a.id} {...linked.rowProps(a.id)}>
                 {i > 0 && <Divider mx="sm" />}
                 {editing === a.id ? (
                   <ActivityForm partnerId={partner.id} activity={a} onDone={() => setEditing(null)} />

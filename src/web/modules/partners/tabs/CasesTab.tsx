@@ -7,6 +7,7 @@ import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { CardList, CardListItem } from '../../../ui/CardList';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate } from '../../../ui/format';
@@ -41,6 +42,10 @@ export function CasesTab({ partner }: { partner: Partner }) {
   const mayDelete = can(me.permissions, 'cases.delete');
   const { items: all, hiddenCount } = scopedItems(q.data);
   const items = show === 'active' ? all.filter((c) => isActiveCase(c.status)) : all;
+  const linked = useLinkedRow(
+    items.map((c) => c.id),
+    !q.isPending && !q.hasNextPage,
+  );
   const today = new Date().toLocaleDateString('en-CA');
   const open = (record: Case | null) => setForm((f) => ({ key: (f?.key ?? 0) + 1, record }));
 
@@ -89,6 +94,7 @@ export function CasesTab({ partner }: { partner: Partner }) {
 
   return (
     <Stack gap="sm">
+      <LinkedRowNotice linked={linked} noun="case" />
       {!q.isPending && all.length === 0 ? (
         <Empty
           icon={<IconLifebuoy size={22} />}
@@ -116,6 +122,7 @@ export function CasesTab({ partner }: { partner: Partner }) {
                 <CardListItem
                   key={c.id}
                   testId="case-row"
+                  linked={linked.id === c.id}
                   title={c.subject}
                   subtitle={c.accountName}
                   status={status(c)}
@@ -156,7 +163,7 @@ export function CasesTab({ partner }: { partner: Partner }) {
                 ) : (
                   <Table.Tbody>
                     {items.map((c) => (
-                      <Table.Tr key={c.id} data-testid="case-row">
+                      <Table.Tr key={c.id} data-testid="case-row" {...linked.rowProps(c.id)}>
                         <Table.Td>
                           <Text size="sm" fw={600}>
                             {c.subject}

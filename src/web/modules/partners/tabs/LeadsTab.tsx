@@ -17,6 +17,7 @@ import { usePhone } from '../../../ui/usePhone';
 import type { Lead } from '../../leads/api';
 import { ConvertLeadModal } from '../../leads/components/ConvertLeadModal';
 import { LeadFormModal } from '../../leads/components/LeadFormModal';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 import { useDeleteLead, usePartnerLeads } from '../../leads/hooks';
 import { LeadIdentity, LeadStatusBadge, leadSubtitle, leadValue } from '../../leads/components/LeadParts';
 import { LEAD_SOURCE_LABELS } from '../../leads/labels';
@@ -56,6 +57,10 @@ export function LeadsTab({ partner }: { partner: Partner }) {
   const mayDelete = can(me.permissions, 'leads.delete');
   const mayConvert = mayEdit && can(me.permissions, 'opportunities.create');
   const { items, hiddenCount } = scopedItems(q.data);
+  const linked = useLinkedRow(
+    items.map((l) => l.id),
+    !q.isPending && !q.hasNextPage,
+  );
   const open = (d: Dialog) => setDialog((prev) => ({ ...d, key: (prev?.key ?? 0) + 1 }));
 
   const confirmDelete = (l: Lead) =>
@@ -119,6 +124,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
 
   return (
     <Stack gap="sm">
+      <LinkedRowNotice linked={linked} noun="lead" />
       {!q.isPending && items.length === 0 ? (
         <Empty
           icon={<IconTargetArrow size={22} />}
@@ -141,6 +147,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
                 <CardListItem
                   key={l.id}
                   testId="lead-row"
+                  linked={linked.id === l.id}
                   title={l.name}
                   subtitle={leadSubtitle(l)}
                   status={<LeadStatus lead={l} />}
@@ -169,7 +176,7 @@ export function LeadsTab({ partner }: { partner: Partner }) {
                 ) : (
                   <Table.Tbody>
                     {items.map((l) => (
-                      <Table.Tr key={l.id} data-testid="lead-row">
+                      <Table.Tr key={l.id} data-testid="lead-row" {...linked.rowProps(l.id)}>
                         <Table.Td>
                           <LeadIdentity lead={l} />
                         </Table.Td>

@@ -23,6 +23,7 @@ import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { initials } from '../../../ui/format';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
+import { LinkedRowNotice, useLinkedRow } from '../../../ui/linkedRow';
 import type { Contact, Partner } from '../api';
 import { ContactFormModal } from '../components/ContactFormModal';
 import { useContacts, useDeleteContact, useSaveContact } from '../hooks';
@@ -69,12 +70,17 @@ export function PeopleTab({ partner }: { partner: Partner }) {
         }),
     });
 
+  const linked = useLinkedRow(
+    (contacts.data?.items ?? []).map((c) => c.id),
+    !contacts.isPending,
+  );
   if (contacts.isError) return <ErrorAlert error={contacts.error} onRetry={() => void contacts.refetch()} />;
   const items = contacts.data?.items ?? [];
   const hidden = contacts.data?.hiddenCount ?? 0;
 
   return (
     <Stack gap="sm">
+      <LinkedRowNotice linked={linked} noun="consultant" />
       {mayCreate && items.length > 0 && (
         <Group justify="flex-end">
           <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => open(null)}>
@@ -104,7 +110,14 @@ export function PeopleTab({ partner }: { partner: Partner }) {
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" data-testid="people">
           {items.map((c) => (
-            <Paper key={c.id} withBorder radius="md" p="sm" data-testid="consultant">
+            <Paper
+              key={c.id}
+              withBorder
+              radius="md"
+              p="sm"
+              data-testid="consultant"
+              {...linked.rowProps(c.id)}
+            >
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
                   <Avatar radius="xl" color={c.isPrimary ? 'indigo' : 'gray'}>
