@@ -33,6 +33,18 @@ async function openPartner(page: Page, name: string): Promise<string> {
 }
 
 const tab = (page: Page, name: string | RegExp) => page.getByRole('tab', { name });
+
+/** Creates records through the API as the signed-in user, for a test that needs known ones. */
+async function apiWriter(page: Page) {
+  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const csrf = { 'x-csrf-token': session.csrfToken };
+  const post = async (url: string, data: unknown) => {
+    const res = await page.request.post(url, { data, headers: csrf });
+    expect(res.ok(), `POST ${url}: ${res.status()} ${await res.text()}`).toBe(true);
+    return (await res.json()) as { id: string };
+  };
+  return { post, csrf };
+}
 /** The header's New menu: what can be added to the partner, one item each. */
 async function newFromHeader(page: Page, item: string): Promise<void> {
   await page.getByRole('button', { name: 'New', exact: true }).click();
@@ -260,12 +272,7 @@ test('on a phone the partner’s leads, cases and deals are cards with every row
   await signIn(page, ADMIN);
   // A partner of its own with one lead, one case and one deal, so the cards' contents are known.
   const tag = Math.random().toString(36).slice(2, 7);
-  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-  const post = async (url: string, data: unknown) => {
-    const res = await page.request.post(url, { data, headers: { 'x-csrf-token': session.csrfToken } });
-    expect(res.ok(), `POST ${url}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as { id: string };
-  };
+  const { post } = await apiWriter(page);
   const partner = await post('/api/v1/partners', { name: `Phone Cards ${tag}` });
   await post('/api/v1/leads', { name: `Lena ${tag}`, partnerId: partner.id, estimatedValue: 1_200_000 });
   await post('/api/v1/cases', {
@@ -344,12 +351,7 @@ test('a link to one lead or case opens its partner’s tab with that row marked,
 }) => {
   await signIn(page, ADMIN);
   const tag = Math.random().toString(36).slice(2, 7);
-  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-  const post = async (url: string, data: unknown) => {
-    const res = await page.request.post(url, { data, headers: { 'x-csrf-token': session.csrfToken } });
-    expect(res.ok(), `POST ${url}: ${res.status()} ${await res.text()}`).toBe(true);
-    return (await res.json()) as { id: string };
-  };
+  const { post, csrf } = await apiWriter(page);
   const partner = await post('/api/v1/partners', { name: `Linked Rows ${tag}` });
   const leads = [];
   for (const name of ['Ann', 'Ben', 'Cy'])
@@ -371,9 +373,7 @@ test('a link to one lead or case opens its partner’s tab with that row marked,
   await expect(page.locator('[data-testid="case-row"][data-linked]')).toContainText(`Billing ${tag}`);
 
   // A lead deleted since the link was sent: the tab says so instead of silently showing the others.
-  const del = await page.request.delete(`/api/v1/leads/${leads[2]!.id}`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-  });
+  const del = await page.request.delete(`/api/v1/leads/${leads[2]!.id}`, { headers: csrf });
   expect(del.ok(), await del.text()).toBe(true);
   await page.goto(`/partners/${partner.id}?tab=leads&open=${leads[2]!.id}`);
   await expect(page.getByTestId('linked-row-missing')).toContainText(

@@ -127,16 +127,7 @@ export class AuthService {
         .execute();
     }
     return {
-      actor: {
-        userId: row.id,
-        name: row.name,
-        departmentId: row.department_id,
-        roleKey: row.role_key,
-        permissions: JSON.parse(row.permissions) as PermissionMatrix,
-        via: 'session',
-        sessionId: row.session_id,
-        csrfToken: row.csrf_token,
-      },
+      actor: { ...toActor(row), sessionId: row.session_id, csrfToken: row.csrf_token },
       twoFactorPending: row.two_factor_pending === 1,
       csrfToken: row.csrf_token,
     };
