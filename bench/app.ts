@@ -180,3 +180,53 @@ export function latencyProbe(app: BenchApp, url: string): LatencyProbe {
     },
   };
 }
+
+/** One timed request of a RemoteClient round: its address, its cookie, and whether a 404 is an answer too. */
+export interface TimedRequest {
+  url: string;
+  cookie?: string;
+  allowNotFound?: boolean;
+}
+
+const CLIENT_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', async (requests) => {
+  const times = [];
+  for (const r of requests) {
+    const t0 = performance.now();
+    const res = await fetch(r.url, { headers: r.cookie ? { cookie: r.cookie } : {} });
+    const body = await res.text();
+    if (res.status !== 200 && !(r.allowNotFound && res.status === 404)) {
+      parentPort.postMessage({ error: r.url + ': HTTP ' + res.status + ' ' + body.slice(0, 200) });
+      return;
+    }
+    JSON.parse(body);
+    times.push(performance.now() - t0);
+  }
+  parentPort.postMessage({ times });
+});
+`;
+
+/**
+ * A client in a worker thread that runs requests one after another and times each (fetch, read, parse),
+ * like the latency probe: the client's own work (a larger body to parse) stays off the server's event loop.
+ */
+export function remoteClient(): {
+  round(requests: TimedRequest[]): Promise<number[]>;
+  close(): Promise<void>;
+} {
+  const worker = new Worker(CLIENT_SOURCE, { eval: true });
+  return {
+    round: (requests) =>
+      new Promise((resolve, reject) => {
+        worker.once('message', (m: { times?: number[]; error?: string }) =>
+          m.times ? resolve(m.times) : reject(new Error(`remote client: ${m.error}`)),
+        );
+        worker.once('error', reject);
+        worker.postMessage(requests);
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
