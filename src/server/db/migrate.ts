@@ -20,6 +20,7 @@ import * as m0009 from './migrations/0009_mailboxes';
 import * as m0010 from './migrations/0010_sheets';
 import * as m0011 from './migrations/0011_totp_replay';
 import * as m0012 from './migrations/0012_link_stats';
+import * as m0013 from './migrations/0013_partner_level_order';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0010_sheets': m0010,
   '0011_totp_replay': m0011,
   '0012_link_stats': m0012,
+  '0013_partner_level_order': m0013,
 };
 
 function provider(engine: Engine): MigrationProvider {
