@@ -60,16 +60,13 @@ export class OverviewService {
     const figureIds = [...new Set([...eventIds, ...annualIds])];
     // A year's or all years' scope is counted from maintained partner counts, less what it leaves out.
     const inScope = new Set(eventIds);
-    const left = (year: number | null) =>
-      events.filter((e) => (year === null || e.year === year) && !inScope.has(e.id)).map((e) => e.id);
     const whole = scope.scopedEvents.length > 0 && req.eventId === null;
-    const except = !whole
-      ? null
-      : scope.filterYear !== null
-        ? { year: scope.filterYear, ids: left(scope.filterYear) }
-        : left(null).length < eventIds.length
-          ? { year: null, ids: left(null) }
-          : null;
+    const year = scope.filterYear;
+    const left = events
+      .filter((e) => (year === null || e.year === year) && !inScope.has(e.id))
+      .map((e) => e.id);
+    // All years is counted by complement only while the left-out events are the fewer.
+    const except = whole && (year !== null || left.length < eventIds.length) ? { year, ids: left } : null;
     const limit = req.actionLimit;
     const [figures, touched, near, counts, candidates] = await Promise.all([
       repo.linkFigures(db, figureIds),
