@@ -17,7 +17,7 @@ import {
   listTables,
   resetSequence,
 } from './dialect';
-import { DERIVED_TABLES, rebuildLinkStats } from './linkStats';
+import { DERIVED_TABLES, rebuildDerivedTables } from './linkStats';
 import { LATEST_MIGRATION } from './migrate';
 
 const SKIP = new Set([
@@ -252,8 +252,8 @@ export async function restore(
       if (table) progress(`restore: ${table} ${n} rows`);
       await resetSequence(tx, engine, 'audit_log', 'seq');
       await resetSequence(tx, engine, 'outbox', 'seq');
-      await rebuildLinkStats(tx);
-      progress('restore: link figures recounted');
+      await rebuildDerivedTables(tx);
+      progress('restore: link and partner figures recounted');
       await leaveMaintenance(tx, engine);
     });
     return { tables: header.tables.length, rows: total };

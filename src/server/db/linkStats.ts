@@ -4,7 +4,8 @@
  * partner; `link_partner_totals`: how many partners have a live link, per event year and (year 0) in
  * all. All are kept by triggers on `links` (migration 0012) in
  * the same transaction as every write, so the Overview reads a few hundred rows instead of grouping every
- * link. They are derived data: backups leave them out and a restore rebuilds them.
+ * link. `partner_totals` holds the number of live and archived partners, kept by triggers on
+ * `organizations` (migration 0014). They are derived data: backups leave them out and a restore rebuilds them.
  */
 import { sql } from 'kysely';
 import type { Executor } from './connection';
@@ -15,6 +16,7 @@ export const DERIVED_TABLES = [
   'link_partner_counts',
   'link_partner_years',
   'link_partner_totals',
+  'partner_totals',
 ];
 
 /** Recounts them from `links` (after a bulk restore, or to repair drift). */
@@ -42,4 +44,19 @@ export async function rebuildLinkStats(db: Executor): Promise<void> {
     SELECT 0, COUNT(*) FROM link_partner_counts WHERE n > 0
     UNION ALL
     SELECT year, COUNT(*) FROM link_partner_years WHERE n > 0 GROUP BY year`.execute(db);
+}
+
+/** Recounts the live and archived partners (migration 0014's one row). */
+export async function rebuildPartnerTotals(db: Executor): Promise<void> {
+  await sql`DELETE FROM partner_totals`.execute(db);
+  await sql`
+    INSERT INTO partner_totals (id, live, archived)
+    SELECT 1, COUNT(*), COUNT(archived_at) FROM organizations
+    WHERE is_partner = 1 AND deleted_at IS NULL`.execute(db);
+}
+
+/** Every derived table recounted from its sources (after a restore). */
+export async function rebuildDerivedTables(db: Executor): Promise<void> {
+  await rebuildLinkStats(db);
+  await rebuildPartnerTotals(db);
 }

@@ -21,6 +21,7 @@ import * as m0010 from './migrations/0010_sheets';
 import * as m0011 from './migrations/0011_totp_replay';
 import * as m0012 from './migrations/0012_link_stats';
 import * as m0013 from './migrations/0013_partner_level_order';
+import * as m0014 from './migrations/0014_partner_totals';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0011_totp_replay': m0011,
   '0012_link_stats': m0012,
   '0013_partner_level_order': m0013,
+  '0014_partner_totals': m0014,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -194,6 +194,13 @@ export interface LinkPartnerTotalsTable {
   partners: number;
 }
 
+/** The one row of partner counts (id 1), kept by triggers on `organizations` (migration 0014). */
+export interface PartnerTotalsTable {
+  id: number;
+  live: number;
+  archived: number;
+}
+
 export interface PartnershipsDatabase {
   partner_levels: PartnerLevelsTable;
   organizations: OrganizationsTable;
@@ -206,6 +213,7 @@ export interface PartnershipsDatabase {
   link_partner_counts: LinkPartnerCountsTable;
   link_partner_years: LinkPartnerYearsTable;
   link_partner_totals: LinkPartnerTotalsTable;
+  partner_totals: PartnerTotalsTable;
   communications: CommunicationsTable;
   documents: DocumentsTable;
   document_files: DocumentFilesTable;

@@ -224,6 +224,33 @@ async function mutate(rng: Rng, d: ModelData, now: number): Promise<void> {
     event.year += rng.pick([-1, 1]);
     await db.updateTable('events').set({ year: event.year }).where('id', '=', event.id).execute();
   }
+  // Partners archived, restored from the archive, soft-deleted and back, and (without links) removed:
+  // the trigger-kept partner counts (migration 0014).
+  for (let i = rng.int(0, 3); i > 0 && d.organizations.length > 0; i--) {
+    const org = rng.pick(d.organizations);
+    const at = new Date(now).toISOString();
+    const kind = rng.pick(['archive', 'softDelete', 'remove'] as const);
+    const orgs = db.updateTable('organizations').where('id', '=', org.id);
+    if (kind === 'archive') {
+      org.archived = !org.archived;
+      await orgs.set({ archived_at: org.archived ? at : null }).execute();
+    } else if (kind === 'softDelete') {
+      org.deleted = !org.deleted;
+      await orgs.set({ deleted_at: org.deleted ? at : null }).execute();
+    } else if (
+      !(await db.selectFrom('links').select('id').where('organization_id', '=', org.id).executeTakeFirst()) &&
+      !(await db
+        .selectFrom('communications')
+        .select('id')
+        .where('organization_id', '=', org.id)
+        .executeTakeFirst())
+    ) {
+      await db.deleteFrom('contacts').where('organization_id', '=', org.id).execute();
+      await db.deleteFrom('organizations').where('id', '=', org.id).execute();
+      d.organizations = d.organizations.filter((o) => o !== org);
+      d.contacts = d.contacts.filter((c) => c.orgId !== org.id);
+    }
+  }
   for (let i = rng.int(0, 6); i > 0 && d.links.length > 0; i--) {
     const link = rng.pick(d.links);
     const updatedAt = new Date(now - rng.int(0, 60) * DAY_MS).toISOString();

@@ -177,16 +177,11 @@ export interface CountsScope {
  * open communication follow-ups due by the cutoff (and overdue), and the year's explicit goal.
  */
 export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) {
-  // All partners from an index alone, and the few archived ones apart: filtering every partner on its
-  // archive date would read each one's row.
-  const livePartners = db
-    .selectFrom('organizations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deleted_at', 'is', null)
-    .where('is_partner', '=', 1);
+  // All and archived partners, maintained by triggers (migration 0014).
   const partners = db
-    .selectFrom([livePartners.as('live'), livePartners.where('archived_at', 'is not', null).as('archived')])
-    .select(['live.n as total', sql<number>`live.n - archived.n`.as('active')]);
+    .selectFrom('partner_totals')
+    .select(['live as total', sql<number>`live - archived`.as('active')])
+    .where('id', '=', 1);
   const comms = openFollowUps(db, s.communications)
     .where('communications.follow_up_date', '<=', s.cutoff)
     .select((eb) => [
