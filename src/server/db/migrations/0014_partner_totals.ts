@@ -59,9 +59,13 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
       END
       $fn$`.execute(db);
     await sql`CREATE TRIGGER partner_totals_insert AFTER INSERT ON organizations FOR EACH ROW
-      WHEN (NEW.is_partner = 1 AND NEW.deleted_at IS NULL) EXECUTE FUNCTION partner_totals_apply()`.execute(db);
+      WHEN (NEW.is_partner = 1 AND NEW.deleted_at IS NULL) EXECUTE FUNCTION partner_totals_apply()`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER partner_totals_delete AFTER DELETE ON organizations FOR EACH ROW
-      WHEN (OLD.is_partner = 1 AND OLD.deleted_at IS NULL) EXECUTE FUNCTION partner_totals_apply()`.execute(db);
+      WHEN (OLD.is_partner = 1 AND OLD.deleted_at IS NULL) EXECUTE FUNCTION partner_totals_apply()`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER partner_totals_update AFTER UPDATE ON organizations
       FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION partner_totals_apply()`.execute(db);
   }
