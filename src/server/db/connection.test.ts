@@ -2,11 +2,12 @@
  * The database handle's concurrency rules, on the engine under test: a read outside a transaction does not
  * wait for an open write transaction and sees only committed data; reads inside a transaction see its own
  * writes; on SQLite a write queues behind an open transaction instead of joining it; a failed transaction
- * leaves the handle usable.
+ * leaves the handle usable. On PostgreSQL each connection keeps its statements prepared, up to a bound.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/harness';
-import type { Db } from './connection';
+import { engineUnderTest, startTestApp, type TestApp } from '../test/harness';
+import { openDb, PREPARED_PER_CONNECTION, type Db } from './connection';
 
 let t: TestApp;
 let db: Db;
@@ -91,5 +92,37 @@ describe('database handle', () => {
       .values(department('00000000-0000-7000-8000-00000000c004', 'conn-d'))
       .execute();
     expect(await names()).toEqual(['conn-a', 'conn-b', 'conn-d']);
+  });
+});
+
+describe.runIf(engineUnderTest() === 'postgres')('prepared statements (PostgreSQL)', () => {
+  it('prepares each statement once per connection, runs it again by name, and stops at the bound', async () => {
+    // One connection, so every query below runs in the same session.
+    const one = openDb(t.db.config.db, { poolSize: 1 });
+    try {
+      const prepared = async () =>
+        (
+          await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(one.db)
+        ).rows.map((r) => r.statement);
+      const marker = async (n: number) =>
+        (await sql<{ n: number }>`SELECT ${n}::int AS n, 'prepared-marker' AS tag`.execute(one.db)).rows[0]!
+          .n;
+      expect(await marker(1)).toBe(1);
+      expect(await marker(2)).toBe(2); // the same text, run by name with other values
+      const marked = (await prepared()).filter((s) => s.includes('prepared-marker'));
+      expect(marked).toHaveLength(1);
+
+      // Past the bound, statements still run (unnamed) and the connection prepares no more.
+      for (let i = 0; i < PREPARED_PER_CONNECTION + 5; i++) {
+        const r = await sql<{
+          v: number;
+        }>`SELECT ${i}::int AS ${sql.raw(`v`)}, ${sql.lit(`distinct-${i}`)} AS tag`.execute(one.db);
+        expect(r.rows[0]!.v).toBe(i);
+      }
+      expect((await prepared()).length).toBe(PREPARED_PER_CONNECTION);
+      expect(await marker(3)).toBe(3);
+    } finally {
+      await one.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** The Kysely instance: SQLite (better-sqlite3, WAL) by default, PostgreSQL (pg) when DATABASE_URL says so. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -13,6 +14,8 @@ import {
   SqliteQueryCompiler,
   type DatabaseConnection,
   type Dialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   type Driver,
   type QueryResult,
   type Transaction,
@@ -196,6 +199,42 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
     max: opts.poolSize ?? 10,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
+}
+
+/** Statements each PostgreSQL connection keeps prepared, at most (see `preparingPool`). */
+export const PREPARED_PER_CONNECTION = 300;
+
+/**
+ * Runs each query as a named prepared statement on its connection, so PostgreSQL parses and plans a
+ * statement once per connection instead of on every call (after five runs it keeps a generic plan when that
+ * plan costs no more than the custom ones). Measured at 100k partners: the session lookup every request
+ * makes went from 0.61 to 0.15 ms p50, the partners list's main query saves its 0.7–3 ms of planning.
+ * A connection prepares its first `PREPARED_PER_CONNECTION` distinct statements and runs any others
+ * unnamed, which bounds the server memory they hold; the frequent statements (sign-in, lists, the
+ * Overview) come first. A cursor (streamed query) passes through untouched.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+  const named = (client: pg.PoolClient, text: string): string | undefined => {
+    let names = prepared.get(client);
+    if (!names) prepared.set(client, (names = new Set()));
+    const name = `k${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.has(name)) return name;
+    if (names.size >= PREPARED_PER_CONNECTION) return undefined;
+    names.add(name);
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const query = (text: unknown, values?: readonly unknown[]) =>
+        typeof text === 'string'
+          ? client.query({ name: named(client, text), text, values: values as unknown[] })
+          : client.query(text as never);
+      return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
+    },
+    end: () => pool.end(),
+  };
 }
