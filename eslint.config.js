@@ -44,6 +44,11 @@ export default tseslint.config(
     },
   },
   {
+    // A classic script the page runs before the app (public/early.js).
+    files: ['public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', fetch: 'readonly' } },
+  },
+  {
     files: ['src/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -10,6 +10,17 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Shared modules under 8 KB (an icon, a hook, a schema file) are copied into the chunks that use
+          // them instead of each becoming its own file: the Overview's code was 62 requests, which Chromium
+          // fetches six at a time over HTTP/1.1; now it is about half, and the page shows its figures
+          // ~200 ms sooner cold (bench/overviewPage.bench.ts).
+          experimentalInlineCommonChunks: { maxSize: 8192 },
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -2,7 +2,8 @@
  * The Partnerships Overview on demo data (issue 4): the scope controls live in the address and change the
  * figures (the back button steps back), the action queue's inline actions take items out at once and the
  * Action Items count drops with them, a communication is logged from the queue, an annual goal drives Goal
- * Pace, and the page at desktop and phone widths.
+ * Pace, and the page at desktop and phone widths. Opened at its address, the page uses the session and the
+ * report that public/early.js asked for before the app's code ran, and asks for neither again.
  */
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN, signIn } from './support';
@@ -239,4 +240,30 @@ test('desktop and phone: the same values, a table on one and cards on the other'
   const money = (text: string) => text.match(/CA\$[\d,.]+/g);
   expect(money(await cards.first().innerText())).toEqual(expect.arrayContaining(money(desktopSecured)!));
   await page.screenshot({ path: test.info().outputPath('overview-phone.png'), fullPage: true });
+});
+
+test('opened at its address, the page asks for the session and the report once each, before its code runs', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const { pathname, search } = new URL(r.url());
+    if (pathname === '/api/v1/auth/session' || pathname === '/api/v1/partnerships/overview')
+      asked.push(pathname + search);
+  });
+  await openOverview(page, '?year=all');
+  await expect(page.getByTestId('overview-scope-summary')).toContainText('all years');
+  // early.js's own address (the page's query as typed), claimed by the page instead of a second request.
+  expect(asked.sort()).toEqual(['/api/v1/auth/session', '/api/v1/partnerships/overview?year=all']);
+
+  // early.js is revalidated on every load (a new release may change it); the hashed build assets never are.
+  expect((await page.request.get('/early.js')).headers()['cache-control']).toBe('no-cache');
+  const bundle = await page.locator('script[type=module]').first().getAttribute('src');
+  expect((await page.request.get(bundle!)).headers()['cache-control']).toContain('immutable');
+
+  // A scope the page chooses afterwards is asked for as usual.
+  await choose(page, 'Follow-up window', '45 days');
+  await expect(page).toHaveURL(/windowDays=45/);
+  await expect.poll(() => asked.filter((u) => u.includes('windowDays=45')).length).toBe(1);
 });

@@ -367,6 +367,10 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
       maxAge: '1h',
       immutable: true,
       prefix: '/',
+      // Only the build's hashed assets never change; a file at the root (favicon, early.js) is revalidated.
+      setHeaders: (reply, file) => {
+        if (path.basename(path.dirname(file)) !== 'assets') reply.header('cache-control', 'no-cache');
+      },
     });
   }
   // The web app routes in the browser: every other GET outside /api gets index.html.

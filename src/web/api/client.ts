@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { errorBodySchema } from '../../shared/common.schema';
+import { claimEarly } from './early';
 
 export type FieldErrors = Record<string, string>;
 
@@ -102,6 +103,8 @@ interface RequestOptions<S extends z.ZodType> {
   query?: Query;
   schema?: S;
   signal?: AbortSignal;
+  /** The answer to this very request, already asked for (early.ts); a GET of an early address claims it. */
+  early?: Promise<Response>;
 }
 
 const AUTH_PATHS = /^\/api\/v1\/auth\/(login|session|logout|password-reset)/;
@@ -114,15 +117,18 @@ export async function request<S extends z.ZodType = z.ZodUnknown>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const url = withQuery(path, opts.query);
   let res: Response;
   try {
-    res = await fetch(withQuery(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    const early = opts.early ?? (method === 'GET' ? claimEarly(url) : undefined);
+    res = await (early ??
+      fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal: opts.signal,
+      }));
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'Cannot reach the Accord server. Check your connection and try again.');
@@ -148,8 +154,13 @@ export async function request<S extends z.ZodType = z.ZodUnknown>(
 }
 
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) =>
-    request(path, { schema, query, signal }),
+  get: <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    query?: Query,
+    signal?: AbortSignal,
+    early?: Promise<Response>,
+  ) => request(path, { schema, query, signal, early }),
   post: <S extends z.ZodType>(path: string, schema: S, body?: unknown) =>
     request(path, { method: 'POST', schema, body: body ?? {} }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown) =>

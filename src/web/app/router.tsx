@@ -36,11 +36,14 @@ const EventsPage = lazy(() => import('../modules/events/pages/EventsPage'));
 const EventPage = lazy(() => import('../modules/events/pages/EventPage'));
 const IntegrationsPage = lazy(() => import('../modules/sheets/pages/IntegrationsPage'));
 const SheetConflictsPage = lazy(() => import('../modules/sheets/pages/ConflictsPage'));
+const loadOverviewPage = () => import('../modules/overview/pages/OverviewPage');
 const OverviewPage = lazy(() => {
   // The report is asked for while the page's code downloads.
   prefetchOverview();
-  return import('../modules/overview/pages/OverviewPage');
+  return loadOverviewPage();
 });
+// Opened at the Overview's address: its code starts downloading now, while the session is checked.
+if (window.location.pathname === '/partnerships/overview') void loadOverviewPage();
 const RecordRedirectPage = lazy(() => import('../modules/partners/pages/RecordRedirectPage'));
 /** Records shown on their partner's page; /leads/:id and the like (notification links) lead there. */
 const RECORD_KINDS: RecordKind[] = [

@@ -12,8 +12,9 @@ import { scopeQuery, type OverviewScopeParams } from './scope';
 const goalListSchema = z.object({ items: z.array(annualGoalSchema) });
 
 export const overviewApi = {
-  get: (scope: OverviewScopeParams, signal?: AbortSignal) =>
-    api.get('/api/v1/partnerships/overview', overviewSchema, scopeQuery(scope), signal),
+  /** `early`: the report for this scope asked for before the page's code arrived (api/early.ts). */
+  get: (scope: OverviewScopeParams, signal?: AbortSignal, early?: Promise<Response>) =>
+    api.get('/api/v1/partnerships/overview', overviewSchema, scopeQuery(scope), signal, early),
   goals: (signal?: AbortSignal) =>
     api.get('/api/v1/partnerships/annual-goals', goalListSchema, undefined, signal),
   setGoal: (year: number, amount: number, version: number | null) =>

@@ -1,18 +1,22 @@
 /**
- * Asks for the Overview's report while the page's code is still downloading, instead of after it: the router
- * calls this when it starts loading the page. Small on purpose (it sits in the main bundle); the API client
+ * Asks for the Overview's report while the page's code is still downloading, instead of after it (or takes
+ * the answer public/early.js already asked for): the router calls this when it starts loading the page. Small on purpose (it sits in the main bundle); the API client
  * and schemas come on demand, shared with the page.
  */
+import { claimEarly } from '../../api/early';
 import { queryClient } from '../../app/queryClient';
 import { overviewReportKey, REPORT_STALE_MS } from './keys';
 import { scopeFromParams } from './scope';
 
 export function prefetchOverview(): void {
   if (!window.location.pathname.startsWith('/partnerships/overview')) return;
-  const scope = scopeFromParams(new URLSearchParams(window.location.search));
+  const { search } = window.location;
+  const scope = scopeFromParams(new URLSearchParams(search));
+  // public/early.js asked for the address's own query; the server reads it as this scope.
+  const early = claimEarly(`/api/v1/partnerships/overview${search}`);
   void queryClient.prefetchQuery({
     queryKey: overviewReportKey(scope),
-    queryFn: ({ signal }) => import('./api').then((m) => m.overviewApi.get(scope, signal)),
+    queryFn: ({ signal }) => import('./api').then((m) => m.overviewApi.get(scope, signal, early)),
     staleTime: REPORT_STALE_MS,
   });
 }
