@@ -219,10 +219,12 @@ export function remoteClient(): {
   return {
     round: (requests) =>
       new Promise((resolve, reject) => {
-        worker.once('message', (m: { times?: number[]; error?: string }) =>
-          m.times ? resolve(m.times) : reject(new Error(`remote client: ${m.error}`)),
-        );
         worker.once('error', reject);
+        worker.once('message', (m: { times?: number[]; error?: string }) => {
+          worker.off('error', reject);
+          if (m.times) resolve(m.times);
+          else reject(new Error(`remote client: ${m.error}`));
+        });
         worker.postMessage(requests);
       }),
     close: async () => {

@@ -72,10 +72,14 @@ describe('loadConfig', () => {
       engine: 'postgres',
       url: 'postgres://accord:secret@db:5432/crm',
       schema: null,
+      prepare: true,
     });
     expect(
       loadConfig({ DATABASE_URL: 'postgresql://db/crm', DATABASE_SCHEMA: 'tenant_one' }, CWD).db,
-    ).toEqual({ engine: 'postgres', url: 'postgresql://db/crm', schema: 'tenant_one' });
+    ).toEqual({ engine: 'postgres', url: 'postgresql://db/crm', schema: 'tenant_one', prepare: true });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/crm', DATABASE_PREPARED_STATEMENTS: 'false' }, CWD).db,
+    ).toEqual({ engine: 'postgres', url: 'postgres://db/crm', schema: null, prepare: false });
     expect(loadConfig({ DATABASE_URL: 'sqlite:./other/crm.db' }, CWD).db).toEqual({
       engine: 'sqlite',
       file: path.join(CWD, 'other/crm.db'),
@@ -126,6 +130,9 @@ describe('loadConfig', () => {
       'ACCORD_PUBLIC_URL: must be a URL such as https://crm.example.com',
     );
     expect(problemsOf({ ACCORD_WORKERS: 'yes' })).toContain('ACCORD_WORKERS: must be true or false');
+    expect(problemsOf({ DATABASE_PREPARED_STATEMENTS: 'off' })).toContain(
+      'DATABASE_PREPARED_STATEMENTS: must be true or false',
+    );
     expect(problemsOf({ ACCORD_BODY_LIMIT: '10' })).toContain('ACCORD_BODY_LIMIT: must be a number of bytes');
   });
 

@@ -6,7 +6,14 @@ import path from 'node:path';
 import { z } from 'zod';
 
 export type DbConfig =
-  { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema: string | null };
+  | { engine: 'sqlite'; file: string }
+  | {
+      engine: 'postgres';
+      url: string;
+      schema: string | null;
+      /** Named prepared statements per connection (off behind a pooler in transaction mode). */
+      prepare: boolean;
+    };
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -45,6 +52,9 @@ const envSchema = z.object({
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .optional(),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['1', 'true', '0', 'false'], { error: 'must be true or false' })
     .optional(),
   PORT: z
     .string()
@@ -102,7 +112,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let db: DbConfig;
   const url = e.DATABASE_URL;
   if (!url) db = { engine: 'sqlite', file: path.join(dataDir, 'accord.db') };
-  else if (url.startsWith('postgres')) db = { engine: 'postgres', url, schema: e.DATABASE_SCHEMA ?? null };
+  else if (url.startsWith('postgres'))
+    db = {
+      engine: 'postgres',
+      url,
+      schema: e.DATABASE_SCHEMA ?? null,
+      prepare: e.DATABASE_PREPARED_STATEMENTS === undefined || truthy(e.DATABASE_PREPARED_STATEMENTS),
+    };
   else db = { engine: 'sqlite', file: path.resolve(cwd, url.replace(/^(sqlite|file):(\/\/)?/, '')) };
   const port = e.PORT ?? 3000;
   return {

@@ -125,4 +125,19 @@ describe.runIf(engineUnderTest() === 'postgres')('prepared statements (PostgreSQ
       await one.close();
     }
   });
+
+  it('prepares nothing when DATABASE_PREPARED_STATEMENTS=false (a pooler in transaction mode)', async () => {
+    const config = t.db.config.db;
+    if (config.engine !== 'postgres') throw new Error('PostgreSQL only');
+    const one = openDb({ ...config, prepare: false }, { poolSize: 1 });
+    try {
+      for (let i = 0; i < 3; i++) await sql`SELECT ${i}::int AS n`.execute(one.db);
+      const prepared = await sql<{
+        n: number;
+      }>`SELECT COUNT(*)::int AS n FROM pg_prepared_statements`.execute(one.db);
+      expect(prepared.rows[0]!.n).toBe(0);
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -199,7 +199,9 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
     max: opts.poolSize ?? 10,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: config.prepare ? preparingPool(pool) : pool }),
+  });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
@@ -213,7 +215,8 @@ export const PREPARED_PER_CONNECTION = 300;
  * makes went from 0.61 to 0.15 ms p50, the partners list's main query saves its 0.7–3 ms of planning.
  * A connection prepares its first `PREPARED_PER_CONNECTION` distinct statements and runs any others
  * unnamed, which bounds the server memory they hold; the frequent statements (sign-in, lists, the
- * Overview) come first. A cursor (streamed query) passes through untouched.
+ * Overview) come first. A cursor (streamed query) passes through untouched. Behind a connection pooler in
+ * transaction mode (PgBouncer before 1.21), prepared statements break: DATABASE_PREPARED_STATEMENTS=false.
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const prepared = new WeakMap<pg.PoolClient, Set<string>>();

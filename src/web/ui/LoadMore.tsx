@@ -1,5 +1,6 @@
 /** The "Load more" button under a list read page by page (a TanStack infinite query); nothing at the end. */
-import { Button } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
+import { plural } from './format';
 
 interface Pages {
   hasNextPage: boolean;
@@ -19,5 +20,43 @@ export function LoadMore({ query, label = 'Load more' }: { query: Pages; label?:
     >
       {label}
     </Button>
+  );
+}
+
+/**
+ * The footer of a list card: how many rows are shown ("Showing 50 partners" / ", all loaded") and, while
+ * there is more, a Load more button.
+ */
+export function ListFooter({
+  query,
+  shown,
+  noun,
+  testId,
+}: {
+  query: Pages;
+  shown: number;
+  noun: string;
+  testId?: string;
+}) {
+  return (
+    <Group
+      justify="space-between"
+      p="md"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+    >
+      <Text size="sm" c="dimmed" data-testid={testId}>
+        Showing {plural(shown, noun)}
+        {query.hasNextPage ? '' : ', all loaded'}
+      </Text>
+      {query.hasNextPage && (
+        <Button
+          variant="default"
+          onClick={() => void query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+        >
+          Load more
+        </Button>
+      )}
+    </Group>
   );
 }

@@ -11,7 +11,6 @@ import {
   Stack,
   Switch,
   Table,
-  Text,
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
@@ -40,7 +39,7 @@ import { useAuth, useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { plural } from '../../../ui/format';
+import { ListFooter } from '../../../ui/LoadMore';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { partnerLifecycleApi } from '../api';
@@ -392,25 +391,7 @@ export default function PartnerListPage() {
           </Box>
         )}
         {partners.length > 0 && (
-          <Group
-            justify="space-between"
-            p="md"
-            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-          >
-            <Text size="sm" c="dimmed" data-testid="partner-list-count">
-              Showing {plural(partners.length, 'partner')}
-              {list.hasNextPage ? '' : ', all loaded'}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            )}
-          </Group>
+          <ListFooter query={list} shown={partners.length} noun="partner" testId="partner-list-count" />
         )}
       </Card>
       {formOpen && (

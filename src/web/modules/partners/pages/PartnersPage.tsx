@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconBuildingStore,
@@ -13,6 +13,7 @@ import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { ListFooter } from '../../../ui/LoadMore';
 import { plural } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ExportMenu } from '../../exchange/components/ExportMenu';
@@ -149,25 +150,7 @@ export default function PartnersPage() {
           </Alert>
         )}
         {partners.length > 0 && (
-          <Group
-            justify="space-between"
-            p="md"
-            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-          >
-            <Text size="sm" c="dimmed" data-testid="partners-count">
-              Showing {plural(partners.length, 'partner')}
-              {list.hasNextPage ? '' : ', all loaded'}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            )}
-          </Group>
+          <ListFooter query={list} shown={partners.length} noun="partner" testId="partners-count" />
         )}
       </Card>
       {formOpen && (
