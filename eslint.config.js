@@ -44,9 +44,12 @@ export default tseslint.config(
     },
   },
   {
-    // A classic script the page runs before the app (public/early.js).
-    files: ['public/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', fetch: 'readonly' } },
+    // A classic script the page runs before the app (served as /early.js, see scripts/viteEarly.ts).
+    files: ['src/web/early.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', fetch: 'readonly', document: 'readonly' },
+    },
   },
   {
     files: ['src/web/**/*.{ts,tsx}'],

@@ -3,7 +3,7 @@
  * figures (the back button steps back), the action queue's inline actions take items out at once and the
  * Action Items count drops with them, a communication is logged from the queue, an annual goal drives Goal
  * Pace, and the page at desktop and phone widths. Opened at its address, the page uses the session and the
- * report that public/early.js asked for before the app's code ran, and asks for neither again.
+ * report that src/web/early.js asked for before the app's code ran, and asks for neither again.
  */
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { ADMIN, signIn } from './support';
@@ -256,6 +256,12 @@ test('opened at its address, the page asks for the session and the report once e
   await expect(page.getByTestId('overview-scope-summary')).toContainText('all years');
   // early.js's own address (the page's query as typed), claimed by the page instead of a second request.
   expect(asked.sort()).toEqual(['/api/v1/auth/session', '/api/v1/partnerships/overview?year=all']);
+
+  // It also fetched the page's own code: the Overview chunk is among the files it preloads.
+  const preloaded = await page.evaluate(() =>
+    [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.getAttribute('href') ?? ''),
+  );
+  expect(preloaded.some((href) => /\/assets\/OverviewPage-[\w-]+\.js$/.test(href))).toBe(true);
 
   // early.js is revalidated on every load (a new release may change it); the hashed build assets never are.
   expect((await page.request.get('/early.js')).headers()['cache-control']).toBe('no-cache');

@@ -1,5 +1,5 @@
 /**
- * The answers `public/early.js` asked for before the app's code arrived, each handed out once: a request
+ * The answers `src/web/early.js` asked for before the app's code arrived, each handed out once: a request
  * for the same address uses it instead of asking again.
  */
 declare global {

@@ -1,6 +1,6 @@
 /**
  * Asks for the Overview's report while the page's code is still downloading, instead of after it (or takes
- * the answer public/early.js already asked for): the router calls this when it starts loading the page. Small on purpose (it sits in the main bundle); the API client
+ * the answer src/web/early.js already asked for): the router calls this when it starts loading the page. Small on purpose (it sits in the main bundle); the API client
  * and schemas come on demand, shared with the page.
  */
 import { claimEarly } from '../../api/early';
@@ -12,7 +12,7 @@ export function prefetchOverview(): void {
   if (!window.location.pathname.startsWith('/partnerships/overview')) return;
   const { search } = window.location;
   const scope = scopeFromParams(new URLSearchParams(search));
-  // public/early.js asked for the address's own query; the server reads it as this scope.
+  // src/web/early.js asked for the address's own query; the server reads it as this scope.
   const early = claimEarly(`/api/v1/partnerships/overview${search}`);
   void queryClient.prefetchQuery({
     queryKey: overviewReportKey(scope),
