@@ -31,11 +31,17 @@ export function ListFooter({
   query,
   shown,
   noun,
+  nouns,
+  allLoaded = ', all loaded',
   testId,
 }: {
   query: Pages;
   shown: number;
   noun: string;
+  /** The plural when it is not `noun` + s. */
+  nouns?: string;
+  /** Said after the count once every page is in. */
+  allLoaded?: string;
   testId?: string;
 }) {
   return (
@@ -45,8 +51,8 @@ export function ListFooter({
       style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
     >
       <Text size="sm" c="dimmed" data-testid={testId}>
-        Showing {plural(shown, noun)}
-        {query.hasNextPage ? '' : ', all loaded'}
+        Showing {plural(shown, noun, nouns)}
+        {query.hasNextPage ? '' : allLoaded}
       </Text>
       {query.hasNextPage && (
         <Button

@@ -1,6 +1,6 @@
 import '@mantine/dates/styles.css';
 import { useState } from 'react';
-import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconCalendar, IconClipboardList, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { ListFooter } from '../../../ui/LoadMore';
 import { plural } from '../../../ui/format';
 import { ACTION_VERBS, ENTITY_LABELS } from '../../../ui/history/changes';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -179,25 +180,13 @@ export default function AuditPage() {
             />
           )}
           {entries.length > 0 && (
-            <Group
-              justify="space-between"
-              p="md"
-              style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-            >
-              <Text size="sm" c="dimmed">
-                Showing {plural(entries.length, 'entry', 'entries')}
-                {log.hasNextPage ? '' : ' — the whole log'}
-              </Text>
-              {log.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => void log.fetchNextPage()}
-                  loading={log.isFetchingNextPage}
-                >
-                  Load more
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              query={log}
+              shown={entries.length}
+              noun="entry"
+              nouns="entries"
+              allLoaded=" — the whole log"
+            />
           )}
         </Card>
       </Stack>

@@ -11,7 +11,7 @@ import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { plural } from '../../../ui/format';
+import { ListFooter } from '../../../ui/LoadMore';
 import { PageHeader } from '../../../ui/PageHeader';
 import { rolesApi } from '../../roles/api';
 import type { User } from '../api';
@@ -274,27 +274,7 @@ export default function UsersPage() {
             compact={compact}
           />
         )}
-        {users.length > 0 && (
-          <Group
-            justify="space-between"
-            p="md"
-            style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
-          >
-            <Text size="sm" c="dimmed">
-              Showing {plural(users.length, 'user')}
-              {list.hasNextPage ? '' : ', all loaded'}
-            </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            )}
-          </Group>
-        )}
+        {users.length > 0 && <ListFooter query={list} shown={users.length} noun="user" />}
       </Card>
       {formOpen && (
         <UserFormModal key={formKey} user={editing} opened={formOpen} onClose={() => setFormOpen(false)} />
