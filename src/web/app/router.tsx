@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { NotFound } from '../ui/NotFound';
 import { LoginPage } from '../modules/auth/pages/LoginPage';
 import { HomePage } from '../modules/home/pages/HomePage';
-import { prefetchOverview } from '../modules/overview/prefetch';
+import { atOverview, prefetchOverview } from '../modules/overview/prefetch';
 import { PublicOnly, RequirePermission, RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
 import type { RecordKind } from '../modules/partners/pages/RecordRedirectPage';
@@ -43,7 +43,7 @@ const OverviewPage = lazy(() => {
   return loadOverviewPage();
 });
 // Opened at the Overview's address: its code starts downloading now, while the session is checked.
-if (window.location.pathname === '/partnerships/overview') void loadOverviewPage();
+if (atOverview()) void loadOverviewPage();
 const RecordRedirectPage = lazy(() => import('../modules/partners/pages/RecordRedirectPage'));
 /** Records shown on their partner's page; /leads/:id and the like (notification links) lead there. */
 const RECORD_KINDS: RecordKind[] = [

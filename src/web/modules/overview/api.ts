@@ -7,6 +7,7 @@ import {
   type Overview,
 } from '../../../shared/overview.schema';
 import { api } from '../../api/client';
+import { OVERVIEW_API } from './keys';
 import { scopeQuery, type OverviewScopeParams } from './scope';
 
 const goalListSchema = z.object({ items: z.array(annualGoalSchema) });
@@ -14,7 +15,7 @@ const goalListSchema = z.object({ items: z.array(annualGoalSchema) });
 export const overviewApi = {
   /** `early`: the report for this scope asked for before the page's code arrived (api/early.ts). */
   get: (scope: OverviewScopeParams, signal?: AbortSignal, early?: Promise<Response>) =>
-    api.get('/api/v1/partnerships/overview', overviewSchema, scopeQuery(scope), signal, early),
+    api.get(OVERVIEW_API, overviewSchema, scopeQuery(scope), signal, early),
   goals: (signal?: AbortSignal) =>
     api.get('/api/v1/partnerships/annual-goals', goalListSchema, undefined, signal),
   setGoal: (year: number, amount: number, version: number | null) =>

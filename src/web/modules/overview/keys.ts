@@ -8,3 +8,7 @@ export const annualGoalsKey = [...OVERVIEW_KEY, 'annual-goals'] as const;
 
 /** A report younger than this is shown as it is when the page opens again. */
 export const REPORT_STALE_MS = 15_000;
+
+/** The page's address and its report's API path (early.js, the router and the prefetch check them). */
+export const OVERVIEW_PATH = '/partnerships/overview';
+export const OVERVIEW_API = '/api/v1/partnerships/overview';

@@ -5,15 +5,18 @@
  */
 import { claimEarly } from '../../api/early';
 import { queryClient } from '../../app/queryClient';
-import { overviewReportKey, REPORT_STALE_MS } from './keys';
+import { OVERVIEW_API, OVERVIEW_PATH, overviewReportKey, REPORT_STALE_MS } from './keys';
 import { scopeFromParams } from './scope';
 
+/** Whether the browser was opened at the Overview's address. */
+export const atOverview = (): boolean => window.location.pathname.startsWith(OVERVIEW_PATH);
+
 export function prefetchOverview(): void {
-  if (!window.location.pathname.startsWith('/partnerships/overview')) return;
+  if (!atOverview()) return;
   const { search } = window.location;
   const scope = scopeFromParams(new URLSearchParams(search));
   // src/web/early.js asked for the address's own query; the server reads it as this scope.
-  const early = claimEarly(`/api/v1/partnerships/overview${search}`);
+  const early = claimEarly(`${OVERVIEW_API}${search}`);
   void queryClient.prefetchQuery({
     queryKey: overviewReportKey(scope),
     queryFn: ({ signal }) => import('./api').then((m) => m.overviewApi.get(scope, signal, early)),
