@@ -54,6 +54,27 @@ export async function linkFigures(db: Executor, eventIds: string[]) {
 export type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
 
 /**
+ * The same figures summed over a set of events, per status: what the annual block needs of a year's events
+ * when the scope is narrower than the year (one event), a dozen rows instead of a few hundred.
+ */
+export async function statusTotals(db: Executor, eventIds: string[]): Promise<FigureRow[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('link_stats')
+    .select((eb) => [
+      'status',
+      eb.fn.sum<number>('n').as('count'),
+      eb.fn.sum<number>('amount').as('amount'),
+      eb.fn.sum<number>('with_follow_up').as('with_follow_up'),
+    ])
+    .where('event_id', 'in', eventIds)
+    .where('n', '>', 0)
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ event_id: '', ...r }));
+}
+
+/**
  * Each event's most recently touched live link: the later of its latest dated and latest undated link,
  * each one probe of its own partial index (`links_event_dated_touched`, `links_event_stale`).
  */
@@ -200,8 +221,11 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
       .where('links.event_id', 'in', ids)
       .groupBy('links.organization_id');
   const count = (q: Expression<unknown>) => sql<number>`(SELECT COUNT(*) FROM (${q}) AS counted)`;
-  let inScope = sql<number>`0`;
-  if (s.eventIds.length && s.except === null) inScope = count(partnersOf(s.eventIds));
+  // One event: a partner has at most one link to it (the unique `links_pair`), so its distinct partners
+  // are its live links, which the caller already has from `link_stats` (returned as null).
+  let inScope = sql<number | null>`0`;
+  if (s.eventIds.length === 1 && s.except === null) inScope = sql<null>`NULL`;
+  else if (s.eventIds.length && s.except === null) inScope = count(partnersOf(s.eventIds));
   else if (s.eventIds.length) {
     const { year, ids: except } = s.except!;
     inScope = sql<number>`COALESCE((${db
@@ -249,7 +273,8 @@ export async function scopeCounts(db: Executor, engine: Engine, s: CountsScope) 
   return {
     partners: Number(r.total),
     activePartners: Number(r.active),
-    partnersInScope: Number(r.in_scope),
+    /** Null for a scope of one event: its live link count. */
+    partnersInScope: r.in_scope === null || r.in_scope === undefined ? null : Number(r.in_scope),
     communicationsDue: Number(r.due),
     communicationsOverdue: Number(r.overdue),
     annualGoal: r.annual_goal === null || r.annual_goal === undefined ? null : Number(r.annual_goal),

@@ -57,9 +57,11 @@ export class OverviewService {
     const scope = resolveScope(events, req);
     const eventIds = scope.linkEventIds;
     const annualIds = scope.annualEvents.map((e) => e.id);
-    const figureIds = [...new Set([...eventIds, ...annualIds])];
-    // A year's or all years' scope is counted from maintained partner counts, less what it leaves out.
+    // The annual block needs only per-status sums of its year's events: summed in SQL when the scope is
+    // narrower than the year, else taken from the scope's own per-event figures.
     const inScope = new Set(eventIds);
+    const annualApart = annualIds.some((id) => !inScope.has(id));
+    // A year's or all years' scope is counted from maintained partner counts, less what it leaves out.
     const whole = scope.scopedEvents.length > 0 && req.eventId === null;
     const year = scope.filterYear;
     const left = events
@@ -68,8 +70,9 @@ export class OverviewService {
     // All years is counted by complement only while the left-out events are the fewer.
     const except = whole && (year !== null || left.length < eventIds.length) ? { year, ids: left } : null;
     const limit = req.actionLimit;
-    const [figures, touched, near, counts, candidates] = await Promise.all([
-      repo.linkFigures(db, figureIds),
+    const [figures, annualTotals, touched, near, counts, candidates] = await Promise.all([
+      repo.linkFigures(db, eventIds),
+      annualApart ? repo.statusTotals(db, annualIds) : null,
       repo.lastTouched(
         db,
         scope.scopedEvents.map((e) => e.id),
@@ -99,7 +102,9 @@ export class OverviewService {
     const revenueByEvent = scope.scopedEvents.map((e) =>
       scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today, touched.get(e.id) ?? null),
     );
-    const annualFigures = sumCells(cellsOf(cells, annualIds));
+    const annualFigures = sumCells(
+      annualTotals ? buildCells(annualTotals, []).values() : cellsOf(cells, annualIds),
+    );
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
     const queue = candidates.map((c) => candidate(c, today, todayStart));
     const actionItems = await this.items(firstInQueue(queue, limit));
@@ -128,7 +133,7 @@ export class OverviewService {
         partnerCount: counts.partners,
         activePartnerCount: counts.activePartners,
         archivedPartnerCount: counts.partners - counts.activePartners,
-        partnersInScope: counts.partnersInScope,
+        partnersInScope: counts.partnersInScope ?? scoped.count,
         relationshipCount: scoped.count,
         securedRelationshipCount: scoped.securedCount,
         pipelineAmount: scoped.open,
