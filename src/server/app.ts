@@ -273,10 +273,11 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
     opportunitiesOfPartner,
     activitiesOfPartner,
   ];
-  const lifecycle = new PartnerLifecycleService(kernel, partners, partnerChildren, (id) =>
-    comments.count('partner', id),
+  const lifecycle = new PartnerLifecycleService(kernel, partners, partnerChildren, (db, id) =>
+    comments.countQuery(db, 'partner', id),
   );
-  partnersRoutes(app, partners, (actor, id) => lifecycle.tabCounts(actor, id));
+  // The detail reads the partner for the same actor in the same answer: that read is the visibility check.
+  partnersRoutes(app, partners, (actor, id) => lifecycle.tabCounts(actor, id, true));
   partnerLifecycleRoutes(app, lifecycle, new PartnerBulkService(kernel, partners));
   accountsRoutes(app, accounts);
   casesRoutes(app, cases);

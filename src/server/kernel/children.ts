@@ -4,7 +4,7 @@
  * them per tab (with how many the caller's scope hides), and the parent's delete and restore move them to
  * and from the trash, or unlink and re-link them, one audited record at a time.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ModuleName } from '../../shared/permissions';
 import type { Executor } from '../db/connection';
 import type { Actor } from './context';
@@ -58,8 +58,11 @@ export interface TabCount {
 export interface ChildRecords extends ChildSpec, RelatedHistory {
   /** Live records of each parent, all of them: what deleting the parent would affect. */
   countAll(db: Executor, parentId: string): Promise<number>;
-  /** What the caller sees on the parent's tab, and how many more its scope hides. */
-  tabCount(db: Executor, actor: Actor, parentId: string): Promise<TabCount>;
+  /**
+   * What the caller sees on the parent's tab, and how many more its scope hides, as a one-row query
+   * (`total`, `visible`; read with `tabCountOf`), so a parent asks for all its tabs in one round trip.
+   */
+  tabCountQuery(db: Executor, actor: Actor, parentId: string): Expression<unknown>;
   /** Moves the parent's records to the trash (deleted at `m.at`) or unlinks them; returns the ids unlinked. */
   detach(m: MutationScope, parentId: string, related: 'delete' | 'unlink'): Promise<string[]>;
   /** Undoes `detach`: restores what was trashed with the parent at `deletedAt`, links again what was unlinked. */
@@ -114,6 +117,12 @@ async function labelsOf(
   return new Map(rows.map((r) => [r.id, (r.label ?? '').trim()]));
 }
 
+/** A tab count from its query's row (PostgreSQL answers COUNT as text). */
+export function tabCountOf(r: { total: unknown; visible: unknown } | undefined): TabCount {
+  const count = Number(r?.visible ?? 0);
+  return { count, hidden: Number(r?.total ?? 0) - count };
+}
+
 const bump = (m: MutationScope, before: Record<string, unknown>) => ({
   updated_at: m.at,
   version: Number(before.version) + 1,
@@ -160,7 +169,7 @@ export function childRecords(spec: ChildSpec): ChildRecords {
         .executeTakeFirst()) as { n: number | string } | undefined;
       return Number(r?.n ?? 0);
     },
-    async tabCount(db, actor, parentId) {
+    tabCountQuery(db, actor, parentId) {
       const cols = [scopeCols];
       if (spec.assigneeColumn)
         cols.push({ owner: `${table}.${spec.assigneeColumn}`, department: 'assignee.department_id' });
@@ -168,14 +177,10 @@ export function childRecords(spec: ChildSpec): ChildRecords {
       let q = live(db, parentId).leftJoin('users as owner', 'owner.id', `${table}.owner_id`);
       if (spec.assigneeColumn)
         q = q.leftJoin('users as assignee', 'assignee.id', `${table}.${spec.assigneeColumn}`);
-      const r = (await q
-        .select([
-          sql<number>`COUNT(*)`.as('total'),
-          sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as('visible'),
-        ])
-        .executeTakeFirst()) as { total: number | string; visible: number | string } | undefined;
-      const count = Number(r?.visible ?? 0);
-      return { count, hidden: Number(r?.total ?? 0) - count };
+      return q.select([
+        sql<number>`COUNT(*)`.as('total'),
+        sql<number>`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`.as('visible'),
+      ]);
     },
     async detach(m, parentId, related) {
       const rows = (await live(m.tx, parentId).select('id').execute()) as { id: string }[];

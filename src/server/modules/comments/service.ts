@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/comments.schema';
 import type { Page } from '../../../shared/common.schema';
 import { can, MODULES, type ModuleName, type Permission } from '../../../shared/permissions';
+import type { Executor } from '../../db/connection';
 import type { Actor, Kernel } from '../../kernel/context';
 import { forbidden, notFound, validationError } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -108,14 +109,18 @@ export class CommentsService {
 
   /** Live comments on a record (the detail page's Comments tab count). */
   async count(entity: CommentEntity, entityId: string): Promise<number> {
-    const r = await this.k.db
+    const r = await this.countQuery(this.k.db, entity, entityId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The same count as a query (`n`), for a page that asks for several counts in one round trip. */
+  countQuery(db: Executor, entity: CommentEntity, entityId: string) {
+    return db
       .selectFrom('comments')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('entity', '=', entity)
       .where('entity_id', '=', entityId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+      .where('deleted_at', 'is', null);
   }
 
   /**

@@ -18,7 +18,9 @@ import {
   type trashQuerySchema,
 } from '../../../shared/partnerLifecycle.schema';
 import type { Page } from '../../../shared/common.schema';
-import type { ChildRecords } from '../../kernel/children';
+import { sql, type Expression } from 'kysely';
+import type { Executor } from '../../db/connection';
+import { tabCountOf, type ChildRecords } from '../../kernel/children';
 import type { Actor, Kernel } from '../../kernel/context';
 import { conflict, duplicate, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -63,7 +65,8 @@ export class PartnerLifecycleService {
     private readonly k: Kernel,
     private readonly partners: PartnersService,
     private readonly children: ChildRecords[],
-    private readonly commentCount: (partnerId: string) => Promise<number>,
+    /** The partner's live comments, as a query selecting `n`. */
+    private readonly commentCount: (db: Executor, partnerId: string) => Expression<unknown>,
   ) {}
 
   private child(kind: PartnerChildKind): ChildRecords {
@@ -101,18 +104,38 @@ export class PartnerLifecycleService {
   }
 
   /** The detail page's tab counts: what the caller sees on each tab and how many more its scope hides. */
-  async tabCounts(actor: Actor, id: string): Promise<PartnerTabCounts> {
-    if (!(await this.partners.visibleRow(this.k.db, actor, id))) throw notFound('That partner');
-    const [tabs, comments] = await Promise.all([
-      Promise.all(PARTNER_CHILD_KINDS.map((kind) => this.child(kind).tabCount(this.k.db, actor, id))),
-      this.commentCount(id),
+  /**
+   * Every tab in one round trip, beside the visibility check; the counts go out only if it passes. A caller
+   * that reads the partner for the same actor in the same answer (the detail with=counts) has made that
+   * check already and passes `visibleChecked`.
+   */
+  async tabCounts(actor: Actor, id: string, visibleChecked = false): Promise<PartnerTabCounts> {
+    const db = this.k.db;
+    const tab = (i: number) => sql.id(`tab${i}`);
+    const [visible, counts] = await Promise.all([
+      visibleChecked || this.partners.visibleRow(db, actor, id),
+      sql<Record<string, unknown>>`SELECT ${sql.join(
+        PARTNER_CHILD_KINDS.flatMap((_, i) => [
+          sql`${tab(i)}.total AS ${sql.id(`total${i}`)}`,
+          sql`${tab(i)}.visible AS ${sql.id(`visible${i}`)}`,
+        ]),
+      )}, (${this.commentCount(db, id)}) AS comments FROM ${sql.join(
+        PARTNER_CHILD_KINDS.map(
+          (kind, i) => sql`(${this.child(kind).tabCountQuery(db, actor, id)}) AS ${tab(i)}`,
+        ),
+        sql` CROSS JOIN `,
+      )}`.execute(db),
     ]);
+    if (!visible) throw notFound('That partner');
+    const r = counts.rows[0]!;
     return {
-      ...(Object.fromEntries(PARTNER_CHILD_KINDS.map((kind, i) => [kind, tabs[i]!])) as Omit<
-        PartnerTabCounts,
-        'comments'
-      >),
-      comments,
+      ...(Object.fromEntries(
+        PARTNER_CHILD_KINDS.map((kind, i) => [
+          kind,
+          tabCountOf({ total: r[`total${i}`], visible: r[`visible${i}`] }),
+        ]),
+      ) as Omit<PartnerTabCounts, 'comments'>),
+      comments: Number(r.comments),
     };
   }
 

@@ -21,6 +21,7 @@ import type { PartnersService } from './service';
 export function partnersRoutes(
   app: App,
   svc: PartnersService,
+  /** The tab counts, without their own visibility check: only sent beside a successful read of the partner. */
   tabCounts: (actor: Actor, id: string) => Promise<PartnerTabCounts>,
 ): void {
   const tags = ['partners'];
