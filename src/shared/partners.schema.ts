@@ -27,8 +27,18 @@ export const phoneSchema = textSchema(60).refine(
   'must be a phone number (digits, spaces, + ( ) - .)',
 );
 
-/** Tags: trimmed, ≤ 40 characters each, at most 30, duplicates (ignoring case) removed. */
-export const tagSchema = textSchema(40).min(1, 'cannot be empty');
+/** The text without control characters (U+0000–U+001F, U+007F). */
+// eslint-disable-next-line no-control-regex
+export const withoutControlCharacters = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, '');
+
+/**
+ * Tags: trimmed, ≤ 40 characters each, no control characters (the stored tag list separates tags with
+ * one), at most 30, duplicates (ignoring case) removed.
+ */
+export const tagSchema = textSchema(40)
+  .min(1, 'cannot be empty')
+  .refine((t) => t === withoutControlCharacters(t), 'cannot contain control characters');
+
 export const tagsSchema = z
   .array(tagSchema)
   .max(30, 'at most 30 tags')

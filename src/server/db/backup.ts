@@ -252,8 +252,8 @@ export async function restore(
       if (table) progress(`restore: ${table} ${n} rows`);
       await resetSequence(tx, engine, 'audit_log', 'seq');
       await resetSequence(tx, engine, 'outbox', 'seq');
-      await rebuildDerivedTables(tx);
-      progress('restore: link and partner figures recounted');
+      await rebuildDerivedTables(tx, engine);
+      progress('restore: link and partner figures and tag columns recounted');
       await leaveMaintenance(tx, engine);
     });
     return { tables: header.tables.length, rows: total };

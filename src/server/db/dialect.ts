@@ -116,9 +116,12 @@ export function claimJobsSql(
     RETURNING id`;
 }
 
+/** Text matched literally inside a LIKE pattern written with `ESCAPE '\\'`. */
+export const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (c) => '\\' + c);
+
 /** Case-insensitive "contains" match. */
 export function ilike(engine: Engine, column: string, needle: string): RawBuilder<boolean> {
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const pattern = `%${likeLiteral(needle)}%`;
   return engine === 'postgres'
     ? sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`
     : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`; // SQLite LIKE is case-insensitive for ASCII

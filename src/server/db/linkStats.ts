@@ -8,7 +8,7 @@
  * `organizations` (migration 0014). They are derived data: backups leave them out and a restore rebuilds them.
  */
 import { sql } from 'kysely';
-import type { Executor } from './connection';
+import type { Engine, Executor } from './connection';
 
 /** Tables computed from others: not backed up, rebuilt after a restore. */
 export const DERIVED_TABLES = [
@@ -55,8 +55,30 @@ export async function rebuildPartnerTotals(db: Executor): Promise<void> {
     WHERE is_partner = 1 AND deleted_at IS NULL`.execute(db);
 }
 
-/** Every derived table recounted from its sources (after a restore). */
-export async function rebuildDerivedTables(db: Executor): Promise<void> {
+/**
+ * Between two tags in `organizations.tag_keys` and `tag_names` (migration 0015): U+001F, which a tag may
+ * not contain. `tag_keys` also starts and ends with it, so one key matches as `%␟key␟%`.
+ */
+export const TAG_SEPARATOR = '\u001f';
+export const TAG_SEPARATOR_SQL: Record<Engine, string> = { sqlite: 'char(31)', postgres: 'chr(31)' };
+
+/** Writes every organisation's tag columns from `organization_tags` (migration 0015's triggers keep them). */
+export async function rebuildOrganizationTags(db: Executor, engine: Engine): Promise<void> {
+  const sep = sql.raw(TAG_SEPARATOR_SQL[engine]);
+  const agg = (column: string) =>
+    engine === 'sqlite'
+      ? sql.raw(`group_concat(t.${column}, ${TAG_SEPARATOR_SQL.sqlite} ORDER BY t.${column})`)
+      : sql.raw(`string_agg(t.${column}, ${TAG_SEPARATOR_SQL.postgres} ORDER BY t.${column})`);
+  await sql`UPDATE organizations SET
+    tag_keys = (SELECT ${sep} || ${agg('tag_key')} || ${sep} FROM organization_tags t WHERE t.organization_id = organizations.id),
+    tag_names = (SELECT ${agg('tag')} FROM organization_tags t WHERE t.organization_id = organizations.id)`.execute(
+    db,
+  );
+}
+
+/** Every derived table recounted from its sources (after a restore), and the derived tag columns. */
+export async function rebuildDerivedTables(db: Executor, engine: Engine): Promise<void> {
   await rebuildLinkStats(db);
   await rebuildPartnerTotals(db);
+  await rebuildOrganizationTags(db, engine);
 }

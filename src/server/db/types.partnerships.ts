@@ -36,6 +36,9 @@ export interface OrganizationsTable extends AuthoredColumns {
   owner_id: string | null;
   visibility: string;
   archived_at: string | null;
+  /** Derived from organization_tags by triggers (migration 0015); never written by the app. */
+  tag_keys: string | null;
+  tag_names: string | null;
 }
 
 export interface OrganizationTagsTable {

@@ -135,6 +135,8 @@ export const partnerManagementSeeder: Seeder = {
             owner_id: owner,
             visibility: 'everyone',
             archived_at: null,
+            tag_keys: null,
+            tag_names: null,
             managed_by_id: p.id,
             managed_since: isoDate(new Date(now.getTime() - rng.int(30, 900) * DAY)),
             ...base,

@@ -251,6 +251,8 @@ export const partnershipsSeeder: Seeder = {
         owner_id: owner?.id ?? null,
         visibility: rng.chance(0.9) ? 'everyone' : 'team',
         archived_at: rng.chance(0.03) ? at : null,
+        tag_keys: null,
+        tag_names: null,
         created_at: created,
         updated_at: created,
         version: 1,

@@ -16,6 +16,7 @@ import {
 import { emailDomain } from '../../../shared/domains';
 import { parseMoney } from '../../../shared/money';
 import { normaliseStatus, slugify } from '../../../shared/partnerships/statuses';
+import { withoutControlCharacters } from '../../../shared/partners.schema';
 import type { Actor, Kernel } from '../../kernel/context';
 import { newId } from '../../kernel/ids';
 import { mutate, type MutationScope } from '../../kernel/mutation';
@@ -403,7 +404,7 @@ export class ImportRun {
               ...new Map(
                 tagsText
                   .split(',')
-                  .map((t) => t.trim().slice(0, 40))
+                  .map((t) => withoutControlCharacters(t).trim().slice(0, 40))
                   .filter(Boolean)
                   .map((t) => [t.toLowerCase(), t]),
               ).values(),

@@ -154,7 +154,7 @@ export class PartnerBulkService {
         const rows = await repo.listPartners(db, engine, actor, filter, NAME_SORT, cursor, EXPORT_PAGE);
         const kept = rows.slice(0, EXPORT_PAGE);
         const ids = kept.map((r) => r.id);
-        const [tags, people] = await Promise.all([repo.tagsOf(db, ids), repo.primaryContacts(db, ids)]);
+        const people = await repo.primaryContacts(db, ids);
         yield kept.map((r) => {
           const primary = people.find((c) => c.organization_id === r.id);
           return [
@@ -171,10 +171,7 @@ export class PartnerBulkService {
             r.country,
             r.industry,
             r.linkedin,
-            tags
-              .filter((t) => t.organization_id === r.id)
-              .map((t) => t.tag)
-              .join(', '),
+            repo.tagsOfRow(r).join(', '),
             r.owner_name ?? '',
             r.visibility,
             primary ? contactName(primary) : '',

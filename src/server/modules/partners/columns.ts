@@ -64,6 +64,8 @@ export async function snapshot(db: Executor, id: string) {
     updated_at: _u,
     created_at: _c,
     updated_by: _b,
+    tag_keys: _tk,
+    tag_names: _tn,
     ...rest
   } = row;
   return { ...rest, tags };

@@ -285,3 +285,75 @@ describe('partners', () => {
     ).toBe('is not an existing partner level');
   });
 });
+
+describe('tags kept on the partner row (migration 0015)', () => {
+  /** Every organisation's derived tag columns, and the same recomputed from organization_tags. */
+  async function derivedAndSource() {
+    const db = t.db.handle.db;
+    const orgs = await db.selectFrom('organizations').select(['id', 'tag_keys', 'tag_names']).execute();
+    // Sorted by the database, as the triggers sort (its collation, not JavaScript's).
+    const tags = (column: 'tag' | 'tag_key') =>
+      db.selectFrom('organization_tags').select(['organization_id', column]).orderBy(column).execute();
+    const [names, keys] = [await tags('tag'), await tags('tag_key')];
+    return orgs.map((o) => {
+      const mine = (rows: Record<string, string>[], column: string) =>
+        rows.filter((x) => x.organization_id === o.id).map((x) => x[column]!);
+      const k = mine(keys, 'tag_key');
+      const n = mine(names, 'tag');
+      return {
+        id: o.id,
+        derived: { keys: o.tag_keys, names: o.tag_names },
+        source: {
+          keys: k.length ? `\u001f${k.join('\u001f')}\u001f` : null,
+          names: n.length ? n.join('\u001f') : null,
+        },
+      };
+    });
+  }
+
+  it('follow every way tags change, and a tag filter matches whole tags only, wildcards literally', async () => {
+    const a = await admin.post('/api/v1/partners', { name: 'Tagged Alpha', tags: ['50%_off', 'AI'] });
+    const b = await admin.post('/api/v1/partners', { name: 'Tagged Beta', tags: ['50x_off', 'ai-ops'] });
+    const c = await admin.post('/api/v1/partners', { name: 'Tagged Gamma', tags: ['a\\b', 'Zeta'] });
+    for (const r of [a, b, c]) expect(r.status, r.text).toBe(201);
+    const edit = await admin.patch(`/api/v1/partners/${c.body.id}`, {
+      version: c.body.version,
+      tags: ['Zeta', 'Mid', 'AI'],
+    });
+    expect(edit.status, edit.text).toBe(200);
+    expect(edit.body.tags).toEqual(['AI', 'Mid', 'Zeta']);
+    await admin.post('/api/v1/partners/bulk', { action: 'add_tag', ids: [b.body.id], tag: 'new' });
+    await admin.post('/api/v1/partners/bulk', { action: 'remove_tag', ids: [a.body.id], tag: 'ai' });
+    for (const row of await derivedAndSource()) expect(row.derived, row.id).toEqual(row.source);
+
+    const named = async (q: string) =>
+      ((await admin.get(`/api/v1/partners?${q}&limit=200`)).body.items as { name: string }[])
+        .map((p) => p.name)
+        .filter((n) => n.startsWith('Tagged'))
+        .sort();
+    expect(await named('tag=50%25_off')).toEqual(['Tagged Alpha']); // not 50x_off
+    expect(await named('tag=ai')).toEqual(['Tagged Gamma']); // Alpha's was removed; not ai-ops
+    expect(await named('tag=AI-OPS')).toEqual(['Tagged Beta']);
+    expect(await named('tags=zeta,mid')).toEqual(['Tagged Gamma']);
+    expect(await named('tags=zeta,new')).toEqual([]);
+    const list = (await admin.get('/api/v1/partners?q=Tagged%20Beta')).body.items;
+    expect(list[0].tags).toEqual(['50x_off', 'ai-ops', 'new']);
+
+    const bad = await admin.post('/api/v1/partners', { name: 'Tagged Bad', tags: ['ok', 'new\u001fline'] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.fields)).toContain('cannot contain control characters');
+
+    // Removing a partner's last tag, deleting tag rows directly, and rebuilding the columns all leave them
+    // equal to their source.
+    const alpha = (await admin.get(`/api/v1/partners/${a.body.id}`)).body;
+    const cleared = await admin.patch(`/api/v1/partners/${a.body.id}`, { version: alpha.version, tags: [] });
+    expect(cleared.body.tags).toEqual([]);
+    await t.db.handle.db.deleteFrom('organization_tags').where('tag_key', '=', 'zeta').execute();
+    for (const row of await derivedAndSource()) expect(row.derived, row.id).toEqual(row.source);
+    expect(await named('tag=zeta')).toEqual([]);
+    const { rebuildOrganizationTags } = await import('../../db/linkStats');
+    await t.db.handle.db.updateTable('organizations').set({ tag_keys: null, tag_names: null }).execute();
+    await rebuildOrganizationTags(t.db.handle.db, t.db.handle.engine);
+    for (const row of await derivedAndSource()) expect(row.derived, row.id).toEqual(row.source);
+  });
+});

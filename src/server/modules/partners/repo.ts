@@ -1,7 +1,8 @@
 /** All SQL of partners (organisations), their tags, contacts and partner levels. */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Engine, Executor } from '../../db/connection';
-import { ilike } from '../../db/dialect';
+import { ilike, likeLiteral } from '../../db/dialect';
+import { TAG_SEPARATOR } from '../../db/linkStats';
 import type { Actor } from '../../kernel/context';
 import { keyset, type SortChoice } from '../../kernel/pagination';
 import { applyScope } from '../../kernel/scope';
@@ -85,17 +86,8 @@ export function filtered(db: Executor, engine: Engine, f: PartnerFilter) {
   if (f.createdTo) q = q.where('organizations.created_at', '<', f.createdTo);
   if (f.updatedFrom) q = q.where('organizations.updated_at', '>=', f.updatedFrom);
   if (f.updatedTo) q = q.where('organizations.updated_at', '<', f.updatedTo);
-  for (const tagKey of f.tagKeys ?? []) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('organization_tags')
-          .select('organization_id')
-          .whereRef('organization_tags.organization_id', '=', 'organizations.id')
-          .where('organization_tags.tag_key', '=', tagKey),
-      ),
-    );
-  }
+  // On the row's own tag keys (migration 0015), not a probe of organization_tags per candidate row.
+  for (const tagKey of f.tagKeys ?? []) q = q.where(hasTag(tagKey));
   if (f.q) {
     const needle = f.q;
     q = q.where((eb) =>
@@ -197,6 +189,16 @@ export async function latestLinks(db: Executor, ids: string[], f: LinkFilter) {
   if (f.packageTier) q = q.where('links.package_tier', '=', f.packageTier);
   return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
 }
+
+/** The organisation has this tag (its lower-case key), from `organizations.tag_keys`. */
+function hasTag(tagKey: string) {
+  const pattern = `%${TAG_SEPARATOR}${likeLiteral(tagKey)}${TAG_SEPARATOR}%`;
+  return sql<SqlBool>`${sql.ref('organizations.tag_keys')} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** An organisation's tags as written, sorted, from the row's `tag_names` (migration 0015). */
+export const tagsOfRow = (r: { tag_names: string | null }): string[] =>
+  r.tag_names ? r.tag_names.split(TAG_SEPARATOR) : [];
 
 export async function tagsOf(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];

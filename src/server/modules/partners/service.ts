@@ -25,10 +25,9 @@ export class PartnersService {
 
   private async decorate(rows: repo.PartnerRow[], f: repo.LinkFilter): Promise<Map<string, Partner>> {
     const ids = rows.map((r) => r.id);
-    const [figures, latest, tags, contacts] = await Promise.all([
+    const [figures, latest, contacts] = await Promise.all([
       repo.linkFigures(this.k.db, ids, f),
       repo.latestLinks(this.k.db, ids, f),
-      repo.tagsOf(this.k.db, ids),
       repo.primaryContacts(this.k.db, ids),
     ]);
     const out = new Map<string, Partner>();
@@ -39,7 +38,7 @@ export class PartnersService {
         r.id,
         presentPartner(
           r,
-          tags.filter((t) => t.organization_id === r.id).map((t) => t.tag),
+          repo.tagsOfRow(r),
           primary ? contactName(primary) : null,
           figures.length || latestLink
             ? metricsFrom(
