@@ -23,6 +23,7 @@ import * as m0012 from './migrations/0012_link_stats';
 import * as m0013 from './migrations/0013_partner_level_order';
 import * as m0014 from './migrations/0014_partner_totals';
 import * as m0015 from './migrations/0015_organization_tag_columns';
+import * as m0016 from './migrations/0016_contacts_primary_index';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0013_partner_level_order': m0013,
   '0014_partner_totals': m0014,
   '0015_organization_tag_columns': m0015,
+  '0016_contacts_primary_index': m0016,
 };
 
 function provider(engine: Engine): MigrationProvider {
