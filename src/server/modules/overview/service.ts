@@ -45,6 +45,9 @@ export class OverviewService {
     const { db, engine } = this.k;
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
+    // The sync health blocks depend on nothing else here: asked first, awaited last.
+    const syncBlocks = Promise.all([emailSyncSummary(this.k), this.sheetsBlock()]);
+    syncBlocks.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const [settings, eventRows] = await Promise.all([readSettings(db, this.k.secrets), repo.loadEvents(db)]);
     const { timeZone, baseCurrency } = settings.value;
     const today = dateInZone(now, timeZone);
@@ -108,6 +111,7 @@ export class OverviewService {
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
     const queue = candidates.map((c) => candidate(c, today, todayStart));
     const actionItems = await this.items(firstInQueue(queue, limit));
+    const [emailSync, sheetsSync] = await syncBlocks;
 
     // Decision 4: the counts cover every item, not only the listed ones.
     const overdue = scoped.overdueFollowUps + scoped.staleOverdue + counts.communicationsOverdue;
@@ -153,8 +157,8 @@ export class OverviewService {
       pipeline: pipelineOf(cellsOf(cells, eventIds)),
       revenueByEvent,
       actionItems,
-      emailSync: await emailSyncSummary(this.k),
-      sheetsSync: await this.sheetsBlock(),
+      emailSync,
+      sheetsSync,
     };
   }
 
