@@ -2,7 +2,8 @@
  * The database handle's concurrency rules, on the engine under test: a read outside a transaction does not
  * wait for an open write transaction and sees only committed data; reads inside a transaction see its own
  * writes; on SQLite a write queues behind an open transaction instead of joining it; a failed transaction
- * leaves the handle usable. On PostgreSQL each connection keeps its statements prepared, up to a bound.
+ * leaves the handle usable; rows come back as objects named by their columns. On PostgreSQL each connection
+ * keeps its statements prepared, up to a bound, and prepares a `SELECT *` again when its table changed.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,23 @@ describe('database handle', () => {
       .execute();
     expect(await names()).toEqual(['conn-a', 'conn-b', 'conn-d']);
   });
+
+  it('answers rows as objects named by their columns, and sees a column added after a statement was prepared', async () => {
+    await sql`CREATE TABLE shape_probe (id integer primary key, label text, amount bigint)`.execute(db);
+    await sql`INSERT INTO shape_probe VALUES (1, 'one', 100), (2, NULL, 200)`.execute(db);
+    const all = () => sql<Record<string, unknown>>`SELECT * FROM shape_probe ORDER BY id`.execute(db);
+    expect((await all()).rows).toEqual([
+      { id: 1, label: 'one', amount: 100 },
+      { id: 2, label: null, amount: 200 },
+    ]);
+    const renamed = await sql<Record<string, unknown>>`
+      SELECT id AS a, label AS b, amount * 2 AS c, id AS a FROM shape_probe WHERE id = ${2}`.execute(db);
+    expect(renamed.rows).toEqual([{ a: 2, b: null, c: 400 }]);
+    expect((await sql`SELECT * FROM shape_probe WHERE id = ${3}`.execute(db)).rows).toEqual([]);
+    await sql`ALTER TABLE shape_probe ADD COLUMN note text DEFAULT 'n/a'`.execute(db);
+    expect((await all()).rows[0]).toEqual({ id: 1, label: 'one', amount: 100, note: 'n/a' });
+    await sql`DROP TABLE shape_probe`.execute(db);
+  });
 });
 
 // PostgreSQL only (the suite runs on both engines): registered there, as backup.test.ts does for its
@@ -125,6 +143,30 @@ if (engineUnderTest() === 'postgres')
         expect((await prepared()).length).toBe(PREPARED_PER_CONNECTION);
         expect(await marker(3)).toBe(3);
       } finally {
+        await one.close();
+      }
+    });
+
+    it('prepares a SELECT * again when a migration changed its table (a rolling deploy)', async () => {
+      const one = openDb(t.db.config.db, { poolSize: 1 });
+      try {
+        await sql`CREATE TABLE replan_probe (id integer primary key, label text)`.execute(one.db);
+        await sql`INSERT INTO replan_probe VALUES (1, 'one')`.execute(one.db);
+        const all = (on: Db) => sql<Record<string, unknown>>`SELECT * FROM replan_probe`.execute(on);
+        expect((await all(one.db)).rows).toEqual([{ id: 1, label: 'one' }]);
+        // Another session changes the table; this connection's prepared plan no longer fits.
+        await sql`ALTER TABLE replan_probe ADD COLUMN note text DEFAULT 'a'`.execute(db);
+        expect((await all(one.db)).rows).toEqual([{ id: 1, label: 'one', note: 'a' }]);
+        // Inside a transaction the refused plan aborts it (no silent retry); the next one prepares afresh.
+        await sql`ALTER TABLE replan_probe ADD COLUMN extra integer DEFAULT 7`.execute(db);
+        const inTransaction = () =>
+          one.db
+            .transaction()
+            .execute((tx) => sql<Record<string, unknown>>`SELECT * FROM replan_probe`.execute(tx));
+        await expect(inTransaction()).rejects.toMatchObject({ code: '0A000' });
+        expect((await inTransaction()).rows).toEqual([{ id: 1, label: 'one', note: 'a', extra: 7 }]);
+      } finally {
+        await sql`DROP TABLE IF EXISTS replan_probe`.execute(db);
         await one.close();
       }
     });

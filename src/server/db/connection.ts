@@ -32,25 +32,42 @@ export type Engine = DbConfig['engine'];
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+/** A prepared statement and, for one that returns rows, the names of its columns (in order). */
+interface Prepared {
+  stmt: SQLite.Statement;
+  columns: string[] | null;
+}
+
 /**
  * better-sqlite3 prepares a statement for every query Kysely runs, which costs more than running most of
  * them. Statements are reused by SQL text (bounded); this is safe because better-sqlite3 runs each one to
- * completion synchronously.
+ * completion synchronously. Statements that return rows run in raw mode (arrays): better-sqlite3 builds
+ * each row object key by key in C++, which took 2–3× as long as the arrays plus the loop in `run`
+ * (200 events × 11 columns: 1.17 → 0.77 ms; 440 figure rows: 5.3 → 2.2 ms).
  */
 function withStatementCache(sqlite: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, Prepared>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string): SQLite.Statement {
-      let stmt = cache.get(sql);
-      if (stmt) {
+    prepare(sql: string): Prepared {
+      let p = cache.get(sql);
+      if (p) {
         cache.delete(sql);
       } else {
-        stmt = sqlite.prepare(sql);
+        const stmt = sqlite.prepare(sql);
+        p = {
+          stmt,
+          columns: stmt.reader
+            ? stmt
+                .raw(true)
+                .columns()
+                .map((c) => c.name)
+            : null,
+        };
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
       }
-      cache.set(sql, stmt);
-      return stmt;
+      cache.set(sql, p);
+      return p;
     },
   };
 }
@@ -58,9 +75,23 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 type CachedDb = ReturnType<typeof withStatementCache>;
 
 function run(db: CachedDb, query: CompiledQuery): QueryResult<unknown> {
-  const stmt = db.prepare(query.sql);
+  const prepared = db.prepare(query.sql);
+  const { stmt } = prepared;
   const params = query.parameters as unknown[];
-  if (stmt.reader) return { rows: stmt.all(params) };
+  if (prepared.columns) {
+    const rows = stmt.all(params) as unknown[][] as unknown[];
+    // A `SELECT *` prepared before a migration added a column answers with one more: names read again.
+    if (rows.length && (rows[0] as unknown[]).length !== prepared.columns.length)
+      prepared.columns = stmt.columns().map((c) => c.name);
+    const columns = prepared.columns;
+    for (let i = 0; i < rows.length; i++) {
+      const values = rows[i] as unknown[];
+      const row: Record<string, unknown> = {};
+      for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[c];
+      rows[i] = row;
+    }
+    return { rows };
+  }
   const { changes, lastInsertRowid } = stmt.run(params);
   return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
 }
@@ -219,23 +250,49 @@ export const PREPARED_PER_CONNECTION = 300;
  * transaction mode (PgBouncer before 1.21), prepared statements break: DATABASE_PREPARED_STATEMENTS=false.
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
-  const prepared = new WeakMap<pg.PoolClient, Set<string>>();
-  const named = (client: pg.PoolClient, text: string): string | undefined => {
-    let names = prepared.get(client);
-    if (!names) prepared.set(client, (names = new Set()));
-    const name = `k${createHash('sha1').update(text).digest('base64url')}`;
-    if (names.has(name)) return name;
-    if (names.size >= PREPARED_PER_CONNECTION) return undefined;
-    names.add(name);
-    return name;
+  interface Prepared {
+    /** Statement names this connection has prepared, by SQL text. */
+    names: Map<string, string>;
+    /** Inside BEGIN … COMMIT / ROLLBACK (a failed statement aborts the transaction: no retry there). */
+    inTransaction: boolean;
+  }
+  const state = new WeakMap<pg.PoolClient, Prepared>();
+  let generation = 0;
+  const of = (client: pg.PoolClient): Prepared => {
+    let s = state.get(client);
+    if (!s) state.set(client, (s = { names: new Map(), inTransaction: false }));
+    return s;
+  };
+  const named = (s: Prepared, text: string): string | undefined => {
+    const name = s.names.get(text);
+    if (name !== undefined || s.names.size >= PREPARED_PER_CONNECTION) return name;
+    const fresh = `k${createHash('sha1').update(text).digest('base64url')}_${generation}`;
+    s.names.set(text, fresh);
+    return fresh;
   };
   return {
     async connect() {
       const client = await pool.connect();
-      const query = (text: unknown, values?: readonly unknown[]) =>
-        typeof text === 'string'
-          ? client.query({ name: named(client, text), text, values: values as unknown[] })
-          : client.query(text as never);
+      const s = of(client);
+      const run = (text: string, values: unknown[] | undefined) =>
+        client.query({ name: named(s, text), text, values });
+      const query = async (text: unknown, values?: readonly unknown[]) => {
+        if (typeof text !== 'string') return client.query(text as never);
+        const verb = text.trimStart().slice(0, 8).toLowerCase();
+        if (verb.startsWith('begin')) s.inTransaction = true;
+        else if (verb.startsWith('commit') || verb.startsWith('rollback')) s.inTransaction = false;
+        try {
+          return await run(text, values as unknown[]);
+        } catch (err) {
+          // A `SELECT *` prepared before a migration changed its table (a rolling deploy): PostgreSQL refuses
+          // the old plan. The text gets a new name, prepared afresh; outside a transaction it runs again now.
+          if ((err as { code?: string }).code !== '0A000' || !s.names.has(text)) throw err;
+          s.names.delete(text);
+          generation++;
+          if (s.inTransaction) throw err;
+          return run(text, values as unknown[]);
+        }
+      };
       return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() };
     },
     end: () => pool.end(),
