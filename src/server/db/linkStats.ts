@@ -7,7 +7,7 @@
  * link. `partner_totals` holds the number of live and archived partners, kept by triggers on
  * `organizations` (migration 0014). They are derived data: backups leave them out and a restore rebuilds them.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Engine, Executor } from './connection';
 
 /** Tables computed from others: not backed up, rebuilt after a restore. */
@@ -60,20 +60,27 @@ export async function rebuildPartnerTotals(db: Executor): Promise<void> {
  * not contain. `tag_keys` also starts and ends with it, so one key matches as `%␟key␟%`.
  */
 export const TAG_SEPARATOR = '\u001f';
-export const TAG_SEPARATOR_SQL: Record<Engine, string> = { sqlite: 'char(31)', postgres: 'chr(31)' };
+const TAG_SEPARATOR_SQL: Record<Engine, string> = { sqlite: 'char(31)', postgres: 'chr(31)' };
+
+/**
+ * The SET clause of `organizations.tag_keys` and `tag_names` for the organisation whose id is `id` (an SQL
+ * expression): the one definition of those columns, used by migration 0015's triggers and by the rebuild.
+ */
+export function tagColumnsSet(engine: Engine, id: string): RawBuilder<unknown> {
+  const sep = TAG_SEPARATOR_SQL[engine];
+  const agg = (column: string) =>
+    engine === 'sqlite'
+      ? `group_concat(t.${column}, ${sep} ORDER BY t.${column})`
+      : `string_agg(t.${column}, ${sep} ORDER BY t.${column})`;
+  const of = `FROM organization_tags t WHERE t.organization_id = ${id}`;
+  return sql.raw(
+    `tag_keys = (SELECT ${sep} || ${agg('tag_key')} || ${sep} ${of}), tag_names = (SELECT ${agg('tag')} ${of})`,
+  );
+}
 
 /** Writes every organisation's tag columns from `organization_tags` (migration 0015's triggers keep them). */
 export async function rebuildOrganizationTags(db: Executor, engine: Engine): Promise<void> {
-  const sep = sql.raw(TAG_SEPARATOR_SQL[engine]);
-  const agg = (column: string) =>
-    engine === 'sqlite'
-      ? sql.raw(`group_concat(t.${column}, ${TAG_SEPARATOR_SQL.sqlite} ORDER BY t.${column})`)
-      : sql.raw(`string_agg(t.${column}, ${TAG_SEPARATOR_SQL.postgres} ORDER BY t.${column})`);
-  await sql`UPDATE organizations SET
-    tag_keys = (SELECT ${sep} || ${agg('tag_key')} || ${sep} FROM organization_tags t WHERE t.organization_id = organizations.id),
-    tag_names = (SELECT ${agg('tag')} FROM organization_tags t WHERE t.organization_id = organizations.id)`.execute(
-    db,
-  );
+  await sql`UPDATE organizations SET ${tagColumnsSet(engine, 'organizations.id')}`.execute(db);
 }
 
 /** Every derived table recounted from its sources (after a restore), and the derived tag columns. */

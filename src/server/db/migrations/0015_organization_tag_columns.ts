@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../connection';
-import { rebuildOrganizationTags, TAG_SEPARATOR_SQL } from '../linkStats';
+import { rebuildOrganizationTags, tagColumnsSet } from '../linkStats';
 
 /**
  * Each organisation's tags on its own row, kept by triggers on `organization_tags`: `tag_keys` (the
@@ -14,18 +14,9 @@ import { rebuildOrganizationTags, TAG_SEPARATOR_SQL } from '../linkStats';
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema.alterTable('organizations').addColumn('tag_keys', 'text').execute();
   await db.schema.alterTable('organizations').addColumn('tag_names', 'text').execute();
-  const sep = sql.raw(TAG_SEPARATOR_SQL[engine]);
-  const refresh = (r: 'NEW' | 'OLD') => {
-    const id = sql.raw(`${r}.organization_id`);
-    const agg = (column: string) =>
-      engine === 'sqlite'
-        ? sql.raw(`group_concat(${column}, ${TAG_SEPARATOR_SQL.sqlite} ORDER BY ${column})`)
-        : sql.raw(`string_agg(${column}, ${TAG_SEPARATOR_SQL.postgres} ORDER BY ${column})`);
-    return sql`UPDATE organizations SET
-      tag_keys = (SELECT ${sep} || ${agg('tag_key')} || ${sep} FROM organization_tags WHERE organization_id = ${id}),
-      tag_names = (SELECT ${agg('tag')} FROM organization_tags WHERE organization_id = ${id})
-      WHERE id = ${id}`;
-  };
+  const refresh = (r: 'NEW' | 'OLD') =>
+    sql`UPDATE organizations SET ${tagColumnsSet(engine, `${r}.organization_id`)}
+      WHERE id = ${sql.raw(`${r}.organization_id`)}`;
   if (engine === 'sqlite') {
     await sql`CREATE TRIGGER organization_tags_insert AFTER INSERT ON organization_tags
       BEGIN ${refresh('NEW')}; END`.execute(db);
