@@ -151,6 +151,23 @@ describe('partners', () => {
       totalAmount: 300_000,
       statusBreakdown: [{ status: 'confirmed', count: 1, amount: 300_000 }],
     });
+    // A soft-deleted link counts nowhere: not in the metrics, the latest status or the link filters.
+    const e2024 = await event('Summit', 2024);
+    await link(a, e2024, 'waiting_on_legal', 900_000, 'platinum', '2026-03-01T00:00:00.000Z');
+    await t.accord.kernel.db
+      .updateTable('links')
+      .set({ deleted_at: '2026-03-01T00:00:00.000Z' })
+      .where('event_id', '=', e2024)
+      .execute();
+    const live = (await admin.get('/api/v1/partners?q=northwind')).body.items[0];
+    expect(live.metrics).toMatchObject({
+      relationshipCount: 2,
+      totalAmount: 800_000,
+      latestStatus: 'confirmed',
+    });
+    expect((await admin.get(`/api/v1/partners/${a}`)).body.metrics.relationshipCount).toBe(2);
+    expect((await admin.get('/api/v1/partners?packageTier=platinum')).body.items).toHaveLength(0);
+    expect((await admin.get(`/api/v1/partners?eventId=${e2024}`)).body.items).toHaveLength(0);
     // a partner needs ONE link matching all three, not one link per filter
     expect((await admin.get(`/api/v1/partners?eventId=${e2025}&status=confirmed`)).body.items).toHaveLength(
       0,

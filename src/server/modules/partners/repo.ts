@@ -1,5 +1,5 @@
 /** All SQL of partners (organisations), their tags, contacts and partner levels. */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Engine, Executor } from '../../db/connection';
 import { ilike, likeLiteral } from '../../db/dialect';
 import { TAG_SEPARATOR } from '../../db/linkStats';
@@ -124,14 +124,11 @@ export function filtered(db: Executor, engine: Engine, f: PartnerFilter) {
   }
   if (hasLinkFilter(f)) {
     q = q.where((eb) => {
-      let links = eb
+      const links = eb
         .selectFrom('links')
         .select('links.id')
         .whereRef('links.organization_id', '=', 'organizations.id');
-      if (f.status) links = links.where('links.status', '=', f.status);
-      if (f.eventId) links = links.where('links.event_id', '=', f.eventId);
-      if (f.packageTier) links = links.where('links.package_tier', '=', f.packageTier);
-      return eb.exists(links);
+      return eb.exists(liveLinks(links, f));
     });
   }
   return q;
@@ -160,7 +157,7 @@ export async function getPartner(db: Executor, actor: Actor, id: string) {
 /** Link figures per partner and status, for the given partners, restricted to the link filters. */
 export async function linkFigures(db: Executor, ids: string[], f: LinkFilter) {
   if (ids.length === 0) return [];
-  let q = db
+  const q = db
     .selectFrom('links')
     .select([
       'links.organization_id',
@@ -171,23 +168,29 @@ export async function linkFigures(db: Executor, ids: string[], f: LinkFilter) {
     ])
     .where('links.organization_id', 'in', ids)
     .groupBy(['links.organization_id', 'links.status']);
-  if (f.status) q = q.where('links.status', '=', f.status);
-  if (f.eventId) q = q.where('links.event_id', '=', f.eventId);
-  if (f.packageTier) q = q.where('links.package_tier', '=', f.packageTier);
-  return q.execute();
+  return liveLinks(q, f).execute();
 }
 
 /** The newest link of each partner (its status is the partner's "latest status"). */
 export async function latestLinks(db: Executor, ids: string[], f: LinkFilter) {
   if (ids.length === 0) return [];
-  let q = db
+  const q = db
     .selectFrom('links')
     .select(['organization_id', 'status', 'updated_at', 'id'])
     .where('organization_id', 'in', ids);
-  if (f.status) q = q.where('links.status', '=', f.status);
-  if (f.eventId) q = q.where('links.event_id', '=', f.eventId);
-  if (f.packageTier) q = q.where('links.package_tier', '=', f.packageTier);
-  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
+  return liveLinks(q, f).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/**
+ * A partner's links that count: live ones (the Overview leaves soft-deleted links out too), matching the
+ * list's link filters (status, event, package tier).
+ */
+function liveLinks<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, f: LinkFilter) {
+  let out = q.where(sql.ref('links.deleted_at'), 'is', null);
+  if (f.status) out = out.where(sql.ref('links.status'), '=', f.status);
+  if (f.eventId) out = out.where(sql.ref('links.event_id'), '=', f.eventId);
+  if (f.packageTier) out = out.where(sql.ref('links.package_tier'), '=', f.packageTier);
+  return out;
 }
 
 /** The organisation has this tag (its lower-case key), from `organizations.tag_keys`. */

@@ -290,12 +290,14 @@ export class PartnersService {
 
   async filterOptions() {
     const [statuses, linkTiers, presetTiers, levels, tags] = await Promise.all([
-      this.k.db.selectFrom('links').select('status').distinct().execute(),
+      // What the live links use (soft-deleted ones count nowhere, as in the list's link filters).
+      this.k.db.selectFrom('links').select('status').distinct().where('deleted_at', 'is', null).execute(),
       this.k.db
         .selectFrom('links')
         .select('package_tier')
         .distinct()
         .where('package_tier', '!=', '')
+        .where('deleted_at', 'is', null)
         .execute(),
       this.k.db.selectFrom('event_tiers').select(['key', 'label']).execute(),
       repo.listLevels(this.k.db),
