@@ -1,8 +1,6 @@
 import { isSecured, statusGroup } from '../../../shared/partnerships/statuses';
 import type { Partner, PartnerMetrics } from '../../../shared/partners.schema';
-import type { linkFigures, PartnerRow } from './repo';
-
-type FigureRow = Awaited<ReturnType<typeof linkFigures>>[number];
+import type { FigureRow, PartnerRow } from './repo';
 
 /** Per-partner figures from its (filtered) links, grouped by status (reference §3.1; decision 1 for open). */
 export function metricsFrom(

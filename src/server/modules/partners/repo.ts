@@ -1,6 +1,7 @@
 /** All SQL of partners (organisations), their tags, contacts and partner levels. */
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Engine, Executor } from '../../db/connection';
+import type { Database } from '../../db/types';
 import { ilike, likeLiteral } from '../../db/dialect';
 import { TAG_SEPARATOR } from '../../db/linkStats';
 import type { Actor } from '../../kernel/context';
@@ -147,38 +148,120 @@ export async function listPartners(
   return keyset(q, sort, 'organizations.id', cursor, limit).execute();
 }
 
+/**
+ * What a list row or the detail shows beyond the partner's own columns, read with it in one statement:
+ * its primary contact's name, its latest live link (status, when) and its live links' figures per status
+ * (as JSON), all restricted to the link filters. Evaluated over the page only (`page`, already sorted and
+ * cut): a partners list is then two round trips (session, page) instead of three, with no second wave of
+ * queries on other connections.
+ */
+function decorated<O>(
+  db: Executor,
+  engine: Engine,
+  page: SelectQueryBuilder<Database, keyof Database, O>,
+  f: LinkFilter,
+) {
+  const contact = (column: 'first_name' | 'last_name') =>
+    db
+      .selectFrom('contacts')
+      .select(`contacts.${column}`)
+      .where(sql.ref('contacts.organization_id'), '=', sql.ref('page.id'))
+      .where('contacts.deleted_at', 'is', null)
+      .orderBy('contacts.is_primary', 'desc')
+      .orderBy('contacts.created_at')
+      .limit(1);
+  const links = () =>
+    liveLinks(db.selectFrom('links').where(sql.ref('links.organization_id'), '=', sql.ref('page.id')), f);
+  const latest = (column: 'status' | 'updated_at') =>
+    links()
+      .select(`links.${column}`)
+      .orderBy('links.updated_at', 'desc')
+      .orderBy('links.id', 'desc')
+      .limit(1);
+  const byStatus = links()
+    .select((eb) => [
+      'links.status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.coalesce(eb.fn.sum<number>('links.amount'), sql<number>`0`).as('amount'),
+      eb.fn.max('links.updated_at').as('last_touched'),
+    ])
+    .groupBy('links.status');
+  const json =
+    engine === 'sqlite'
+      ? sql<
+          string | null
+        >`(SELECT json_group_array(json_array(g.status, g.n, g.amount, g.last_touched)) FROM (${byStatus}) g)`
+      : sql<
+          string | null
+        >`(SELECT json_agg(json_build_array(g.status, g.n, g.amount, g.last_touched))::text FROM (${byStatus}) g)`;
+  return db
+    .selectFrom(page.as('page'))
+    .selectAll('page')
+    .select([
+      contact('first_name').as('contact_first_name'),
+      contact('last_name').as('contact_last_name'),
+      latest('status').as('latest_status'),
+      latest('updated_at').as('latest_at'),
+      json.as('figures'),
+    ]);
+}
+
+/** The figures of `decorated` as rows (SQLite answers [] for none, PostgreSQL null). */
+export function figuresOf(json: string | null): FigureRow[] {
+  if (!json) return [];
+  return (JSON.parse(json) as [string, number, number, string][]).map(([status, n, amount, last]) => ({
+    status,
+    n: Number(n),
+    amount: Number(amount),
+    last_touched: last,
+  }));
+}
+export interface FigureRow {
+  status: string;
+  n: number;
+  amount: number;
+  last_touched: string;
+}
+
+/** A page of the list, each row with what it shows (`decorated`), in the page's order. */
+export async function listPartnersDecorated(
+  db: Executor,
+  engine: Engine,
+  actor: Actor,
+  f: PartnerFilter,
+  sort: SortChoice,
+  cursor: string | undefined,
+  limit: number,
+) {
+  const q = applyScope(filtered(db, engine, f), actor, 'partners', PARTNER_SCOPE).select(
+    sql.ref(sort.column).as('sort_value'),
+  );
+  const page = keyset(q, sort, 'organizations.id', cursor, limit);
+  return decorated(db, engine, page as never, f)
+    .orderBy(sql.ref('page.sort_value'), sort.direction)
+    .orderBy(sql.ref('page.id'), sort.direction)
+    .execute() as Promise<DecoratedRow[]>;
+}
+
+/** One partner the actor may see, with what its detail shows (`decorated`). */
+export async function getPartnerDecorated(db: Executor, engine: Engine, actor: Actor, id: string) {
+  const one = base(db, actor).where('organizations.id', '=', id).where('organizations.is_partner', '=', 1);
+  return decorated(db, engine, one as never, {}).executeTakeFirst() as Promise<DecoratedRow | undefined>;
+}
+
+export type DecoratedRow = PartnerRow & {
+  contact_first_name: string | null;
+  contact_last_name: string | null;
+  latest_status: string | null;
+  latest_at: string | null;
+  figures: string | null;
+};
+
 export async function getPartner(db: Executor, actor: Actor, id: string) {
   return base(db, actor)
     .where('organizations.id', '=', id)
     .where('organizations.is_partner', '=', 1)
     .executeTakeFirst();
-}
-
-/** Link figures per partner and status, for the given partners, restricted to the link filters. */
-export async function linkFigures(db: Executor, ids: string[], f: LinkFilter) {
-  if (ids.length === 0) return [];
-  const q = db
-    .selectFrom('links')
-    .select([
-      'links.organization_id',
-      'links.status',
-      (eb) => eb.fn.countAll<number>().as('n'),
-      (eb) => eb.fn.coalesce(eb.fn.sum<number>('links.amount'), sql<number>`0`).as('amount'),
-      (eb) => eb.fn.max('links.updated_at').as('last_touched'),
-    ])
-    .where('links.organization_id', 'in', ids)
-    .groupBy(['links.organization_id', 'links.status']);
-  return liveLinks(q, f).execute();
-}
-
-/** The newest link of each partner (its status is the partner's "latest status"). */
-export async function latestLinks(db: Executor, ids: string[], f: LinkFilter) {
-  if (ids.length === 0) return [];
-  const q = db
-    .selectFrom('links')
-    .select(['organization_id', 'status', 'updated_at', 'id'])
-    .where('organization_id', 'in', ids);
-  return liveLinks(q, f).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
 }
 
 /**

@@ -23,33 +23,23 @@ export { assertChangeable, nameKey, snapshot };
 export class PartnersService {
   constructor(private readonly k: Kernel) {}
 
-  private async decorate(rows: repo.PartnerRow[], f: repo.LinkFilter): Promise<Map<string, Partner>> {
-    const ids = rows.map((r) => r.id);
-    const [figures, latest, contacts] = await Promise.all([
-      repo.linkFigures(this.k.db, ids, f),
-      repo.latestLinks(this.k.db, ids, f),
-      repo.primaryContacts(this.k.db, ids),
-    ]);
-    const out = new Map<string, Partner>();
-    for (const r of rows) {
-      const latestLink = latest.find((l) => l.organization_id === r.id);
-      const primary = contacts.find((c) => c.organization_id === r.id);
-      out.set(
-        r.id,
-        presentPartner(
-          r,
-          repo.tagsOfRow(r),
-          primary ? contactName(primary) : null,
-          figures.length || latestLink
-            ? metricsFrom(
-                figures.filter((x) => x.organization_id === r.id),
-                latestLink,
-              )
-            : EMPTY_METRICS,
-        ),
-      );
-    }
-    return out;
+  /** A partner as the API shows it, from a row read with what it shows (repo `decorated`). */
+  private present(r: repo.DecoratedRow): Partner {
+    const figures = repo.figuresOf(r.figures);
+    const latest =
+      r.latest_status === null || r.latest_at === null
+        ? undefined
+        : { status: r.latest_status, updated_at: r.latest_at };
+    const contact =
+      r.contact_first_name === null && r.contact_last_name === null
+        ? null
+        : contactName({ first_name: r.contact_first_name ?? '', last_name: r.contact_last_name ?? '' });
+    return presentPartner(
+      r,
+      repo.tagsOfRow(r),
+      contact,
+      figures.length || latest ? metricsFrom(figures, latest) : EMPTY_METRICS,
+    );
   }
 
   /** Each partner's primary contact's name (its first contact when none is marked primary). */
@@ -64,7 +54,15 @@ export class PartnersService {
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
     const sort = parseSort(query.sort, SORTS, 'name');
     const f = filterOf(query);
-    const rows = await repo.listPartners(this.k.db, this.k.engine, actor, f, sort, query.cursor, query.limit);
+    const rows = await repo.listPartnersDecorated(
+      this.k.db,
+      this.k.engine,
+      actor,
+      f,
+      sort,
+      query.cursor,
+      query.limit,
+    );
     const hidden = await hiddenCountIf(
       rows.length <= query.limit,
       repo.filtered(this.k.db, this.k.engine, f),
@@ -72,14 +70,13 @@ export class PartnersService {
       'partners',
       repo.PARTNER_SCOPE,
     );
-    const decorated = await this.decorate(rows.slice(0, query.limit), f);
     const page = toPage(
       rows,
       query.limit,
       sort,
       SORT_VALUE[sort.key as keyof typeof SORTS],
       (r) => r.id,
-      (r) => decorated.get(r.id)!,
+      (r) => this.present(r),
     );
     return { ...page, hiddenCount: hidden };
   }
@@ -114,9 +111,9 @@ export class PartnersService {
   }
 
   async get(actor: Actor, id: string): Promise<Partner> {
-    const row = await repo.getPartner(this.k.db, actor, id);
+    const row = await repo.getPartnerDecorated(this.k.db, this.k.engine, actor, id);
     if (!row || row.deleted_at) throw notFound('That partner');
-    return (await this.decorate([row], {})).get(id)!;
+    return this.present(row);
   }
 
   private async checkRefs(m: MutationScope, input: Partial<PartnerCreate>): Promise<void> {
