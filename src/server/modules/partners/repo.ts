@@ -135,7 +135,8 @@ export function filtered(db: Executor, engine: Engine, f: PartnerFilter) {
   return q;
 }
 
-export async function listPartners(
+/** A page of the list (one row more than `limit`, for the next cursor), visible to the actor. */
+function listPage(
   db: Executor,
   engine: Engine,
   actor: Actor,
@@ -145,7 +146,11 @@ export async function listPartners(
   limit: number,
 ) {
   const q = applyScope(filtered(db, engine, f), actor, 'partners', PARTNER_SCOPE);
-  return keyset(q, sort, 'organizations.id', cursor, limit).execute();
+  return keyset(q, sort, 'organizations.id', cursor, limit);
+}
+
+export async function listPartners(...args: Parameters<typeof listPage>) {
+  return listPage(...args).execute();
 }
 
 /**
@@ -224,19 +229,9 @@ export interface FigureRow {
 }
 
 /** A page of the list, each row with what it shows (`decorated`), in the page's order. */
-export async function listPartnersDecorated(
-  db: Executor,
-  engine: Engine,
-  actor: Actor,
-  f: PartnerFilter,
-  sort: SortChoice,
-  cursor: string | undefined,
-  limit: number,
-) {
-  const q = applyScope(filtered(db, engine, f), actor, 'partners', PARTNER_SCOPE).select(
-    sql.ref(sort.column).as('sort_value'),
-  );
-  const page = keyset(q, sort, 'organizations.id', cursor, limit);
+export async function listPartnersDecorated(...args: Parameters<typeof listPage>) {
+  const [db, engine, , f, sort] = args;
+  const page = listPage(...args).select(sql.ref(sort.column).as('sort_value'));
   return decorated(db, engine, page as never, f)
     .orderBy(sql.ref('page.sort_value'), sort.direction)
     .orderBy(sql.ref('page.id'), sort.direction)
