@@ -4,8 +4,10 @@
  * `SELECT status, SUM(amount), COUNT(*) … GROUP BY status` over the same scoped links, answered by a bare
  * Fastify route on the same database. Both are timed from a client in a worker thread (bench/app.ts, as the
  * partners benchmark does), interleaved, so the comparison holds the transport equal; the bare query's own
- * time in process is shown beside them. Data: bench/overviewData.ts (200 events, 50k partners, 500k links,
- * 1M communications; BENCH_SCALE=0.1 for a tenth). SQLite, and PostgreSQL when BENCH_DATABASE_URL (or
+ * time in process is shown beside them, and so is the app's cheapest signed-in answer (GET /auth/session:
+ * routing, sign-in and a response, no report), the floor under any signed-in endpoint. Data:
+ * bench/overviewData.ts (200 events, 50k partners, 500k links, 1M communications; BENCH_SCALE=0.1 for a
+ * tenth). SQLite, and PostgreSQL when BENCH_DATABASE_URL (or
  * TEST_DATABASE_URL) is set. Targets: p95 within 2× of the bare query's, and under 150 ms on SQLite.
  */
 import fs from 'node:fs';
@@ -130,7 +132,13 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
   for (const [index, scope] of scopes.entries()) {
     const ids = scope.events.map((e) => e.id);
     const url = `${address}/api/v1/partnerships/overview?${scope.query}`;
-    const round = [{ url: `${bareAddress}/bare?s=${index}` }, { url, cookie }];
+    // Third: the app's cheapest signed-in answer (the session), the share of the report's time that is
+    // routing, sign-in and the response rather than the report itself.
+    const round = [
+      { url: `${bareAddress}/bare?s=${index}` },
+      { url, cookie },
+      { url: `${address}/api/v1/auth/session`, cookie },
+    ];
     // Sanity: the report counts the same links as the bare query.
     const expected = (await bare(handle, ids)).reduce((n, r) => n + Number(r.n), 0);
     const res = await fetch(url, { headers: { cookie } });
@@ -142,17 +150,20 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     const inProcess: number[] = [];
     const bareTimes: number[] = [];
     const reportTimes: number[] = [];
+    const sessionTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       await bare(handle, ids);
       inProcess.push(performance.now() - t0);
-      const [b, r] = await client.round(round);
+      const [b, r, s] = await client.round(round);
       bareTimes.push(b!);
       reportTimes.push(r!);
+      sessionTimes.push(s!);
     }
     const q = stats(inProcess);
     const b = stats(bareTimes);
     const r = stats(reportTimes);
+    const s = stats(sessionTimes);
     const ratio = r.p95 / b.p95;
     const target = ratio <= 2 && (engine === 'postgres' || r.p95 < 150);
     rows.push([
@@ -160,6 +171,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
       String(expected),
       `${q.p50.toFixed(1)} / ${q.p95.toFixed(1)}`,
       `${b.p50.toFixed(1)} / ${b.p95.toFixed(1)}`,
+      `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`,
       `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`,
       `${ratio.toFixed(2)}×`,
       target ? 'met' : 'missed',
@@ -173,6 +185,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     'links',
     'bare query in process p50 / p95',
     'bare route p50 / p95',
+    'signed-in session route p50 / p95',
     'overview p50 / p95',
     'p95 vs bare route',
     'target',
