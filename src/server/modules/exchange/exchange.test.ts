@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { newId } from '../../kernel/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXCHANGE_COLUMNS } from '../../../shared/exchange.schema';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
@@ -144,6 +145,47 @@ describe('export', () => {
     expect(await companies('&isAlumni=true')).toEqual(['Aurora Labs']);
     expect(await companies('&tag=ai')).toEqual(['Aurora Labs']);
     expect(await companies('&eventId=' + summitId)).toEqual(['Aurora Labs', 'Borealis Bank']);
+    // A soft-deleted link is exported nowhere and matches no link filter (the partners list's rule).
+    const db = t.accord.kernel.db;
+    const cedar = await db
+      .selectFrom('organizations')
+      .select('id')
+      .where('name', '=', 'Cedar Foods')
+      .executeTakeFirstOrThrow();
+    const at = t.clock.now().toISOString();
+    const gone = newId();
+    await db
+      .insertInto('links')
+      .values({
+        id: gone,
+        organization_id: cedar.id,
+        event_id: summitId,
+        status: 'paid',
+        package_tier: '',
+        role: '',
+        amount: 100,
+        currency: 'CAD',
+        follow_up_date: null,
+        contact_id: null,
+        owner_id: null,
+        notes: '',
+        created_at: at,
+        updated_at: at,
+        version: 1,
+        deleted_at: at,
+        updated_by: null,
+      })
+      .execute();
+    try {
+      expect(await companies('&status=paid')).toEqual([]);
+      expect(await companies('&eventId=' + summitId)).toEqual(['Aurora Labs', 'Borealis Bank']);
+      const cedarRows = (parse((await exportCsv()).replace(/^\uFEFF/, '')) as string[][]).filter(
+        (r) => r[0] === 'Cedar Foods',
+      );
+      expect(cedarRows.map((r) => r[11])).toEqual(['']);
+    } finally {
+      await db.deleteFrom('links').where('id', '=', gone).execute();
+    }
     const bad = await admin.get('/api/v1/partnerships/export?status=%25%25');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBeTruthy();

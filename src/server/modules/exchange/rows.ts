@@ -8,7 +8,14 @@ import { labelFromSlug, statusLabel } from '../../../shared/partnerships/statuse
 import type { Engine, Executor } from '../../db/connection';
 import type { Actor } from '../../kernel/context';
 import { applyScope } from '../../kernel/scope';
-import { filtered, hasLinkFilter, PARTNER_SCOPE, type PartnerFilter } from '../partners/repo';
+import {
+  filtered,
+  hasLinkFilter,
+  liveLinks,
+  PARTNER_SCOPE,
+  tagsOfRow,
+  type PartnerFilter,
+} from '../partners/repo';
 
 /** Minor units → "1500.00": plain digits a spreadsheet reads as a number and an import reads back. */
 export function formatAmount(amount: number | null, currency: string): string {
@@ -91,11 +98,12 @@ export async function* exportRows(
       .execute();
     if (partners.length === 0) return;
     const ids = partners.map((p) => p.id);
-    let linkQuery = db.selectFrom('links').selectAll().where('organization_id', 'in', ids);
-    if (linkFilter?.status) linkQuery = linkQuery.where('status', '=', linkFilter.status);
-    if (linkFilter?.eventId) linkQuery = linkQuery.where('event_id', '=', linkFilter.eventId);
-    if (linkFilter?.packageTier) linkQuery = linkQuery.where('package_tier', '=', linkFilter.packageTier);
-    const [links, contacts, tags] = await Promise.all([
+    // The partner's live links matching the list's link filters: the partners list's own rule.
+    const linkQuery = liveLinks(
+      db.selectFrom('links').selectAll().where('organization_id', 'in', ids),
+      linkFilter ?? {},
+    );
+    const [links, contacts] = await Promise.all([
       linkQuery.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute(),
       db
         .selectFrom('contacts')
@@ -104,12 +112,6 @@ export async function* exportRows(
         .where('deleted_at', 'is', null)
         .orderBy('is_primary', 'desc')
         .orderBy('created_at')
-        .execute(),
-      db
-        .selectFrom('organization_tags')
-        .select(['organization_id', 'tag'])
-        .where('organization_id', 'in', ids)
-        .orderBy('tag')
         .execute(),
     ]);
     const out: ExchangeRow[] = [];
@@ -121,10 +123,7 @@ export async function* exportRows(
         contactRole: primary?.title ?? '',
         email: primary?.email || p.email,
         phone: primary?.phone || p.phone,
-        tags: tags
-          .filter((t) => t.organization_id === p.id)
-          .map((t) => t.tag)
-          .join(', '),
+        tags: tagsOfRow(p).join(', '),
         alumniPartner: yesNo(p.is_alumni === 1),
         archived: yesNo(p.archived_at !== null),
         partnerTier: p.level_id ? (levels.get(p.level_id) ?? '') : '',

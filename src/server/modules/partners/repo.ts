@@ -263,7 +263,7 @@ export async function getPartner(db: Executor, actor: Actor, id: string) {
  * A partner's links that count: live ones (the Overview leaves soft-deleted links out too), matching the
  * list's link filters (status, event, package tier).
  */
-function liveLinks<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, f: LinkFilter) {
+export function liveLinks<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, f: LinkFilter) {
   let out = q.where(sql.ref('links.deleted_at'), 'is', null);
   if (f.status) out = out.where(sql.ref('links.status'), '=', f.status);
   if (f.eventId) out = out.where(sql.ref('links.event_id'), '=', f.eventId);
