@@ -8,12 +8,23 @@ interface Pages {
   fetchNextPage(): Promise<unknown>;
 }
 
-export function LoadMore({ query, label = 'Load more' }: { query: Pages; label?: string }) {
+export function LoadMore({
+  query,
+  label = 'Load more',
+  variant = 'subtle',
+  size = 'xs',
+}: {
+  query: Pages;
+  label?: string;
+  /** Subtle and small under a tab's rows; `default` at the foot of a list card. */
+  variant?: 'subtle' | 'default';
+  size?: 'xs' | 'sm';
+}) {
   if (!query.hasNextPage) return null;
   return (
     <Button
-      variant="subtle"
-      size="xs"
+      variant={variant}
+      size={size}
       w="fit-content"
       onClick={() => void query.fetchNextPage()}
       loading={query.isFetchingNextPage}
@@ -54,15 +65,7 @@ export function ListFooter({
         Showing {plural(shown, noun, nouns)}
         {query.hasNextPage ? '' : allLoaded}
       </Text>
-      {query.hasNextPage && (
-        <Button
-          variant="default"
-          onClick={() => void query.fetchNextPage()}
-          loading={query.isFetchingNextPage}
-        >
-          Load more
-        </Button>
-      )}
+      <LoadMore query={query} variant="default" size="sm" />
     </Group>
   );
 }

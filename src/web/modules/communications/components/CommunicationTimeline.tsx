@@ -35,6 +35,7 @@ import { errorMessage } from '../../../api/client';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { LoadMore } from '../../../ui/LoadMore';
 import { formatDate, formatDateTime, formatRelative, plural } from '../../../ui/format';
 import { useSettings } from '../../settings/hooks';
 import { channelIcon, channelLabel } from '../channels';
@@ -329,15 +330,7 @@ export function CommunicationTimeline({ partnerId, eventId }: Props) {
               {plural(items.length, 'communication')}
               {list.hasNextPage ? ' shown' : ''}
             </Text>
-            {list.hasNextPage && (
-              <Button
-                variant="default"
-                onClick={() => void list.fetchNextPage()}
-                loading={list.isFetchingNextPage}
-              >
-                Load more
-              </Button>
-            )}
+            <LoadMore query={list} variant="default" size="sm" />
           </Group>
         </Stack>
       )}

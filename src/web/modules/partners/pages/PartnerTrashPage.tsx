@@ -8,6 +8,7 @@ import { errorMessage } from '../../../api/client';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDateTime, formatRelative, plural } from '../../../ui/format';
+import { LoadMore } from '../../../ui/LoadMore';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import type { TrashItem } from '../api';
@@ -161,13 +162,7 @@ export default function PartnerTrashPage() {
             p="md"
             style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
           >
-            <Button
-              variant="default"
-              onClick={() => void trash.fetchNextPage()}
-              loading={trash.isFetchingNextPage}
-            >
-              Load more
-            </Button>
+            <LoadMore query={trash} variant="default" size="sm" />
           </Group>
         )}
       </Card>
