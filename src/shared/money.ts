@@ -19,21 +19,33 @@ export function minorDigits(currency: string): number {
   return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
 }
 
+/** Intl formatters are costly to build (a locale lookup each); one per locale, currency and style is kept. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(locale: string, currency: string, compact: boolean): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${compact ? 'c' : 's'}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const digits = minorDigits(currency);
+    f = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: compact ? 0 : digits,
+      maximumFractionDigits: compact ? 1 : digits,
+      notation: compact ? 'compact' : 'standard',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatMoney(
   amountMinor: number,
   currency: string,
   locale = 'en-US',
   compact = false,
 ): string {
-  const digits = minorDigits(currency);
-  const major = amountMinor / 10 ** digits;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: compact ? 0 : digits,
-    maximumFractionDigits: compact ? 1 : digits,
-    notation: compact ? 'compact' : 'standard',
-  }).format(major);
+  return moneyFormatter(locale, currency, compact).format(amountMinor / 10 ** minorDigits(currency));
 }
 
 /** Parses "1,234.56" / "1234" into minor units without floating-point drift; null when not a number. */

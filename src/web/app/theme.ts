@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Badge,
   Card,
+  Combobox,
   createTheme,
   Modal,
   Paper,
@@ -27,6 +28,10 @@ export const theme = createTheme({
     Modal: Modal.extend({
       defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
     }),
+    // Mantine keeps every closed select's option list mounted (hidden) and positions it on mount; on a page
+    // with a few selects that is hundreds of nodes and a forced style recalculation each before first paint.
+    // Options are rendered when a dropdown opens instead.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
     Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
     ActionIcon: ActionIcon.extend({ defaultProps: { variant: 'subtle', color: 'gray' } }),
   },
