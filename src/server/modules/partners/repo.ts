@@ -160,21 +160,30 @@ export async function listPartners(...args: Parameters<typeof listPage>) {
  * cut): a partners list is then two round trips (session, page) instead of three, with no second wave of
  * queries on other connections.
  */
+type ContactNameColumn = 'first_name' | 'last_name';
+
+/**
+ * One column of an organisation's first contact: the primary one, else the earliest added (one probe of
+ * `contacts_organization_primary`). `organizationId` names the outer query's organisation id column.
+ */
+function firstContact(db: Executor, organizationId: string, column: ContactNameColumn) {
+  return db
+    .selectFrom('contacts')
+    .select(`contacts.${column}`)
+    .where(sql.ref('contacts.organization_id'), '=', sql.ref(organizationId))
+    .where('contacts.deleted_at', 'is', null)
+    .orderBy('contacts.is_primary', 'desc')
+    .orderBy('contacts.created_at')
+    .limit(1);
+}
+
 function decorated<O>(
   db: Executor,
   engine: Engine,
   page: SelectQueryBuilder<Database, keyof Database, O>,
   f: LinkFilter,
 ) {
-  const contact = (column: 'first_name' | 'last_name') =>
-    db
-      .selectFrom('contacts')
-      .select(`contacts.${column}`)
-      .where(sql.ref('contacts.organization_id'), '=', sql.ref('page.id'))
-      .where('contacts.deleted_at', 'is', null)
-      .orderBy('contacts.is_primary', 'desc')
-      .orderBy('contacts.created_at')
-      .limit(1);
+  const contact = (column: ContactNameColumn) => firstContact(db, 'page.id', column);
   const links = () =>
     liveLinks(db.selectFrom('links').where(sql.ref('links.organization_id'), '=', sql.ref('page.id')), f);
   const latest = (column: 'status' | 'updated_at') =>
@@ -291,16 +300,22 @@ export async function tagsOf(db: Executor, ids: string[]) {
     .execute();
 }
 
+/** Each listed organisation's first contact (see firstContact); organisations without one are left out. */
 export async function primaryContacts(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('contacts')
-    .select(['organization_id', 'first_name', 'last_name', 'is_primary', 'created_at'])
-    .where('organization_id', 'in', ids)
-    .where('deleted_at', 'is', null)
-    .orderBy('is_primary', 'desc')
-    .orderBy('created_at')
+  const rows = await db
+    .selectFrom('organizations as o')
+    .select([
+      'o.id as organization_id',
+      firstContact(db, 'o.id', 'first_name').as('first_name'),
+      firstContact(db, 'o.id', 'last_name').as('last_name'),
+    ])
+    .where('o.id', 'in', ids)
     .execute();
+  return rows.filter(
+    (r): r is { organization_id: string; first_name: string; last_name: string } =>
+      r.first_name !== null && r.first_name !== undefined,
+  );
 }
 
 export async function findByNameKey(db: Executor, nameKey: string, exceptId?: string) {
