@@ -5,21 +5,7 @@
  * the list at once.
  */
 import { useState } from 'react';
-import {
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Flex,
-  Group,
-  Menu,
-  Popover,
-  Stack,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Menu, Popover, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import {
   IconCalendarDue,
@@ -91,17 +77,14 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
     action.mutate({ item, change, today, windowDays, message });
 
   return (
-    <Flex
+    <div
       className={classes.queueItem}
       data-overdue={item.isOverdue || undefined}
       data-testid="action-item"
       data-item-id={item.id}
-      direction={{ base: 'column', sm: 'row' }}
-      gap={{ base: 6, sm: 'md' }}
-      align={{ base: 'stretch', sm: 'center' }}
       style={{ opacity: action.isPending ? 0.55 : 1 }}
     >
-      <Group gap={6} w={{ sm: 150 }} style={{ flexShrink: 0 }} wrap="nowrap">
+      <div className={classes.queueBadges}>
         <Badge color={dueColor(item)} variant={item.isOverdue ? 'filled' : 'light'} data-testid="due-label">
           {dueLabel(item.daysUntilDue)}
         </Badge>
@@ -110,40 +93,29 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
             P{item.priority}
           </Badge>
         </Tooltip>
-      </Group>
+      </div>
 
-      <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-        <Anchor
-          component={Link}
-          to={`/partnerships/partners/${item.partnerId}`}
-          fw={600}
-          size="sm"
-          c="inherit"
-          truncate="end"
-        >
+      <div className={classes.queueWhat}>
+        <Link to={`/partnerships/partners/${item.partnerId}`} className={classes.queueTitle}>
           {item.title}
-        </Anchor>
-        <Group gap={6} wrap="wrap" style={{ rowGap: 2 }}>
+        </Link>
+        <div className={classes.queueFacts}>
           {item.eventId ? (
-            <Anchor component={Link} to={`/partnerships/events/${item.eventId}`} size="xs">
+            <Link to={`/partnerships/events/${item.eventId}`} className={classes.queueEvent}>
               {item.eventName}
-            </Anchor>
+            </Link>
           ) : (
-            <Text size="xs" c="dimmed">
-              {item.eventName}
-            </Text>
+            <span className={classes.small}>{item.eventName}</span>
           )}
           {item.status && <StatusBadge status={item.status} size="xs" variant="light" />}
           {item.amount !== null && item.currency && (
-            <Text size="xs" fw={600}>
-              {money(item.amount, item.currency)}
-            </Text>
+            <span className={classes.queueAmount}>{money(item.amount, item.currency)}</span>
           )}
-          <Text size="xs" c="dimmed" ml={4}>
+          <span className={classes.small} data-wrap>
             {about(item)}
-          </Text>
-        </Group>
-      </Stack>
+          </span>
+        </div>
+      </div>
 
       <div className={classes.queueActions}>
         {mayLog && (
@@ -174,12 +146,8 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
                 onClick={() => setDateOpen((o) => !o)}
                 aria-label={item.dueDate ? 'Change the follow-up date' : 'Set a follow-up date'}
               >
-                <Box component="span" visibleFrom="sm">
-                  {item.dueDate ? 'Reschedule' : 'Follow up'}
-                </Box>
-                <Box component="span" hiddenFrom="sm">
-                  Date
-                </Box>
+                <span className={classes.wideText}>{item.dueDate ? 'Reschedule' : 'Follow up'}</span>
+                <span className={classes.narrowText}>Date</span>
               </Button>
             </Popover.Target>
             <Popover.Dropdown>
@@ -246,7 +214,7 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
           </Tooltip>
         )}
       </div>
-    </Flex>
+    </div>
   );
 }
 
