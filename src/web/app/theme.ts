@@ -1,16 +1,21 @@
 import {
-  ActionIcon,
-  Badge,
-  Card,
-  Combobox,
   createTheme,
-  Modal,
-  Paper,
-  Table,
-  Tooltip,
+  type ActionIconProps,
+  type BadgeProps,
+  type CardProps,
+  type ComboboxProps,
   type MantineColorScheme,
+  type ModalProps,
+  type PaperProps,
+  type TableProps,
+  type TooltipProps,
 } from '@mantine/core';
 
+/**
+ * Default props per component, as plain objects typed against the component's props rather than through
+ * `Component.extend`: that would import each component's code into every page's first script, where the
+ * theme is loaded whether the page shows a table or not.
+ */
 export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 6, dark: 5 },
@@ -21,19 +26,22 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
   components: {
-    Table: Table.extend({ defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } }),
-    Card: Card.extend({ defaultProps: { withBorder: true, padding: 'lg' } }),
-    Paper: Paper.extend({ defaultProps: { withBorder: true } }),
-    Badge: Badge.extend({ defaultProps: { variant: 'light', radius: 'sm', tt: 'none', fw: 600 } }),
-    Modal: Modal.extend({
-      defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.45, blur: 2 } },
-    }),
+    Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } satisfies TableProps },
+    Card: { defaultProps: { withBorder: true, padding: 'lg' } satisfies CardProps },
+    Paper: { defaultProps: { withBorder: true } satisfies PaperProps },
+    Badge: { defaultProps: { variant: 'light', radius: 'sm', tt: 'none', fw: 600 } satisfies BadgeProps },
+    Modal: {
+      defaultProps: {
+        centered: true,
+        overlayProps: { backgroundOpacity: 0.45, blur: 2 },
+      } satisfies Partial<ModalProps>,
+    },
     // Mantine keeps every closed select's option list mounted (hidden) and positions it on mount; on a page
     // with a few selects that is hundreds of nodes and a forced style recalculation each before first paint.
     // Options are rendered when a dropdown opens instead.
-    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
-    Tooltip: Tooltip.extend({ defaultProps: { withArrow: true, openDelay: 300 } }),
-    ActionIcon: ActionIcon.extend({ defaultProps: { variant: 'subtle', color: 'gray' } }),
+    Combobox: { defaultProps: { keepMounted: false } satisfies ComboboxProps },
+    Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } satisfies Partial<TooltipProps> },
+    ActionIcon: { defaultProps: { variant: 'subtle', color: 'gray' } satisfies ActionIconProps },
   },
 });
 

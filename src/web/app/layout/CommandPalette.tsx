@@ -1,5 +1,5 @@
 /** Ctrl/Cmd+K: jump to any page the user may open, or find a user or a partner by name. */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createSpotlight, Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuildingStore, IconLogout, IconMessagePlus, IconSearch, IconUser } from '@tabler/icons-react';
@@ -10,13 +10,7 @@ import { useAuth, useUser } from '../auth';
 import { AREA_LABELS, openablePages } from '../pages';
 import { usersApi } from '../../modules/users/api';
 import { partnersApi } from '../../modules/partners/api';
-
-// Loaded when first used, so the palette stays light.
-const LogCommunicationModal = lazy(() =>
-  import('../../modules/communications/components/LogCommunicationModal').then((m) => ({
-    default: m.LogCommunicationModal,
-  })),
-);
+import { LazyLogCommunicationModal } from '../../modules/communications/components/LazyLogCommunicationModal';
 
 /** The palette's own store, so the header button and the shortcut open the same instance. */
 export const [paletteStore, palette] = createSpotlight();
@@ -170,11 +164,7 @@ export function CommandPalette() {
           'aria-label': 'Search pages and users',
         }}
       />
-      {logging && (
-        <Suspense fallback={null}>
-          <LogCommunicationModal opened onClose={() => setLogging(false)} />
-        </Suspense>
-      )}
+      {logging && <LazyLogCommunicationModal opened onClose={() => setLogging(false)} />}
     </>
   );
 }

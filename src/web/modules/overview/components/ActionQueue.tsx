@@ -4,9 +4,20 @@
  * communication, move the follow-up date, change the link's status, mark it done. A resolved item leaves
  * the list at once.
  */
-import { useState } from 'react';
-import { Badge, Button, Card, Group, Menu, Popover, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { DatePicker } from '@mantine/dates';
+import { lazy, Suspense, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Popover,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import {
   IconCalendarDue,
   IconCheck,
@@ -22,12 +33,15 @@ import { can } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { formatDate, plural } from '../../../ui/format';
-import { LogCommunicationModal } from '../../communications/components/LogCommunicationModal';
+import { LazyLogCommunicationModal } from '../../communications/components/LazyLogCommunicationModal';
 import { StatusBadge } from '../../links/components/StatusBadge';
 import { useQueueAction } from '../hooks';
 import { money } from '../labels';
 import type { QueueChange } from '../queue';
 import classes from './overview.module.css';
+
+// The date picker loads when a Reschedule popover first opens, not with the page.
+const DatePicker = lazy(() => import('@mantine/dates').then((m) => ({ default: m.DatePicker<'default'> })));
 
 /** The reference's Overview shows the first 12; the rest of the payload is one click away. */
 const FIRST = 12;
@@ -155,15 +169,17 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
                 <Text size="xs" c="dimmed">
                   {item.dueDate ? `Now ${formatDate(item.dueDate)}` : 'No follow-up date yet'}
                 </Text>
-                <DatePicker
-                  value={item.dueDate}
-                  defaultDate={item.dueDate ?? today}
-                  onChange={(date) => {
-                    setDateOpen(false);
-                    if (date && date !== item.dueDate)
-                      run({ kind: 'followUp', date }, `Follow-up moved to ${formatDate(date)}.`);
-                  }}
-                />
+                <Suspense fallback={<Skeleton h={258} w={252} aria-label="Loading the calendar" />}>
+                  <DatePicker
+                    value={item.dueDate}
+                    defaultDate={item.dueDate ?? today}
+                    onChange={(date) => {
+                      setDateOpen(false);
+                      if (date && date !== item.dueDate)
+                        run({ kind: 'followUp', date }, `Follow-up moved to ${formatDate(date)}.`);
+                    }}
+                  />
+                </Suspense>
               </Stack>
             </Popover.Dropdown>
           </Popover>
@@ -278,7 +294,7 @@ export function ActionQueue({ data }: { data: Overview }) {
           )}
         </>
       )}
-      <LogCommunicationModal
+      <LazyLogCommunicationModal
         opened={logOpen}
         onClose={() => setLogOpen(false)}
         partnerId={logging?.partnerId}

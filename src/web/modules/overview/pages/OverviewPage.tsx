@@ -14,8 +14,8 @@ import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatDate, formatDateTime, plural } from '../../../ui/format';
+import { lazyModal } from '../../../ui/lazyModal';
 import { PageHeader } from '../../../ui/PageHeader';
-import { EventFormModal } from '../../events/components/EventFormModal';
 import { ActionQueue } from '../components/ActionQueue';
 import { EmailSyncBlock } from '../components/EmailSyncBlock';
 import { EventScoreboard } from '../components/EventScoreboard';
@@ -28,6 +28,11 @@ import { ScopeControls } from '../components/ScopeControls';
 import { SheetsSyncBlock } from '../components/SheetsSyncBlock';
 import { useOverview } from '../hooks';
 import { scopeFromParams, scopeToParams, type OverviewScopeParams } from '../scope';
+
+// Only an empty workspace offers to create an event: the form loads when asked for.
+const EventFormModal = lazyModal(() =>
+  import('../../events/components/EventFormModal').then((m) => m.EventFormModal),
+);
 
 /** "2027 · Innovation Summit 2027 · 4 events in scope · today Nov 30, 2026 (UTC)". */
 function ScopeSummary({ data }: { data: Overview }) {
