@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../e2e/support';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
@@ -49,6 +49,30 @@ function buildWeb(): string {
   if (r.status !== 0) throw new Error('vite build failed');
   console.log(`[page] web app built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return dir;
+}
+
+/** The DevTools session that counts each page's work (Chromium reports it to the session that enabled it). */
+const sessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * The page's main-thread work so far (Chromium's TaskDuration and ScriptDuration, ms): steadier than the wall
+ * clock on a noisy machine, and the part of a page load that the app's own code decides.
+ */
+async function mainThread(page: Page): Promise<{ task: number; script: number }> {
+  const cdp = sessions.get(page);
+  if (!cdp) throw new Error('mainThread: the page was not opened with countedPage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { task: value('TaskDuration'), script: value('ScriptDuration') };
+}
+
+/** A new page whose main-thread work is counted from its start (see mainThread). */
+async function countedPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  sessions.set(page, cdp);
+  return page;
 }
 
 /** Milliseconds from the navigation's start until the page marked its figures as shown. */
@@ -122,7 +146,16 @@ export async function run(): Promise<string[]> {
     headless: true,
   });
 
-  const times = { login: [] as number[], api: [] as number[], cold: [] as number[], warm: [] as number[] };
+  const times = {
+    login: [] as number[],
+    api: [] as number[],
+    cold: [] as number[],
+    warm: [] as number[],
+    loginTask: [] as number[],
+    loginScript: [] as number[],
+    coldTask: [] as number[],
+    coldScript: [] as number[],
+  };
   try {
     const overviewUrl = `${address}/partnerships/overview`;
     // One warm-up of each, not counted (the server's first queries, Chromium's first start).
@@ -133,13 +166,20 @@ export async function run(): Promise<string[]> {
     for (let i = 0; i < runs; i++) {
       // Baseline: the login page, cold.
       const anonymous = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-      times.login.push(await loginLoad(await anonymous.newPage(), `${address}/login`));
+      const loginPage = await countedPage(anonymous);
+      times.login.push(await loginLoad(loginPage, `${address}/login`));
+      const loginWork = await mainThread(loginPage);
+      times.loginTask.push(loginWork.task);
+      times.loginScript.push(loginWork.script);
       await anonymous.close();
 
       // The Overview, cold; then warm (a reload with the assets cached); then the API call alone.
       const context = await signedInContext(browser, address);
-      const page = await context.newPage();
+      const page = await countedPage(context);
       times.cold.push(await overviewLoad(page, overviewUrl));
+      const coldWork = await mainThread(page);
+      times.coldTask.push(coldWork.task);
+      times.coldScript.push(coldWork.script);
       times.warm.push(await overviewLoad(page, overviewUrl));
       times.api.push(
         await page.evaluate(async () => {
@@ -164,6 +204,10 @@ export async function run(): Promise<string[]> {
     ['overview API call alone (fetch in the page)', times.api],
     ['Overview page, cold (nothing cached)', times.cold],
     ['Overview page, warm (assets cached)', times.warm],
+    ['main-thread work, login page cold: all tasks', times.loginTask],
+    ['main-thread work, login page cold: script', times.loginScript],
+    ['main-thread work, Overview cold until its figures show: all tasks', times.coldTask],
+    ['main-thread work, Overview cold until its figures show: script', times.coldScript],
   ];
   const cells = rows.map(([name, t]) => {
     const s = stats(t);
