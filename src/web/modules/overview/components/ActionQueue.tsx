@@ -110,7 +110,7 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
       </div>
 
       <div className={classes.queueWhat}>
-        <Link to={`/partnerships/partners/${item.partnerId}`} className={classes.queueTitle}>
+        <Link to={`/partnerships/partners/${item.partnerId}`} className={classes.rowTitle}>
           {item.title}
         </Link>
         <div className={classes.queueFacts}>

@@ -26,11 +26,11 @@ function EventName({ r, linked }: { r: ScoreboardRow; linked: boolean }) {
     <div className={classes.cellStack}>
       <div className={classes.nameLine}>
         {linked ? (
-          <Link to={eventPath(r)} className={classes.eventName} onClick={(e) => e.stopPropagation()}>
+          <Link to={eventPath(r)} className={classes.rowTitle} onClick={(e) => e.stopPropagation()}>
             {r.eventName}
           </Link>
         ) : (
-          <span className={classes.eventName}>{r.eventName}</span>
+          <span className={classes.rowTitle}>{r.eventName}</span>
         )}
         {r.archived && (
           <Badge size="xs" color="gray" variant="light">
