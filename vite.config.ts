@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { earlyScript } from './scripts/viteEarly.ts';
+import { precompress } from './scripts/viteCompress.ts';
 
 // The web app: index.html at the repo root, sources in src/web, output in dist/web (the server serves it).
 // ACCORD_WEB_DIR moves the output (parallel browser-test runs each build their own copy).
 export default defineConfig({
-  plugins: [react(), earlyScript()],
+  plugins: [react(), earlyScript(), precompress()],
   build: {
     outDir: process.env.ACCORD_WEB_DIR ?? 'dist/web',
     emptyOutDir: true,

@@ -368,6 +368,8 @@ export async function buildApp(opts: BuildOptions): Promise<Accord> {
       maxAge: '1h',
       immutable: true,
       prefix: '/',
+      // The build writes .br and .gz copies of its text assets (scripts/viteCompress.ts).
+      preCompressed: true,
       // Only the build's hashed assets never change; a file at the root (favicon, early.js) is revalidated.
       setHeaders: (reply, file) => {
         if (path.basename(path.dirname(file)) !== 'assets') reply.header('cache-control', 'no-cache');
