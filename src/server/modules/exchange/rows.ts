@@ -13,9 +13,11 @@ import {
   hasLinkFilter,
   liveLinks,
   PARTNER_SCOPE,
+  primaryContacts,
   tagsOfRow,
   type PartnerFilter,
 } from '../partners/repo';
+import { contactName } from '../partners/present';
 
 /** Minor units → "1500.00": plain digits a spreadsheet reads as a number and an import reads back. */
 export function formatAmount(amount: number | null, currency: string): string {
@@ -105,21 +107,14 @@ export async function* exportRows(
     );
     const [links, contacts] = await Promise.all([
       linkQuery.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute(),
-      db
-        .selectFrom('contacts')
-        .selectAll()
-        .where('organization_id', 'in', ids)
-        .where('deleted_at', 'is', null)
-        .orderBy('is_primary', 'desc')
-        .orderBy('created_at')
-        .execute(),
+      primaryContacts(db, ids),
     ]);
     const out: ExchangeRow[] = [];
     for (const p of partners) {
       const primary = contacts.find((c) => c.organization_id === p.id);
       const partnerCells: ExchangeRow = {
         company: p.name,
-        contactName: primary ? `${primary.first_name} ${primary.last_name}`.trim() : '',
+        contactName: primary ? contactName(primary) : '',
         contactRole: primary?.title ?? '',
         email: primary?.email || p.email,
         phone: primary?.phone || p.phone,

@@ -153,20 +153,13 @@ export async function listPartners(...args: Parameters<typeof listPage>) {
   return listPage(...args).execute();
 }
 
-/**
- * What a list row or the detail shows beyond the partner's own columns, read with it in one statement:
- * its primary contact's name, its latest live link (status, when) and its live links' figures per status
- * (as JSON), all restricted to the link filters. Evaluated over the page only (`page`, already sorted and
- * cut): a partners list is then two round trips (session, page) instead of three, with no second wave of
- * queries on other connections.
- */
-type ContactNameColumn = 'first_name' | 'last_name';
+type ContactColumn = 'id' | 'first_name' | 'last_name';
 
 /**
  * One column of an organisation's first contact: the primary one, else the earliest added (one probe of
  * `contacts_organization_primary`). `organizationId` names the outer query's organisation id column.
  */
-function firstContact(db: Executor, organizationId: string, column: ContactNameColumn) {
+function firstContact(db: Executor, organizationId: string, column: ContactColumn) {
   return db
     .selectFrom('contacts')
     .select(`contacts.${column}`)
@@ -177,13 +170,20 @@ function firstContact(db: Executor, organizationId: string, column: ContactNameC
     .limit(1);
 }
 
+/**
+ * What a list row or the detail shows beyond the partner's own columns, read with it in one statement:
+ * its primary contact's name, its latest live link (status, when) and its live links' figures per status
+ * (as JSON), all restricted to the link filters. Evaluated over the page only (`page`, already sorted and
+ * cut): a partners list is then two round trips (session, page) instead of three, with no second wave of
+ * queries on other connections.
+ */
 function decorated<O>(
   db: Executor,
   engine: Engine,
   page: SelectQueryBuilder<Database, keyof Database, O>,
   f: LinkFilter,
 ) {
-  const contact = (column: ContactNameColumn) => firstContact(db, 'page.id', column);
+  const contact = (column: ContactColumn) => firstContact(db, 'page.id', column);
   const links = () =>
     liveLinks(db.selectFrom('links').where(sql.ref('links.organization_id'), '=', sql.ref('page.id')), f);
   const latest = (column: 'status' | 'updated_at') =>
@@ -300,22 +300,14 @@ export async function tagsOf(db: Executor, ids: string[]) {
     .execute();
 }
 
-/** Each listed organisation's first contact (see firstContact); organisations without one are left out. */
+/** Each listed organisation's first contact (see firstContact), whole; organisations without one are left out. */
 export async function primaryContacts(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
+  const first = db
     .selectFrom('organizations as o')
-    .select([
-      'o.id as organization_id',
-      firstContact(db, 'o.id', 'first_name').as('first_name'),
-      firstContact(db, 'o.id', 'last_name').as('last_name'),
-    ])
-    .where('o.id', 'in', ids)
-    .execute();
-  return rows.filter(
-    (r): r is { organization_id: string; first_name: string; last_name: string } =>
-      r.first_name !== null && r.first_name !== undefined,
-  );
+    .select(firstContact(db, 'o.id', 'id').as('id'))
+    .where('o.id', 'in', ids);
+  return db.selectFrom('contacts').selectAll().where('contacts.id', 'in', first).execute();
 }
 
 export async function findByNameKey(db: Executor, nameKey: string, exceptId?: string) {

@@ -89,9 +89,9 @@ function SecuredVsGoal({ r }: { r: ScoreboardRow }) {
   );
 }
 
-function FollowUps({ r, align = 'right' }: { r: ScoreboardRow; align?: 'left' | 'right' }) {
+function FollowUps({ r }: { r: ScoreboardRow }) {
   return (
-    <div className={classes.cellStack} data-gap="0" data-align={align === 'right' ? 'end' : 'start'}>
+    <div className={classes.cellStack} data-gap="0" data-align="end">
       <span className={classes.figure}>{r.upcomingFollowUps.toLocaleString()} upcoming</span>
       <span className={classes.small} data-alert={r.overdueFollowUps > 0 || undefined}>
         {r.overdueFollowUps.toLocaleString()} overdue
