@@ -1,16 +1,23 @@
 import { Suspense, useEffect } from 'react';
 import { ActionIcon, AppShell, Burger, Group, Kbd, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useOs } from '@mantine/hooks';
+import { useDisclosure, useHotkeys, useOs } from '@mantine/hooks';
+import { useSpotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { lazyModal } from '../../ui/lazyModal';
 import { PageLoader } from '../../ui/PageLoader';
 import { NotificationsBell } from '../../modules/notifications/components/NotificationsBell';
 import { useSettings } from '../../modules/settings/hooks';
-import { CommandPalette, palette } from './CommandPalette';
+import { palette, PALETTE_SHORTCUT, paletteStore } from './palette';
 import { Logo } from './Logo';
 import { Sidebar } from './Sidebar';
 import { UserMenu } from './UserMenu';
 import classes from './AppLayout.module.css';
+
+const loadCommandPalette = () => import('./CommandPalette').then((m) => m.CommandPalette);
+const CommandPalette = lazyModal(loadCommandPalette);
+/** The palette's code is fetched this long after the shell shows, so the first Ctrl+K opens it at once. */
+const PALETTE_PRELOAD_MS = 2500;
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -18,6 +25,13 @@ export function AppLayout() {
   const os = useOs();
   const mod = os === 'macos' || os === 'ios' ? '⌘' : 'Ctrl';
   const { pathname } = useLocation();
+  const { opened: paletteOpened } = useSpotlight(paletteStore);
+  useHotkeys([[PALETTE_SHORTCUT, () => palette.open()]], []);
+
+  useEffect(() => {
+    const timer = setTimeout(() => void loadCommandPalette(), PALETTE_PRELOAD_MS);
+    return () => clearTimeout(timer);
+  }, []);
 
   useEffect(() => {
     // Chromium's scrollTo returns a promise now; an effect must not return it.
@@ -89,7 +103,7 @@ export function AppLayout() {
           </Suspense>
         </div>
       </AppShell.Main>
-      <CommandPalette />
+      <CommandPalette opened={paletteOpened} />
     </AppShell>
   );
 }

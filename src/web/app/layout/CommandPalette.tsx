@@ -1,6 +1,9 @@
-/** Ctrl/Cmd+K: jump to any page the user may open, or find a user or a partner by name. */
+/**
+ * Ctrl/Cmd+K: jump to any page the user may open, or find a user or a partner by name. Loaded on first open
+ * (AppLayout); the shortcut and the open state live in ./palette, so they work before this code is here.
+ */
 import { useEffect, useMemo, useState } from 'react';
-import { createSpotlight, Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
+import { Spotlight, type SpotlightActionGroupData } from '@mantine/spotlight';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuildingStore, IconLogout, IconMessagePlus, IconSearch, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -11,9 +14,7 @@ import { AREA_LABELS, openablePages } from '../pages';
 import { usersApi } from '../../modules/users/api';
 import { partnersApi } from '../../modules/partners/api';
 import { LazyLogCommunicationModal } from '../../modules/communications/components/LazyLogCommunicationModal';
-
-/** The palette's own store, so the header button and the shortcut open the same instance. */
-export const [paletteStore, palette] = createSpotlight();
+import { paletteStore } from './palette';
 
 /**
  * Spotlight highlights the first result when the query changes; user results arrive a moment later, so
@@ -28,7 +29,8 @@ function highlightFirstWhenNoneIs(): void {
   paletteStore.updateState((s) => ({ ...s, selected: 0 }));
 }
 
-export function CommandPalette() {
+/** `opened` mirrors the palette store's state; AppLayout passes it so the code loads on the first open. */
+export function CommandPalette(_: { opened: boolean }) {
   const user = useUser();
   const { signOut } = useAuth();
   const navigate = useNavigate();
@@ -141,9 +143,8 @@ export function CommandPalette() {
         actions={actions}
         query={query}
         onQueryChange={setQuery}
-        shortcut={['mod + K']}
-        // Ctrl/Cmd+K works from anywhere, also while typing in a field.
-        tagsToIgnore={[]}
+        // AppLayout owns the shortcut: it must open the palette before this code has loaded.
+        shortcut={null}
         nothingFound={userSearch.isFetching || partnerSearch.isFetching ? 'Searching…' : 'Nothing found'}
         highlightQuery
         centered={false}
