@@ -9,6 +9,10 @@
  * bench/overviewData.ts (200 events, 50k partners, 500k links, 1M communications; BENCH_SCALE=0.1 for a
  * tenth). SQLite, and PostgreSQL when BENCH_DATABASE_URL (or
  * TEST_DATABASE_URL) is set. Targets: p95 within 2× of the bare query's, and under 150 ms on SQLite.
+ *
+ * The report keeps its figures while no write commits (VersionedCache), so each scope is timed twice: asked
+ * again with nothing written in between (the figures come from the cache), and right after a committed write
+ * (an UPDATE that changes no value, untimed), when they are computed from the database.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -134,6 +138,13 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
   const bareAddress = await bareApp.listen({ port: 0, host: '127.0.0.1' });
   const client = remoteClient();
 
+  // A committed write that changes no value: the data version moves on, so the next report is computed.
+  const touchedEvent = scopes[2]!.events[0]!.id;
+  const write = () =>
+    sql`UPDATE events SET updated_at = updated_at WHERE id = ${touchedEvent}`.execute(handle.db);
+  const figuresTiming = async (url: string) =>
+    (await fetch(url, { headers: { cookie } })).headers.get('server-timing') ?? '';
+
   const rows: string[][] = [];
   for (const [index, scope] of scopes.entries()) {
     const ids = scope.events.map((e) => e.id);
@@ -152,10 +163,17 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     const got = ((await res.json()) as { totals: { relationshipCount: number } }).totals.relationshipCount;
     if (got !== expected)
       throw new Error(`${scope.name}: ${got} links in the report, ${expected} in the bare query`);
+    // Sanity: a repeat is answered from the cache, a report after a write is computed.
+    const repeat = await figuresTiming(url);
+    await write();
+    const afterWrite = await figuresTiming(url);
+    if (!repeat.includes('cached') || !afterWrite.includes('computed'))
+      throw new Error(`${scope.name}: Server-Timing "${repeat}" on a repeat, "${afterWrite}" after a write`);
     for (let i = 0; i < 5; i++) await client.round(round);
     const inProcess: number[] = [];
     const bareTimes: number[] = [];
     const reportTimes: number[] = [];
+    const computedTimes: number[] = [];
     const sessionTimes: number[] = [];
     // The bare route's p50 tells a quick scope from a heavy one (measured in the warm-up rounds).
     const n = (await client.round([round[0]!]))[0]! < 10 ? quickRuns : runs;
@@ -167,13 +185,16 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
       bareTimes.push(b!);
       reportTimes.push(r!);
       sessionTimes.push(s!);
+      await write();
+      computedTimes.push((await client.round([round[1]!]))[0]!);
     }
     const q = stats(inProcess);
     const b = stats(bareTimes);
     const r = stats(reportTimes);
+    const c = stats(computedTimes);
     const s = stats(sessionTimes);
-    const ratio = r.p95 / b.p95;
-    const target = ratio <= 2 && (engine === 'postgres' || r.p95 < 150);
+    const verdict = (p95: number) =>
+      p95 / b.p95 <= 2 && (engine === 'postgres' || p95 < 150) ? 'met' : 'missed';
     rows.push([
       `${scope.name} (${n} runs)`,
       String(expected),
@@ -181,8 +202,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
       `${b.p50.toFixed(1)} / ${b.p95.toFixed(1)}`,
       `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`,
       `${r.p50.toFixed(1)} / ${r.p95.toFixed(1)}`,
-      `${ratio.toFixed(2)}×`,
-      target ? 'met' : 'missed',
+      `${(r.p95 / b.p95).toFixed(2)}× ${verdict(r.p95)}`,
+      `${c.p50.toFixed(1)} / ${c.p95.toFixed(1)}`,
+      `${(c.p95 / b.p95).toFixed(2)}× ${verdict(c.p95)}`,
     ]);
   }
   await client.close();
@@ -194,9 +216,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     'bare query in process p50 / p95',
     'bare route p50 / p95',
     'signed-in session route p50 / p95',
-    'overview p50 / p95',
+    'overview, repeated (cached) p50 / p95',
     'p95 vs bare route',
-    'target',
+    'overview after a write (computed) p50 / p95',
+    'p95 vs bare route',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) =>
@@ -206,7 +229,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
     `\n## Partnerships Overview vs the bare GROUP BY — ${engine}, ${counts}, ${runs} runs each, ${quickRuns} for a scope whose bare route takes under 10 ms (ms; HTTP from a worker, sequential)`,
     fmt(header),
     ...rows.map(fmt),
-    `target: overview p95 ≤ 2× the bare route's p95${engine === 'sqlite' ? ', and < 150 ms' : ''}`,
+    `target: overview p95 ≤ 2× the bare route's p95${engine === 'sqlite' ? ', and < 150 ms' : ''} (each ratio says met or missed)`,
   ].join('\n');
   console.log(text);
 

@@ -141,6 +141,7 @@ export function buildKernel(
   const kernel: Kernel = {
     db: handle.db,
     engine: handle.engine,
+    dataVersion: handle.dataVersion,
     clock: theClock,
     config,
     mail,

@@ -77,6 +77,53 @@ describe('database handle', () => {
     expect(await names()).toEqual(['conn-a', 'conn-b']);
   });
 
+  it('changes its data version when a write commits, from this handle or another, and not on reads', async () => {
+    const handle = t.db.handle;
+    const versionRows = async () =>
+      (await db.selectFrom('departments').select('name').where('name', 'like', 'version-%').execute()).map(
+        (r) => r.name,
+      );
+    const v0 = await handle.dataVersion();
+    await versionRows();
+    expect(await handle.dataVersion()).toBe(v0);
+
+    await db
+      .insertInto('departments')
+      .values(department('00000000-0000-7000-8000-00000000c101', 'version-1'))
+      .execute();
+    const v1 = await handle.dataVersion();
+    expect(v1).not.toBe(v0);
+
+    // Another connection (another process would be the same): a transaction that writes, then commits.
+    // Whatever the version says while it is open, it must differ once the write is visible.
+    const other = openDb(t.db.config.db, { poolSize: 1 });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      const tx = other.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('departments')
+          .values(department('00000000-0000-7000-8000-00000000c102', 'version-2'))
+          .execute();
+        written();
+        await held;
+      });
+      await wrote;
+      const open = await handle.dataVersion();
+      expect(await versionRows()).toEqual(['version-1']);
+      release();
+      await tx;
+      expect((await versionRows()).sort()).toEqual(['version-1', 'version-2']);
+      const committed = await handle.dataVersion();
+      expect(committed).not.toBe(open);
+      expect(committed).not.toBe(v1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rolls a failed transaction back and stays usable', async () => {
     await expect(
       db.transaction().execute(async (trx) => {

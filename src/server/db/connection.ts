@@ -12,6 +12,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
   type DatabaseConnection,
   type Dialect,
   type PostgresPool,
@@ -205,6 +206,12 @@ function splitSqliteDialect(writer: CachedDb, reader: CachedDb): Dialect {
 export interface DbHandle {
   db: Db;
   engine: Engine;
+  /**
+   * A token that changes whenever a transaction that could change what a read sees commits, from this
+   * process or any other: equal tokens read before and after a computation mean it saw one unchanged state,
+   * so its result holds for as long as the token stays the same. Asked outside any transaction.
+   */
+  dataVersion(): Promise<string>;
   /** Closes the pool / file. */
   close(): Promise<void>;
 }
@@ -223,7 +230,14 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
     const db = new Kysely<Database>({
       dialect: splitSqliteDialect(withStatementCache(sqlite), withStatementCache(reader)),
     });
-    return { db, engine: 'sqlite', close: () => db.destroy() };
+    // Asked on the reader: it changes when another connection (the writer, another process) commits.
+    const version = reader.prepare('PRAGMA data_version').pluck();
+    return {
+      db,
+      engine: 'sqlite',
+      dataVersion: async () => String(version.get()),
+      close: () => db.destroy(),
+    };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -233,7 +247,15 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: config.prepare ? preparingPool(pool) : pool }),
   });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    // The snapshot (xmin:xmax:in-progress ids): it differs once any transaction that wrote commits, or a new
+    // one starts writing. The WAL position would not do: a commit is in the WAL before others can see it.
+    dataVersion: async () =>
+      (await sql<{ s: string }>`SELECT pg_current_snapshot()::text AS s`.execute(db)).rows[0]!.s,
+    close: () => db.destroy(),
+  };
 }
 
 /** Statements each PostgreSQL connection keeps prepared, at most (see `preparingPool`). */

@@ -10,6 +10,8 @@ import type { SecretBox } from './secrets';
 export interface Kernel {
   db: Db;
   engine: Engine;
+  /** Changes whenever committed data changes (DbHandle.dataVersion): what a cached result is valid for. */
+  dataVersion(): Promise<string>;
   clock: Clock;
   config: Config;
   mail: Mailer;

@@ -24,7 +24,15 @@ export function overviewRoutes(app: App, svc: OverviewService, goals: AnnualGoal
         response: { 200: overviewSchema },
       },
     },
-    async (req) => svc.report(req.query),
+    async (req, reply) => {
+      const { overview, figures } = await svc.report(req.query);
+      // For browser tools and operators: whether the figures came from the cache, or what computing them took.
+      reply.header(
+        'server-timing',
+        figures.cached ? 'figures;desc="cached"' : `figures;dur=${figures.ms.toFixed(1)};desc="computed"`,
+      );
+      return overview;
+    },
   );
 
   app.get(

@@ -4,11 +4,17 @@
  * action queue reads only what it lists.
  */
 import { addDays, dateInZone, startOfDayInZone } from '../../../shared/dates';
-import { parseOverviewQuery, type Overview, type OverviewQuery } from '../../../shared/overview.schema';
+import {
+  parseOverviewQuery,
+  type Overview,
+  type OverviewQuery,
+  type OverviewRequest,
+} from '../../../shared/overview.schema';
 import type { SheetsSyncBlock } from '../../../shared/sheets.schema';
 import { STALE_DAYS, STALE_OVERDUE_DAYS, staleSince } from '../../../shared/partnerships/actionQueue';
 import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
 import type { Kernel } from '../../kernel/context';
+import { VersionedCache } from '../../kernel/versionedCache';
 import { emailSyncSummary } from '../mailboxes/health';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
@@ -18,6 +24,8 @@ import { annualOf, buildCells, byEvent, cellsOf, pipelineOf, scoreboardRow, sumC
 import { resolveScope, toScopeEvent } from './scope';
 
 const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
+/** The report less its time stamp, currency and sync blocks: what depends only on the data and the day. */
+type Figures = Omit<Overview, 'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync'>;
 const NOT_CONFIGURED = { configured: false, message: 'Not configured' };
 const SHEETS_NOT_CONFIGURED: SheetsSyncBlock = {
   ...NOT_CONFIGURED,
@@ -34,29 +42,66 @@ const SHEETS_NOT_CONFIGURED: SheetsSyncBlock = {
 };
 
 export class OverviewService {
+  /**
+   * The figures of recently asked scopes, for as long as no write commits: the team opening the Overview in
+   * the morning, or one person switching between scopes, gets them without recomputing.
+   */
+  private readonly figuresCache: VersionedCache<Figures>;
+
   constructor(
     private readonly k: Kernel,
     private readonly partners: PartnersService,
     /** The Google Sheets block (modules/sheets), from its stored status. */
     private readonly sheetsBlock: () => Promise<SheetsSyncBlock> = async () => SHEETS_NOT_CONFIGURED,
-  ) {}
+  ) {
+    this.figuresCache = new VersionedCache(k.dataVersion);
+  }
 
-  async report(query: OverviewQuery): Promise<Overview> {
-    const { db, engine } = this.k;
+  /** The report, and whether its figures came from the cache or how long computing them took (ms). */
+  async report(
+    query: OverviewQuery,
+  ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
     // The sync health blocks depend on nothing else here: asked first, awaited last.
     const syncBlocks = Promise.all([emailSyncSummary(this.k), this.sheetsBlock()]);
     syncBlocks.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-    const [settings, eventRows] = await Promise.all([readSettings(db, this.k.secrets), repo.loadEvents(db)]);
-    const { timeZone, baseCurrency } = settings.value;
+    const { timeZone, baseCurrency } = (await readSettings(this.k.db, this.k.secrets)).value;
     const today = dateInZone(now, timeZone);
+    const day = { today, timeZone };
+    const started = performance.now();
+    const { value: figures, cached } = await this.figuresCache.get(JSON.stringify([day, req]), () =>
+      this.figures(req, day),
+    );
+    const ms = performance.now() - started;
+    const [emailSync, sheetsSync] = await syncBlocks;
+    return {
+      overview: {
+        generatedAt: now.toISOString(),
+        currency: baseCurrency,
+        ...figures,
+        emailSync,
+        sheetsSync,
+      },
+      figures: cached ? { cached } : { cached, ms },
+    };
+  }
+
+  /**
+   * Everything in the report that comes from the partnership data, for a scope on a day: what the cache keeps
+   * (read-only once cached; the sync blocks, which also depend on the hour, are asked for each time).
+   */
+  private async figures(
+    req: OverviewRequest,
+    { today, timeZone }: { today: string; timeZone: string },
+  ): Promise<Figures> {
+    const { db, engine } = this.k;
     const todayStart = startOfDayInZone(today, timeZone).getTime();
     const cutoff = addDays(today, req.windowDays);
     const staleFrom = staleSince(todayStart, STALE_DAYS);
     const staleOverdueFrom = staleSince(todayStart, STALE_OVERDUE_DAYS);
 
-    const events = eventRows.map(toScopeEvent);
+    const events = (await repo.loadEvents(db)).map(toScopeEvent);
     const scope = resolveScope(events, req);
     const eventIds = scope.linkEventIds;
     const annualIds = scope.annualEvents.map((e) => e.id);
@@ -111,14 +156,10 @@ export class OverviewService {
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
     const queue = candidates.map((c) => candidate(c, today, todayStart));
     const actionItems = await this.items(firstInQueue(queue, limit));
-    const [emailSync, sheetsSync] = await syncBlocks;
-
     // Decision 4: the counts cover every item, not only the listed ones.
     const overdue = scoped.overdueFollowUps + scoped.staleOverdue + counts.communicationsOverdue;
     const upcoming = scoped.upcomingFollowUps + counts.communicationsDue - counts.communicationsOverdue;
     return {
-      generatedAt: now.toISOString(),
-      currency: baseCurrency,
       scope: {
         selectedYear: scope.selectedYear,
         requestedYear: req.year,
@@ -157,8 +198,6 @@ export class OverviewService {
       pipeline: pipelineOf(cellsOf(cells, eventIds)),
       revenueByEvent,
       actionItems,
-      emailSync,
-      sheetsSync,
     };
   }
 

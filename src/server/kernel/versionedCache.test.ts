@@ -1,0 +1,58 @@
+/** VersionedCache's rules, driven by a data version the test moves by hand. */
+import { describe, expect, it } from 'vitest';
+import { VersionedCache } from './versionedCache';
+
+function setup(maxEntries?: number) {
+  let version = 1;
+  const computed: string[] = [];
+  const cache = new VersionedCache<string>(async () => String(version), maxEntries);
+  const get = (key: string, during?: () => void) =>
+    cache.get(key, async () => {
+      computed.push(key);
+      during?.();
+      return `${key}@${version}`;
+    });
+  return { cache, get, computed, bump: () => (version += 1) };
+}
+
+describe('VersionedCache', () => {
+  it('computes a key once while the data version stays the same, each key apart', async () => {
+    const { get, computed } = setup();
+    expect(await get('a')).toEqual({ value: 'a@1', cached: false });
+    expect(await get('a')).toEqual({ value: 'a@1', cached: true });
+    expect(await get('b')).toEqual({ value: 'b@1', cached: false });
+    expect(await get('b')).toEqual({ value: 'b@1', cached: true });
+    expect(computed).toEqual(['a', 'b']);
+  });
+
+  it('computes again once the data version changed, and drops every older entry', async () => {
+    const { get, computed, bump } = setup();
+    await get('a');
+    await get('b');
+    bump();
+    expect(await get('a')).toEqual({ value: 'a@2', cached: false });
+    expect(await get('b')).toEqual({ value: 'b@2', cached: false });
+    expect(await get('a')).toEqual({ value: 'a@2', cached: true });
+    expect(computed).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('does not keep a value whose data changed while it was computed', async () => {
+    const { get, computed, bump } = setup();
+    // The computation may have read some rows before the change and some after: it is answered, not kept.
+    expect(await get('a', bump)).toEqual({ value: 'a@2', cached: false });
+    expect(await get('a')).toEqual({ value: 'a@2', cached: false });
+    expect(await get('a')).toEqual({ value: 'a@2', cached: true });
+    expect(computed).toEqual(['a', 'a']);
+  });
+
+  it('keeps at most maxEntries, dropping the oldest stored', async () => {
+    const { get, computed } = setup(2);
+    await get('a');
+    await get('b');
+    await get('c');
+    expect((await get('b')).cached).toBe(true);
+    expect((await get('c')).cached).toBe(true);
+    expect((await get('a')).cached).toBe(false);
+    expect(computed).toEqual(['a', 'b', 'c', 'a']);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Results computed from the database, kept while the data they came from is unchanged. An entry is stored
+ * only when the data version (Kernel.dataVersion) read before and after computing it is the same, so the
+ * computation saw one committed state; it is served only while the current version is still that one, and
+ * a new version drops every entry. It is therefore never stale, provided the result depends on nothing but
+ * committed data and its key: put the day, the time zone and the request in the key.
+ *
+ * A cached value is shared by every caller that gets it: treat it as read-only.
+ */
+export class VersionedCache<V> {
+  private version: string | null = null;
+  private readonly entries = new Map<string, V>();
+
+  constructor(
+    private readonly dataVersion: () => Promise<string>,
+    private readonly maxEntries = 32,
+  ) {}
+
+  /** The value for the key: the kept one while the data is unchanged (`cached`), else computed now. */
+  async get(key: string, compute: () => Promise<V>): Promise<{ value: V; cached: boolean }> {
+    const before = await this.dataVersion();
+    if (before === this.version) {
+      const hit = this.entries.get(key);
+      if (hit !== undefined) return { value: hit, cached: true };
+    }
+    const value = await compute();
+    if ((await this.dataVersion()) === before) this.store(before, key, value);
+    return { value, cached: false };
+  }
+
+  private store(version: string, key: string, value: V): void {
+    if (version !== this.version) {
+      this.version = version;
+      this.entries.clear();
+    }
+    this.entries.delete(key);
+    // The oldest entry goes first (a Map iterates in insertion order).
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
+}
