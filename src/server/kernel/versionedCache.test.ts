@@ -45,6 +45,16 @@ describe('VersionedCache', () => {
     expect(computed).toEqual(['a', 'a']);
   });
 
+  it('takes the version the caller asked for before computing as the one the value was computed from', async () => {
+    const { cache, bump } = setup();
+    const compute = async () => 'v';
+    const asked = Promise.resolve('1');
+    bump(); // the data changed after the caller asked: what it computes is not kept under version 1
+    expect(await cache.get('a', compute, asked)).toEqual({ value: 'v', cached: false });
+    expect(await cache.get('a', compute)).toEqual({ value: 'v', cached: false });
+    expect(await cache.get('a', compute)).toEqual({ value: 'v', cached: true });
+  });
+
   it('keeps at most maxEntries, dropping the oldest stored', async () => {
     const { get, computed } = setup(2);
     await get('a');

@@ -16,9 +16,17 @@ export class VersionedCache<V> {
     private readonly maxEntries = 32,
   ) {}
 
-  /** The value for the key: the kept one while the data is unchanged (`cached`), else computed now. */
-  async get(key: string, compute: () => Promise<V>): Promise<{ value: V; cached: boolean }> {
-    const before = await this.dataVersion();
+  /**
+   * The value for the key: the kept one while the data is unchanged (`cached`), else computed now. A caller
+   * that reads other things first may pass the version it asked for beside them (`asked`, read before
+   * `compute` runs) to save a round trip.
+   */
+  async get(
+    key: string,
+    compute: () => Promise<V>,
+    asked: Promise<string> = this.dataVersion(),
+  ): Promise<{ value: V; cached: boolean }> {
+    const before = await asked;
     if (before === this.version) {
       const hit = this.entries.get(key);
       if (hit !== undefined) return { value: hit, cached: true };

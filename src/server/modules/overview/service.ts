@@ -66,12 +66,17 @@ export class OverviewService {
     // The sync health blocks depend on nothing else here: asked first, awaited last.
     const syncBlocks = Promise.all([emailSyncSummary(this.k), this.sheetsBlock()]);
     syncBlocks.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    // The data version is asked beside the settings: before the figures are computed, as the cache needs.
+    const version = this.k.dataVersion();
+    version.catch(() => undefined); // awaited in the cache, unless the settings fail first
     const { timeZone, baseCurrency } = (await readSettings(this.k.db, this.k.secrets)).value;
     const today = dateInZone(now, timeZone);
     const day = { today, timeZone };
     const started = performance.now();
-    const { value: figures, cached } = await this.figuresCache.get(JSON.stringify([day, req]), () =>
-      this.figures(req, day),
+    const { value: figures, cached } = await this.figuresCache.get(
+      JSON.stringify([day, req]),
+      () => this.figures(req, day),
+      version,
     );
     const ms = performance.now() - started;
     const [emailSync, sheetsSync] = await syncBlocks;
