@@ -28,6 +28,19 @@ beforeAll(async () => {
     isPrimary: true,
   });
   const b = (await admin.post('/api/v1/partners', { name: 'Borealis Bank' })).body;
+  // Two contacts, the primary added second: the export names the primary, not the earliest.
+  await admin.post(`/api/v1/partners/${b.id}/contacts`, {
+    firstName: 'Bo',
+    lastName: 'Early',
+    title: 'Intern',
+  });
+  await admin.post(`/api/v1/partners/${b.id}/contacts`, {
+    firstName: 'Pia',
+    lastName: 'Prime',
+    title: 'CFO',
+    email: 'pia@borealis.example',
+    isPrimary: true,
+  });
   await createLink(admin, {
     organizationId: a.id,
     eventId: summit.id,
@@ -131,6 +144,7 @@ describe('export', () => {
       '10000.00',
       '2026-03-10',
     ]);
+    expect(byCompany('Borealis Bank')[0]!.slice(1, 4)).toEqual(['Pia Prime', 'CFO', 'pia@borealis.example']);
     expect(byCompany('Borealis Bank')[0]!.slice(11, 15)).toEqual(['Waiting On Legal', '', '', '2500.50']);
     expect(byCompany('Cedar Foods')[0]!.slice(9, 16)).toEqual(['', '', '', '', '', '', '']);
     expect(rows).toHaveLength(4);
