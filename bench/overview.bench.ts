@@ -25,6 +25,7 @@ import { loadConfig } from '../src/server/config';
 import { openDb, type DbHandle } from '../src/server/db/connection';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { ensureSystemRoles } from '../src/server/db/seed/index';
+import { Rng } from '../src/server/db/seed/random';
 import { fixedClock } from '../src/server/kernel/clock';
 import { SYSTEM_ACTOR } from '../src/server/kernel/context';
 import { remoteClient } from './app';
@@ -45,6 +46,9 @@ interface Scope {
   query: string;
   events: BenchEvent[];
 }
+
+/** The order of each round's requests: the same sequence every run. */
+const rounds = new Rng(20261130);
 
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -185,7 +189,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
       const t0 = performance.now();
       await bare(handle, ids);
       inProcess.push(performance.now() - t0);
-      const [b, r, s] = await client.round(round);
+      // In a new order each round, so no request always follows the report (and its garbage).
+      const order = rounds.shuffled([0, 1, 2]);
+      const times = await client.round(order.map((k) => round[k]!));
+      const [b, r, s] = [0, 1, 2].map((k) => times[order.indexOf(k)]);
       bareTimes.push(b!);
       reportTimes.push(r!);
       sessionTimes.push(s!);

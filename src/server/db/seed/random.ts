@@ -19,6 +19,15 @@ export class Rng {
   chance(p: number): boolean {
     return this.next() < p;
   }
+  /** The items in a random order (Fisher–Yates), as a new array. */
+  shuffled<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
 }
 
 export const FIRST_NAMES = [
