@@ -1,7 +1,7 @@
 /**
  * The Partnerships Overview: one report per scope (reference §2, with Accord's decisions 1–6). "Today" is
  * the workspace's date (decision 5); every figure is aggregated in SQL and combined in report.ts; the
- * action queue reads only what it lists.
+ * action queue reads only what it lists. The figures of a scope are kept until a write commits (VersionedCache).
  */
 import { addDays, dateInZone, startOfDayInZone } from '../../../shared/dates';
 import {
@@ -94,7 +94,7 @@ export class OverviewService {
 
   /**
    * Everything in the report that comes from the partnership data, for a scope on a day: what the cache keeps
-   * (read-only once cached; the sync blocks, which also depend on the hour, are asked for each time).
+   * (read-only once cached). The sync blocks are asked for each time: their staleness turns with the clock.
    */
   private async figures(
     req: OverviewRequest,
