@@ -58,3 +58,15 @@ test('the palette’s code is fetched once the page has settled, unasked', async
   // Fetched, not opened.
   await expect(page.getByRole('textbox', { name: 'Search pages and users' })).toHaveCount(0);
 });
+
+test('on a phone the header’s Search icon opens the palette', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId('open-palette')).toBeHidden();
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const search = page.getByRole('textbox', { name: 'Search pages and users' });
+  await expect(search).toBeFocused();
+  await search.fill('overview');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/partnerships\/overview$/);
+});
