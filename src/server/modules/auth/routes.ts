@@ -104,7 +104,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
     },
     async (req) => {
       const actor = actorOf(req);
-      return { user: await svc.me(actor.userId!), csrfToken: actor.csrfToken ?? '' };
+      return { user: await svc.meOf(actor), csrfToken: actor.csrfToken ?? '' };
     },
   );
 
@@ -169,7 +169,7 @@ export function authRoutes(app: App, k: Kernel, svc: AuthService, settingsName: 
       config: { access: 'signed-in' },
       schema: { tags: meTags, summary: 'My profile and permissions', response: { 200: meSchema } },
     },
-    async (req) => svc.me(actorOf(req).userId!),
+    async (req) => svc.meOf(actorOf(req)),
   );
 
   app.patch(

@@ -70,6 +70,11 @@ export class AuthService {
   readonly twoFactor: TwoFactorService;
   readonly passwords: PasswordService;
   readonly tokens: TokenService;
+  /**
+   * The user row each session's actor was signed in with (it has every column of the profile), so the
+   * session and profile answers do not read it again; an actor lives as long as its request.
+   */
+  private readonly signedInRows = new WeakMap<Actor, ActorRow>();
 
   constructor(private readonly k: Kernel) {
     this.twoFactor = new TwoFactorService(k);
@@ -126,11 +131,15 @@ export class AuthService {
         .where('id', '=', row.session_id)
         .execute();
     }
-    return {
-      actor: { ...toActor(row), sessionId: row.session_id, csrfToken: row.csrf_token },
-      twoFactorPending: row.two_factor_pending === 1,
-      csrfToken: row.csrf_token,
-    };
+    const actor: Actor = { ...toActor(row), sessionId: row.session_id, csrfToken: row.csrf_token };
+    this.signedInRows.set(actor, row);
+    return { actor, twoFactorPending: row.two_factor_pending === 1, csrfToken: row.csrf_token };
+  }
+
+  /** The signed-in user's profile, from the row their request was signed in with (read again without one). */
+  async meOf(actor: Actor): Promise<Me> {
+    const row = this.signedInRows.get(actor);
+    return row ? toMe(row) : this.me(actor.userId!);
   }
 
   async me(userId: string): Promise<Me> {
