@@ -6,7 +6,7 @@
  * report that src/web/early.js asked for before the app's code ran, and asks for neither again.
  */
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
-import { ADMIN, signIn } from './support';
+import { ADMIN, apiGet, apiWrite, signIn } from './support';
 
 // The page loads its parts on demand; on a busy 2-core machine that can take more than the default 7 s.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -272,4 +272,43 @@ test('opened at its address, the page asks for the session and the report once e
   await choose(page, 'Follow-up window', '45 days');
   await expect(page).toHaveURL(/windowDays=45/);
   await expect.poll(() => asked.filter((u) => u.includes('windowDays=45')).length).toBe(1);
+});
+
+test('a sales agent sees the team’s queue, with the inline changes only on their own records', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  const users = (await apiGet(page, '/api/v1/users?limit=200')) as { items: { id: string; email: string }[] };
+  const agent = users.items.find((u) => u.email === 'sales@demo.accord.test')!;
+  const tag = Math.random().toString(36).slice(2, 7);
+  const year = 2091;
+  const event = await apiWrite(page, 'POST', '/api/v1/events', { name: `Scope check ${tag}`, year });
+  const followUpDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const link = async (name: string, ownerId?: string) => {
+    const partner = await apiWrite(page, 'POST', '/api/v1/partners', { name });
+    await apiWrite(page, 'POST', '/api/v1/links', {
+      organizationId: partner.id,
+      eventId: event.id,
+      status: 'pitched',
+      followUpDate,
+      ...(ownerId ? { ownerId } : {}),
+    });
+  };
+  await link(`Agent Owned ${tag}`, agent.id);
+  await link(`Admin Owned ${tag}`);
+
+  await page.context().clearCookies();
+  await signIn(page, 'sales@demo.accord.test');
+  await openOverview(page, `?year=${year}`);
+  const item = (name: string) => page.getByTestId('action-item').filter({ hasText: name });
+  await expect(page.getByTestId('action-item')).toHaveCount(2);
+  const own = item(`Agent Owned ${tag}`);
+  await expect(own.getByRole('button', { name: /^Mark done/ })).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Change the follow-up date' })).toBeVisible();
+  // A colleague's record: listed (the Overview is the team's), but nothing to change it with.
+  const theirs = item(`Admin Owned ${tag}`);
+  await expect(theirs).toBeVisible();
+  await expect(theirs.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
+  await expect(theirs.getByRole('button', { name: 'Change the follow-up date' })).toHaveCount(0);
+  await expect(theirs.getByRole('button', { name: 'Change the status' })).toHaveCount(0);
 });

@@ -4,21 +4,7 @@
  * sales agent who is told that a colleague's private partner is hidden from them.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, signIn } from './support';
-
-/** A JSON call as the signed-in user, with the session's CSRF token (what the web app sends). */
-async function apiWrite(page: Page, method: 'POST' | 'PATCH', url: string, data: unknown) {
-  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
-  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': session.csrfToken } });
-  expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
-  return (await res.json()) as Record<string, unknown> & { id: string };
-}
-
-async function apiGet(page: Page, url: string) {
-  const res = await page.request.get(url);
-  expect(res.ok(), `GET ${url}: ${res.status()}`).toBe(true);
-  return (await res.json()) as Record<string, unknown>;
-}
+import { ADMIN, apiGet, apiWrite, signIn } from './support';
 
 // Whole journeys of many steps each, on a machine that may be busy.
 test.describe.configure({ timeout: 90_000 });

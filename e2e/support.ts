@@ -28,3 +28,17 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
+
+/** A JSON call as the signed-in user, with the session's CSRF token (what the web app sends). */
+export async function apiWrite(page: Page, method: 'POST' | 'PATCH', url: string, data: unknown) {
+  const session = (await (await page.request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const res = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': session.csrfToken } });
+  expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
+  return (await res.json()) as Record<string, unknown> & { id: string };
+}
+
+export async function apiGet(page: Page, url: string) {
+  const res = await page.request.get(url);
+  expect(res.ok(), `GET ${url}: ${res.status()}`).toBe(true);
+  return (await res.json()) as Record<string, unknown>;
+}

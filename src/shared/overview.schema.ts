@@ -220,6 +220,11 @@ export const actionItemSchema = z.object({
   version: z.number().int(),
   /** A follow-up can be marked done (a communication) or cleared (a link); a stale link cannot. */
   canMarkDone: z.boolean(),
+  /**
+   * The caller may change this link or communication: their role edits the module and its record scope
+   * covers the record's owner (a sales agent sees the team's queue but edits only their own records).
+   */
+  canEdit: z.boolean(),
 });
 
 /** Integrations are not configured yet; their issue fills these blocks. */

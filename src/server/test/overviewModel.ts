@@ -187,6 +187,8 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
       contactId,
       contactName: contactName(contactId),
       version,
+      // The model is the admin's view: every record is theirs to change.
+      canEdit: true,
     };
   };
   for (const l of links) {

@@ -147,6 +147,44 @@ describe('action queue boundaries', () => {
     expect(after.totals).toMatchObject({ actionItemCount: 3, overdueFollowUps: 0 });
   });
 
+  it('says per item whether the caller may change it, as the link and communication routes decide', async () => {
+    const sales = await t.as('sales_agent');
+    const readOnly = await t.as('read_only');
+    const salesId = t.users.sales_agent!.id;
+    const { event, ids } = await links(2093, [
+      { status: 'pitched', followUpDate: '2030-06-16' },
+      { status: 'pitched', followUpDate: '2030-06-17', ownerId: salesId },
+    ]);
+    const [theirs, mine] = ids as [string, string];
+    const comm = await logCommunication(admin, {
+      organizationId: await insertPartner(t, 'Q2093 comm partner'),
+      eventId: event.id,
+      followUpDate: '2030-06-18',
+    });
+    const canEdit = async (client: Client) =>
+      Object.fromEntries(
+        (await overview(client, 'year=2093')).actionItems.map((i) => [i.sourceId, i.canEdit]),
+      );
+
+    // A sales agent sees the team's queue (overview scope all) but edits only their own records.
+    expect(await canEdit(sales)).toEqual({ [theirs]: false, [mine]: true, [comm.id]: false });
+    expect(await canEdit(admin)).toEqual({ [theirs]: true, [mine]: true, [comm.id]: true });
+    expect(await canEdit(readOnly)).toEqual({ [theirs]: false, [mine]: false, [comm.id]: false });
+
+    // The flag is the routes' rule: the agent's change to a colleague's link is refused, to their own accepted.
+    const version = async (id: string) => (await admin.get(`/api/v1/links/${id}`)).body.version as number;
+    const refused = await sales.patch(`/api/v1/links/${theirs}`, {
+      version: await version(theirs),
+      followUpDate: null,
+    });
+    expect(refused.status).toBe(404);
+    const accepted = await sales.patch(`/api/v1/links/${mine}`, {
+      version: await version(mine),
+      followUpDate: null,
+    });
+    expect(accepted.status, accepted.text).toBe(200);
+  });
+
   it("takes today in the workspace's time zone (decision 5), near midnight", async () => {
     const midnight = Date.parse('2030-03-15T07:00:00.000Z'); // 2030-03-15 00:00 in Vancouver (PDT)
     const { ids } = await links(2094, [

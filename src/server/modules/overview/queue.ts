@@ -4,6 +4,7 @@
  */
 import { daysBetween } from '../../../shared/dates';
 import type { ActionItem } from '../../../shared/overview.schema';
+import { can } from '../../../shared/permissions';
 import {
   type ActionItemType,
   communicationFollowUpPriority,
@@ -14,7 +15,18 @@ import {
   type QueueOrder,
 } from '../../../shared/partnerships/actionQueue';
 import { statusLabel } from '../../../shared/partnerships/statuses';
+import type { Actor } from '../../kernel/context';
+import { inScope } from '../../kernel/scope';
 import type { CandidateRow, CommunicationDetail, LinkDetail } from './repo';
+
+/** Whose record an item is: what decides, per request, whether the caller may change it. */
+export interface ItemOwner {
+  module: 'links' | 'communications';
+  ownerId: string | null;
+  departmentId: string | null;
+}
+/** An item as the report keeps it for every caller: without the caller's right to change it, with its owner. */
+export type QueuedItem = Omit<ActionItem, 'canEdit'> & { owner: ItemOwner };
 
 export interface Candidate extends QueueOrder {
   type: ActionItemType;
@@ -74,8 +86,8 @@ export function toItems(
   links: Map<string, LinkDetail>,
   comms: Map<string, CommunicationDetail>,
   primaryContacts: Map<string, string>,
-): ActionItem[] {
-  const items: ActionItem[] = [];
+): QueuedItem[] {
+  const items: QueuedItem[] = [];
   for (const c of queue) {
     const r = c.type === 'communication_follow_up' ? comms.get(c.sourceId) : links.get(c.sourceId);
     if (!r) continue; // deleted between the two reads
@@ -115,7 +127,25 @@ export function toItems(
       statusLabel: label,
       amount: comm ? null : r.amount === null ? 0 : Number(r.amount),
       currency: comm ? null : r.currency,
+      owner: {
+        module: comm ? 'communications' : 'links',
+        ownerId: r.owner_id,
+        departmentId: r.owner_department_id,
+      },
     });
   }
   return items;
+}
+
+/**
+ * The items as this caller gets them: each says whether they may change its link or communication (the
+ * module's edit right and the record scope over its owner), the rule the link and communication routes apply.
+ */
+export function forCaller(items: readonly QueuedItem[], actor: Actor): ActionItem[] {
+  return items.map((item) => {
+    const { module, ownerId, departmentId } = item.owner;
+    const canEdit = can(actor.permissions, `${module}.edit`) && inScope(actor, module, ownerId, departmentId);
+    // The owner stays on the object; the response's serialiser writes only the declared fields.
+    return { ...item, canEdit };
+  });
 }

@@ -395,7 +395,7 @@ export async function queueCandidates(db: Executor, engine: Engine, s: QueueScop
   return (await sql<CandidateRow>`${union}`.execute(db)).rows;
 }
 
-/** What an action item shows of its links. */
+/** What an action item shows of its links, and whose they are (for the caller's right to change them). */
 export async function linkDetails(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
@@ -403,8 +403,11 @@ export async function linkDetails(db: Executor, ids: string[]) {
     .innerJoin('organizations', 'organizations.id', 'links.organization_id')
     .innerJoin('events', 'events.id', 'links.event_id')
     .leftJoin('contacts', 'contacts.id', 'links.contact_id')
+    .leftJoin('users as owner', 'owner.id', 'links.owner_id')
     .select([
       'links.id',
+      'links.owner_id',
+      'owner.department_id as owner_department_id',
       'links.organization_id',
       'organizations.name as partner_name',
       'organizations.deleted_at as partner_deleted_at',
@@ -424,7 +427,7 @@ export async function linkDetails(db: Executor, ids: string[]) {
 }
 export type LinkDetail = Awaited<ReturnType<typeof linkDetails>>[number];
 
-/** What an action item shows of its communications. */
+/** What an action item shows of its communications, and whose they are. */
 export async function communicationDetails(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
@@ -432,8 +435,11 @@ export async function communicationDetails(db: Executor, ids: string[]) {
     .innerJoin('organizations', 'organizations.id', 'communications.organization_id')
     .leftJoin('events', 'events.id', 'communications.event_id')
     .leftJoin('contacts', 'contacts.id', 'communications.contact_id')
+    .leftJoin('users as owner', 'owner.id', 'communications.owner_id')
     .select([
       'communications.id',
+      'communications.owner_id',
+      'owner.department_id as owner_department_id',
       'communications.organization_id',
       'organizations.name as partner_name',
       'organizations.deleted_at as partner_deleted_at',

@@ -25,7 +25,7 @@ export function overviewRoutes(app: App, svc: OverviewService, goals: AnnualGoal
       },
     },
     async (req, reply) => {
-      const { overview, figures } = await svc.report(req.query);
+      const { overview, figures } = await svc.report(req.query, actorOf(req));
       // For browser tools and operators: whether the figures came from the cache, or what computing them took.
       reply.header(
         'server-timing',

@@ -13,19 +13,24 @@ import {
 import type { SheetsSyncBlock } from '../../../shared/sheets.schema';
 import { STALE_DAYS, STALE_OVERDUE_DAYS, staleSince } from '../../../shared/partnerships/actionQueue';
 import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
-import type { Kernel } from '../../kernel/context';
+import type { Actor, Kernel } from '../../kernel/context';
 import { VersionedCache } from '../../kernel/versionedCache';
 import { emailSyncSummary } from '../mailboxes/health';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
-import { candidate, firstInQueue, toItems, type Candidate } from './queue';
+import { candidate, firstInQueue, forCaller, toItems, type Candidate, type QueuedItem } from './queue';
 import * as repo from './repo';
 import { annualOf, buildCells, byEvent, cellsOf, pipelineOf, scoreboardRow, sumCells } from './report';
 import { resolveScope, toScopeEvent } from './scope';
 
 const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
-/** The report less its time stamp, currency and sync blocks: what depends only on the data and the day. */
-type Figures = Omit<Overview, 'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync'>;
+/**
+ * The report less its time stamp, currency and sync blocks, with the action items as every caller shares
+ * them: what depends only on the data and the day.
+ */
+type Figures = Omit<Overview, 'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync' | 'actionItems'> & {
+  actionItems: QueuedItem[];
+};
 const NOT_CONFIGURED = { configured: false, message: 'Not configured' };
 const SHEETS_NOT_CONFIGURED: SheetsSyncBlock = {
   ...NOT_CONFIGURED,
@@ -57,9 +62,13 @@ export class OverviewService {
     this.figuresCache = new VersionedCache(k.dataVersion);
   }
 
-  /** The report, and whether its figures came from the cache or how long computing them took (ms). */
+  /**
+   * The report as this caller sees it, and whether its figures came from the cache or how long computing them
+   * took (ms).
+   */
   async report(
     query: OverviewQuery,
+    actor: Actor,
   ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
@@ -85,6 +94,7 @@ export class OverviewService {
         generatedAt: now.toISOString(),
         currency: baseCurrency,
         ...figures,
+        actionItems: forCaller(figures.actionItems, actor),
         emailSync,
         sheetsSync,
       },

@@ -33,6 +33,7 @@ function item(over: Partial<ActionItem>): ActionItem {
     contactName: null,
     version: 3,
     canMarkDone: true,
+    canEdit: true,
     ...over,
   };
 }

@@ -84,7 +84,8 @@ function QueueItem({ item, today, windowDays, onLog }: ItemProps) {
   const action = useQueueAction();
   const [dateOpen, setDateOpen] = useState(false);
   const isLink = item.source === 'partner_link';
-  const mayEdit = can(me.permissions, isLink ? 'links.edit' : 'communications.edit');
+  // The server says whether this record is the caller's to change (their role's edit right and record scope).
+  const mayEdit = item.canEdit;
   const mayLog = can(me.permissions, 'communications.create');
 
   const run = (change: QueueChange, message: string) =>
