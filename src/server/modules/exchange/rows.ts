@@ -111,7 +111,7 @@ export async function* exportRows(
     ]);
     const out: ExchangeRow[] = [];
     for (const p of partners) {
-      const primary = contacts.find((c) => c.organization_id === p.id);
+      const primary = contacts.get(p.id);
       const partnerCells: ExchangeRow = {
         company: p.name,
         contactName: primary ? contactName(primary) : '',

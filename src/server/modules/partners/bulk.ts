@@ -156,7 +156,7 @@ export class PartnerBulkService {
         const ids = kept.map((r) => r.id);
         const people = await repo.primaryContacts(db, ids);
         yield kept.map((r) => {
-          const primary = people.find((c) => c.organization_id === r.id);
+          const primary = people.get(r.id);
           return [
             r.name,
             r.level_name ?? '',

@@ -300,14 +300,16 @@ export async function tagsOf(db: Executor, ids: string[]) {
     .execute();
 }
 
-/** Each listed organisation's first contact (see firstContact), whole; organisations without one are left out. */
+/** Each listed organisation's first contact (see firstContact), whole, by organisation; those without one are absent. */
 export async function primaryContacts(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
   const first = db
     .selectFrom('organizations as o')
     .select(firstContact(db, 'o.id', 'id').as('id'))
     .where('o.id', 'in', ids);
-  return db.selectFrom('contacts').selectAll().where('contacts.id', 'in', first).execute();
+  const rows = ids.length
+    ? await db.selectFrom('contacts').selectAll().where('contacts.id', 'in', first).execute()
+    : [];
+  return new Map(rows.map((c) => [c.organization_id, c]));
 }
 
 export async function findByNameKey(db: Executor, nameKey: string, exceptId?: string) {

@@ -44,11 +44,8 @@ export class PartnersService {
 
   /** Each partner's primary contact's name (its first contact when none is marked primary). */
   async primaryContactNames(ids: string[]): Promise<Map<string, string>> {
-    const names = new Map<string, string>();
-    for (const c of await repo.primaryContacts(this.k.db, [...new Set(ids)])) {
-      if (!names.has(c.organization_id)) names.set(c.organization_id, contactName(c));
-    }
-    return names;
+    const contacts = await repo.primaryContacts(this.k.db, [...new Set(ids)]);
+    return new Map([...contacts].map(([id, c]) => [id, contactName(c)]));
   }
 
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {

@@ -19,19 +19,26 @@ const CommandPalette = lazyModal(loadCommandPalette);
 /** The palette's code is fetched this long after the shell shows, so the first Ctrl+K opens it at once. */
 const PALETTE_PRELOAD_MS = 2500;
 
+/**
+ * The palette and the shortcut that opens it. Its own component: it follows the palette's store, which
+ * changes on every key moved through the list, and the rest of the shell need not render again with it.
+ */
+function PaletteHost() {
+  const { opened } = useSpotlight(paletteStore);
+  useHotkeys([[PALETTE_SHORTCUT, () => palette.open()]], []);
+  useEffect(() => {
+    const timer = setTimeout(() => void loadCommandPalette(), PALETTE_PRELOAD_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return <CommandPalette opened={opened} />;
+}
+
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const settings = useSettings();
   const os = useOs();
   const mod = os === 'macos' || os === 'ios' ? '⌘' : 'Ctrl';
   const { pathname } = useLocation();
-  const { opened: paletteOpened } = useSpotlight(paletteStore);
-  useHotkeys([[PALETTE_SHORTCUT, () => palette.open()]], []);
-
-  useEffect(() => {
-    const timer = setTimeout(() => void loadCommandPalette(), PALETTE_PRELOAD_MS);
-    return () => clearTimeout(timer);
-  }, []);
 
   useEffect(() => {
     // Chromium's scrollTo returns a promise now; an effect must not return it.
@@ -103,7 +110,7 @@ export function AppLayout() {
           </Suspense>
         </div>
       </AppShell.Main>
-      <CommandPalette opened={paletteOpened} />
+      <PaletteHost />
     </AppShell>
   );
 }
