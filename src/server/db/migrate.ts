@@ -24,6 +24,7 @@ import * as m0013 from './migrations/0013_partner_level_order';
 import * as m0014 from './migrations/0014_partner_totals';
 import * as m0015 from './migrations/0015_organization_tag_columns';
 import * as m0016 from './migrations/0016_contacts_primary_index';
+import * as m0017 from './migrations/0017_overview_covering_indexes';
 
 interface AccordMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, AccordMigration> = {
   '0014_partner_totals': m0014,
   '0015_organization_tag_columns': m0015,
   '0016_contacts_primary_index': m0016,
+  '0017_overview_covering_indexes': m0017,
 };
 
 function provider(engine: Engine): MigrationProvider {

@@ -32,25 +32,28 @@ export function statusOf(row: MailboxesTable, now: Date): Status {
 
 async function countsBy(k: Kernel, ids: string[], since24h: string, since7d: string) {
   if (ids.length === 0) return new Map<string, { d1: number; d7: number; unmatched: number }>();
-  const imported = await k.db
-    .selectFrom('mail_messages')
-    .select([
-      'mailbox_id',
-      (eb) => eb.fn.countAll<number>().as('n7'),
-      (eb) => eb.fn.sum<number>(eb.case().when('created_at', '>=', since24h).then(1).else(0).end()).as('n1'),
-    ])
-    .where('mailbox_id', 'in', ids)
-    .where('created_at', '>=', since7d)
-    .where('status', 'in', ['imported', 'assigned'])
-    .groupBy('mailbox_id')
-    .execute();
-  const unmatched = await k.db
-    .selectFrom('mail_messages')
-    .select(['mailbox_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('mailbox_id', 'in', ids)
-    .where('status', '=', 'unmatched')
-    .groupBy('mailbox_id')
-    .execute();
+  const [imported, unmatched] = await Promise.all([
+    k.db
+      .selectFrom('mail_messages')
+      .select([
+        'mailbox_id',
+        (eb) => eb.fn.countAll<number>().as('n7'),
+        (eb) =>
+          eb.fn.sum<number>(eb.case().when('created_at', '>=', since24h).then(1).else(0).end()).as('n1'),
+      ])
+      .where('mailbox_id', 'in', ids)
+      .where('created_at', '>=', since7d)
+      .where('status', 'in', ['imported', 'assigned'])
+      .groupBy('mailbox_id')
+      .execute(),
+    k.db
+      .selectFrom('mail_messages')
+      .select(['mailbox_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('mailbox_id', 'in', ids)
+      .where('status', '=', 'unmatched')
+      .groupBy('mailbox_id')
+      .execute(),
+  ]);
   const out = new Map<string, { d1: number; d7: number; unmatched: number }>();
   for (const id of ids) out.set(id, { d1: 0, d7: 0, unmatched: 0 });
   for (const r of imported)

@@ -31,7 +31,7 @@ export function sheetsRoutes(app: App, svc: SheetsService): void {
         response: { 200: sheetsStatusSchema },
       },
     },
-    async (req) => svc.status(req.query.probe === 'true'),
+    async (req) => svc.status(req.query.probe === 'true' ? 'now' : 'if_stale'),
   );
 
   app.get(

@@ -59,6 +59,8 @@ const PULL_PERMISSIONS: Permission[] = [
 ];
 /** A status probe is reused for this long. */
 const PROBE_TTL_MS = 5 * 60_000;
+/** When a status asks Google whether the sheet is accessible (see `status`). */
+export type AccessCheck = 'now' | 'if_stale' | 'never';
 
 interface SyncPayload {
   mode: SyncMode;
@@ -235,7 +237,7 @@ export class SheetsService {
         after: redact({ ...current, ...set }),
       });
     });
-    return this.status(true);
+    return this.status('now');
   }
 
   async removeConfig(actor: Actor): Promise<void> {
@@ -274,15 +276,25 @@ export class SheetsService {
 
   // --- status --------------------------------------------------------------------------------------------
 
-  /** Reference §3.8's status; `probe` checks access now (otherwise a check younger than 5 minutes is reused). */
-  async status(probe = false): Promise<SheetsStatus> {
-    let row = await this.row();
+  /**
+   * Reference §3.8's status. `check` says when to ask Google whether the sheet is accessible: `now`, `if_stale`
+   * (no check in the last 5 minutes) or `never` (the stored answer, for the Overview's block: a page the team
+   * opens all day must not wait on Google, nor write).
+   */
+  async status(check: AccessCheck = 'if_stale'): Promise<SheetsStatus> {
+    // The running job and the open conflicts do not depend on the configuration: asked alongside it.
+    const [stored, runningJobId, openConflicts] = await Promise.all([
+      this.row(),
+      this.runningJob(),
+      this.openConflictCount(),
+    ]);
+    let row = stored;
     const configured = !!row && this.isConfigured(row);
-    if (row && configured) {
+    if (row && configured && check !== 'never') {
       const stale =
         !row.access_checked_at ||
         this.k.clock.now().getTime() - Date.parse(row.access_checked_at) > PROBE_TTL_MS;
-      if (probe || stale) {
+      if (check === 'now' || stale) {
         await this.probe(row);
         row = (await this.row())!;
       }
@@ -346,14 +358,14 @@ export class SheetsService {
         : null,
       lastSyncError: row?.last_sync_error ?? null,
       lastRun,
-      runningJobId: await this.runningJob(),
-      openConflicts: await this.openConflictCount(),
+      runningJobId,
+      openConflicts,
     };
   }
 
   /** The Overview's Google Sheets block (reference §2.10), from stored state only (no call to Google). */
   async overviewBlock(): Promise<SheetsSyncBlock> {
-    const s = await this.status(false).catch(() => null);
+    const s = await this.status('never').catch(() => null);
     if (!s)
       return {
         configured: false,

@@ -153,6 +153,37 @@ describe('Google Sheets configuration', () => {
     expect((await configure()).body.accessible).toBe(true);
   });
 
+  it("the Overview's block shows the stored access check and never calls Google; the status screen re-checks after 5 minutes", async () => {
+    expect((await configure()).body.accessible).toBe(true);
+    const checkedAt = async () =>
+      (
+        await t.accord.kernel.db
+          .selectFrom('sheets_config')
+          .select('access_checked_at')
+          .executeTakeFirstOrThrow()
+      ).access_checked_at;
+    const before = await checkedAt();
+    const started = t.clock.now();
+    try {
+      t.clock.advance(6 * 60_000);
+      const calls = fake.stats.sheetsCalls;
+      const overview = (await admin.get('/api/v1/partnerships/overview')).body;
+      expect(overview.sheetsSync).toMatchObject({
+        configured: true,
+        accessible: true,
+        message: `Connected: ${TAB}`,
+      });
+      expect(fake.stats.sheetsCalls).toBe(calls);
+      expect(await checkedAt()).toBe(before);
+      // The integrations screen's status does check again once the last check is over 5 minutes old.
+      expect((await admin.get('/api/v1/integrations/sheets/status')).body.accessible).toBe(true);
+      expect(fake.stats.sheetsCalls).toBeGreaterThan(calls);
+      expect(await checkedAt()).toBe(t.clock.now().toISOString());
+    } finally {
+      t.clock.set(started);
+    }
+  });
+
   it('does not call an API address in the link-local range (cloud metadata), and says why', async () => {
     const res = await configure({ apiBaseUrl: 'http://169.254.169.254' });
     expect(res.status, res.text).toBe(200);
