@@ -66,3 +66,25 @@ describe('VersionedCache', () => {
     expect(computed).toEqual(['a', 'b', 'c', 'a']);
   });
 });
+
+describe('VersionedCache.at', () => {
+  it('serves the entries of the version asked before, and keeps new values only if the version asked after is the same', async () => {
+    const { cache, get, bump } = setup();
+    await get('a');
+    const view = await cache.at();
+    expect(view.get('a')).toBe('a@1');
+    expect(view.get('b')).toBeUndefined();
+    view.keep('b', 'b@1', '1');
+    expect((await cache.at()).get('b')).toBe('b@1');
+    // Computed across a change: answered by the caller, not kept.
+    bump();
+    const stale = await cache.at(Promise.resolve('1'));
+    stale.keep('c', 'c@1', '2');
+    const now = await cache.at();
+    expect(now.get('a')).toBeUndefined();
+    expect(now.get('c')).toBeUndefined();
+    now.keep('c', 'c@2', '2');
+    expect((await get('c')).cached).toBe(true);
+    expect((await get('a')).cached).toBe(false);
+  });
+});

@@ -26,14 +26,27 @@ export class VersionedCache<V> {
     compute: () => Promise<V>,
     asked: Promise<string> = this.dataVersion(),
   ): Promise<{ value: V; cached: boolean }> {
-    const before = await asked;
-    if (before === this.version) {
-      const hit = this.entries.get(key);
-      if (hit !== undefined) return { value: hit, cached: true };
-    }
+    const view = await this.at(asked);
+    const hit = view.get(key);
+    if (hit !== undefined) return { value: hit, cached: true };
     const value = await compute();
-    if ((await this.dataVersion()) === before) this.store(before, key, value);
+    view.keep(key, value, await this.dataVersion());
     return { value, cached: false };
+  }
+
+  /**
+   * The entries of the data version asked before anything is read (`asked`): for a caller that reads
+   * several keys, of one or more caches, and computes the missing ones together. It asks the version again
+   * once, after computing, and passes that answer to `keep` for each new value (kept only if unchanged).
+   */
+  async at(asked: Promise<string> = this.dataVersion()): Promise<VersionView<V>> {
+    const before = await asked;
+    return {
+      get: (key) => (before === this.version ? this.entries.get(key) : undefined),
+      keep: (key, value, after) => {
+        if (after === before) this.store(before, key, value);
+      },
+    };
   }
 
   private store(version: string, key: string, value: V): void {
@@ -46,4 +59,12 @@ export class VersionedCache<V> {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, value);
   }
+}
+
+/** A cache as of one data version (VersionedCache.at). */
+export interface VersionView<V> {
+  /** The value kept for the key under this version, if any. */
+  get(key: string): V | undefined;
+  /** Keeps a value computed since, if the data version asked afterwards (`after`) is still this one. */
+  keep(key: string, value: V, after: string): void;
 }

@@ -84,6 +84,31 @@ describe('overview figures cache', () => {
     expect(after.body.revenueByEvent.map((r) => r.eventName)).toEqual(['Renamed Elsewhere']);
   });
 
+  it("follows a change of the workspace's time zone and currency at once, though the figures are cached", async () => {
+    await report('year=2026');
+    await repeated('year=2026');
+    const settings = (await admin.get('/api/v1/settings')).body as { version: number; timeZone: string };
+    const original = { timeZone: settings.timeZone, baseCurrency: 'CAD' };
+    // 12:00 UTC on 10 May is already the 11th in Auckland: a new day, so new figures.
+    const changed = await admin.patch('/api/v1/settings', {
+      version: settings.version,
+      timeZone: 'Pacific/Auckland',
+      baseCurrency: 'EUR',
+    });
+    expect(changed.status, changed.text).toBe(200);
+    try {
+      const after = await report('year=2026');
+      expect(after.body.currency).toBe('EUR');
+      expect(after.body.scope).toMatchObject({ timeZone: 'Pacific/Auckland', today: '2026-05-11' });
+    } finally {
+      const back = await admin.patch('/api/v1/settings', { version: changed.body.version, ...original });
+      expect(back.status, back.text).toBe(200);
+    }
+    const restored = await report('year=2026');
+    expect(restored.body.currency).toBe('CAD');
+    expect(restored.body.scope.today).toBe('2026-05-10');
+  });
+
   it('computes afresh on a new day with no change in the data', async () => {
     await report('year=2026');
     await repeated('year=2026');

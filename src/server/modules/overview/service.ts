@@ -31,6 +31,13 @@ const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
 type Figures = Omit<Overview, 'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync' | 'actionItems'> & {
   actionItems: QueuedItem[];
 };
+/** What the report needs of the workspace besides the figures; it changes only with the data. */
+interface Workspace {
+  timeZone: string;
+  baseCurrency: string;
+  sheetsSync: SheetsSyncBlock;
+}
+const WORKSPACE = 'workspace';
 const NOT_CONFIGURED = { configured: false, message: 'Not configured' };
 const SHEETS_NOT_CONFIGURED: SheetsSyncBlock = {
   ...NOT_CONFIGURED,
@@ -52,14 +59,20 @@ export class OverviewService {
    * the morning, or one person switching between scopes, gets them without recomputing.
    */
   private readonly figuresCache: VersionedCache<Figures>;
+  /** The workspace's time zone and currency and the Sheets block, kept the same way. */
+  private readonly workspaceCache: VersionedCache<Workspace>;
 
   constructor(
     private readonly k: Kernel,
     private readonly partners: PartnersService,
-    /** The Google Sheets block (modules/sheets), from its stored status. */
+    /**
+     * The Google Sheets block (modules/sheets): from its stored state only, never the clock or Google, so it is
+     * kept until a write commits.
+     */
     private readonly sheetsBlock: () => Promise<SheetsSyncBlock> = async () => SHEETS_NOT_CONFIGURED,
   ) {
     this.figuresCache = new VersionedCache(k.dataVersion);
+    this.workspaceCache = new VersionedCache(k.dataVersion, 1);
   }
 
   /**
@@ -72,39 +85,57 @@ export class OverviewService {
   ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
-    // The sync health blocks depend on nothing else here: asked first, awaited last.
-    const syncBlocks = Promise.all([emailSyncSummary(this.k), this.sheetsBlock()]);
-    syncBlocks.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-    // The data version is asked beside the settings: before the figures are computed, as the cache needs.
+    // The data version first, as the caches need, beside the email block (it turns with the clock: asked
+    // each time, awaited last).
     const version = this.k.dataVersion();
-    version.catch(() => undefined); // awaited in the cache, unless the settings fail first
-    const { timeZone, baseCurrency } = (await readSettings(this.k.db, this.k.secrets)).value;
+    const emailBlock = emailSyncSummary(this.k);
+    emailBlock.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+    const [workspaceView, figuresView] = await Promise.all([
+      this.workspaceCache.at(version),
+      this.figuresCache.at(version),
+    ]);
+    const kept = workspaceView.get(WORKSPACE);
+    const workspace = kept ?? (await this.workspace());
+    const { timeZone } = workspace;
     const today = dateInZone(now, timeZone);
     const day = { today, timeZone };
+    const key = JSON.stringify([day, req]);
     const started = performance.now();
-    const { value: figures, cached } = await this.figuresCache.get(
-      JSON.stringify([day, req]),
-      () => this.figures(req, day),
-      version,
-    );
+    const hit = figuresView.get(key);
+    const figures = hit ?? (await this.figures(req, day));
+    if (!kept || !hit) {
+      const after = await this.k.dataVersion();
+      if (!kept) workspaceView.keep(WORKSPACE, workspace, after);
+      if (!hit) figuresView.keep(key, figures, after);
+    }
+    const cached = hit !== undefined;
     const ms = performance.now() - started;
-    const [emailSync, sheetsSync] = await syncBlocks;
     return {
       overview: {
         generatedAt: now.toISOString(),
-        currency: baseCurrency,
+        currency: workspace.baseCurrency,
         ...figures,
         actionItems: forCaller(figures.actionItems, actor),
-        emailSync,
-        sheetsSync,
+        emailSync: await emailBlock,
+        sheetsSync: workspace.sheetsSync,
       },
       figures: cached ? { cached } : { cached, ms },
     };
   }
 
+  /** What the report takes from the workspace's settings, and the Sheets block: kept like the figures. */
+  private async workspace(): Promise<Workspace> {
+    const [settings, sheetsSync] = await Promise.all([
+      readSettings(this.k.db, this.k.secrets),
+      this.sheetsBlock(),
+    ]);
+    const { timeZone, baseCurrency } = settings.value;
+    return { timeZone, baseCurrency, sheetsSync };
+  }
+
   /**
    * Everything in the report that comes from the partnership data, for a scope on a day: what the cache keeps
-   * (read-only once cached). The sync blocks are asked for each time: their staleness turns with the clock.
+   * (read-only once cached).
    */
   private async figures(
     req: OverviewRequest,
