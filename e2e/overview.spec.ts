@@ -274,7 +274,7 @@ test('opened at its address, the page asks for the session and the report once e
   await expect.poll(() => asked.filter((u) => u.includes('windowDays=45')).length).toBe(1);
 });
 
-test('a sales agent sees the team’s queue, with the inline changes only on their own records', async ({
+test('a sales agent sees the team’s queue, with the inline changes only on their own records and not a colleague’s private partner', async ({
   page,
 }) => {
   await signIn(page, ADMIN);
@@ -285,8 +285,8 @@ test('a sales agent sees the team’s queue, with the inline changes only on the
   const year = 2002;
   const event = await apiWrite(page, 'POST', '/api/v1/events', { name: `Scope check ${tag}`, year });
   const followUpDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  const link = async (name: string, ownerId?: string) => {
-    const partner = await apiWrite(page, 'POST', '/api/v1/partners', { name });
+  const link = async (name: string, ownerId?: string, visibility = 'everyone') => {
+    const partner = await apiWrite(page, 'POST', '/api/v1/partners', { name, visibility });
     await apiWrite(page, 'POST', '/api/v1/links', {
       organizationId: partner.id,
       eventId: event.id,
@@ -297,12 +297,19 @@ test('a sales agent sees the team’s queue, with the inline changes only on the
   };
   await link(`Agent Owned ${tag}`, agent.id);
   await link(`Admin Owned ${tag}`);
+  // A partner the admin keeps to themselves: its item is not shown to the agent, only counted.
+  await link(`Admin Private ${tag}`, undefined, 'owner');
 
   await page.context().clearCookies();
   await signIn(page, 'sales@demo.accord.test');
   await openOverview(page, `?year=${year}`);
   const item = (name: string) => page.getByTestId('action-item').filter({ hasText: name });
   await expect(page.getByTestId('action-item')).toHaveCount(2);
+  await expect(page.getByTestId('action-queue')).toContainText('3 items');
+  await expect(page.getByTestId('action-queue-hidden')).toHaveText(
+    '1 item is not shown: its partner is private to a colleague or another team.',
+  );
+  await expect(page.getByText(`Admin Private ${tag}`)).toHaveCount(0);
   const own = item(`Agent Owned ${tag}`);
   await expect(own.getByRole('button', { name: /^Mark done/ })).toBeVisible();
   await expect(own.getByRole('button', { name: 'Change the follow-up date' })).toBeVisible();

@@ -239,6 +239,11 @@ export const overviewSchema = z.object({
   pipeline: overviewPipelineSchema,
   revenueByEvent: z.array(scoreboardRowSchema),
   actionItems: z.array(actionItemSchema),
+  /**
+   * Accord's addition: how many of the queue's first `actionLimit` items are withheld from this caller
+   * because their partner's own visibility ("team", "owner") leaves the caller out.
+   */
+  actionItemsHidden: z.number().int(),
   /** The email sync block (reference §2.10 fields, Accord's per-mailbox summary; modules/mailboxes). */
   emailSync: emailSyncSummarySchema,
   /** The Google Sheets block (reference §2.10): status, last run's figures, whether a sync runs. */

@@ -368,6 +368,8 @@ export function modelOverview(d: ModelData, query: OverviewQuery, now: Date, tim
     },
     revenueByEvent,
     actionItems: items.slice(0, q.actionLimit),
+    // The model's caller is an admin: every partner is visible to them.
+    actionItemsHidden: 0,
     emailSync: EMAIL_SYNC_NOT_CONFIGURED,
     sheetsSync: {
       configured: false,

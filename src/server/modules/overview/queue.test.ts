@@ -185,6 +185,57 @@ describe('action queue boundaries', () => {
     expect(accepted.status, accepted.text).toBe(200);
   });
 
+  it("withholds an item whose partner's own visibility leaves the caller out, and says how many", async () => {
+    const sales = await t.as('sales_agent');
+    const readOnly = await t.as('read_only');
+    const adminId = t.users.admin!.id;
+    const salesId = t.users.sales_agent!.id;
+    const event = await createEvent(admin, { name: 'Queue 2092', year: 2092 });
+    // Every test user is in the same department; a partner without an owner is in no department.
+    const partners = {
+      adminsPrivate: await insertPartner(t, 'Q2092 private to admin', {
+        ownerId: adminId,
+        visibility: 'owner',
+      }),
+      salesPrivate: await insertPartner(t, 'Q2092 private to sales', {
+        ownerId: salesId,
+        visibility: 'owner',
+      }),
+      team: await insertPartner(t, 'Q2092 team', { ownerId: adminId, visibility: 'team' }),
+      noTeam: await insertPartner(t, 'Q2092 team of nobody', { ownerId: null, visibility: 'team' }),
+      everyone: await insertPartner(t, 'Q2092 everyone', { ownerId: adminId, visibility: 'everyone' }),
+    };
+    const itemOf: Record<string, string> = {};
+    for (const [key, organizationId] of Object.entries(partners)) {
+      const link = await createLink(admin, { organizationId, eventId: event.id, followUpDate: '2030-06-20' });
+      itemOf[link.id] = key;
+    }
+    const comm = await logCommunication(admin, {
+      organizationId: partners.adminsPrivate,
+      eventId: event.id,
+      followUpDate: '2030-06-21',
+    });
+    itemOf[comm.id] = 'adminsPrivate (communication)';
+    const seen = async (client: Client) => {
+      const o = await overview(client, 'year=2092');
+      return { items: o.actionItems.map((i) => itemOf[i.sourceId]).sort(), hidden: o.actionItemsHidden };
+    };
+
+    const all = Object.values(itemOf).sort();
+    expect(await seen(admin)).toEqual({ items: all, hidden: 0 });
+    expect(await seen(readOnly)).toEqual({ items: all, hidden: 0 });
+    // The sales agent's partner scope is their own, plus what partners share with everyone or their team.
+    expect(await seen(sales)).toEqual({ items: ['everyone', 'salesPrivate', 'team'], hidden: 3 });
+    // The counts stay the team's: the same for every caller.
+    const totals = async (client: Client) => (await overview(client, 'year=2092')).totals.actionItemCount;
+    expect(await totals(sales)).toBe(await totals(admin));
+    expect(await totals(admin)).toBe(6);
+    // What the queue withholds is what the partner's page refuses the agent.
+    expect((await sales.get(`/api/v1/partners/${partners.adminsPrivate}`)).status).toBe(404);
+    expect((await sales.get(`/api/v1/partners/${partners.noTeam}`)).status).toBe(404);
+    expect((await sales.get(`/api/v1/partners/${partners.team}`)).status).toBe(200);
+  });
+
   it("takes today in the workspace's time zone (decision 5), near midnight", async () => {
     const midnight = Date.parse('2030-03-15T07:00:00.000Z'); // 2030-03-15 00:00 in Vancouver (PDT)
     const { ids } = await links(2094, [

@@ -16,14 +16,18 @@ import {
 } from '../../../shared/partnerships/actionQueue';
 import { statusLabel } from '../../../shared/partnerships/statuses';
 import type { Actor } from '../../kernel/context';
-import { inScope } from '../../kernel/scope';
+import { inScope, type Visibility } from '../../kernel/scope';
 import type { CandidateRow, CommunicationDetail, LinkDetail } from './repo';
 
-/** Whose record an item is: what decides, per request, whether the caller may change it. */
+/**
+ * Whose record an item is, and whose its partner: what decides, per request, whether the caller may see the
+ * item (the partner's own visibility) and change it (the record's owner).
+ */
 export interface ItemOwner {
   module: 'links' | 'communications';
   ownerId: string | null;
   departmentId: string | null;
+  partner: { ownerId: string | null; departmentId: string | null; visibility: Visibility };
 }
 /** An item as the report keeps it for every caller: without the caller's right to change it, with its owner. */
 export type QueuedItem = Omit<ActionItem, 'canEdit'> & { owner: ItemOwner };
@@ -131,6 +135,11 @@ export function toItems(
         module: comm ? 'communications' : 'links',
         ownerId: r.owner_id,
         departmentId: r.owner_department_id,
+        partner: {
+          ownerId: r.partner_owner_id,
+          departmentId: r.partner_owner_department_id,
+          visibility: r.partner_visibility as Visibility,
+        },
       },
     });
   }
@@ -138,14 +147,23 @@ export function toItems(
 }
 
 /**
- * The items as this caller gets them: each says whether they may change its link or communication (the
- * module's edit right and the record scope over its owner), the rule the link and communication routes apply.
+ * The items as this caller gets them. An item whose partner the caller may not see (the partner's own
+ * visibility, "team" or "owner", leaves them out) is withheld, and counted in `hidden`: the queue is the
+ * team's, but a private partner's name stays private. Each listed item says whether the caller may change its
+ * link or communication (the module's edit right and the record scope over its owner), the rule the link and
+ * communication routes apply.
  */
-export function forCaller(items: readonly QueuedItem[], actor: Actor): ActionItem[] {
-  return items.map((item) => {
-    const { module, ownerId, departmentId } = item.owner;
+export function forCaller(
+  items: readonly QueuedItem[],
+  actor: Actor,
+): { items: ActionItem[]; hidden: number } {
+  const listed: ActionItem[] = [];
+  for (const item of items) {
+    const { module, ownerId, departmentId, partner } = item.owner;
+    if (!inScope(actor, 'partners', partner.ownerId, partner.departmentId, partner.visibility)) continue;
     const canEdit = can(actor.permissions, `${module}.edit`) && inScope(actor, module, ownerId, departmentId);
     // The owner stays on the object; the response's serialiser writes only the declared fields.
-    return { ...item, canEdit };
-  });
+    listed.push({ ...item, canEdit });
+  }
+  return { items: listed, hidden: items.length - listed.length };
 }

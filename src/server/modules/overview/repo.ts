@@ -395,7 +395,10 @@ export async function queueCandidates(db: Executor, engine: Engine, s: QueueScop
   return (await sql<CandidateRow>`${union}`.execute(db)).rows;
 }
 
-/** What an action item shows of its links, and whose they are (for the caller's right to change them). */
+/**
+ * What an action item shows of its links, and whose they and their partners are (for what the caller may see
+ * and change).
+ */
 export async function linkDetails(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
@@ -404,6 +407,7 @@ export async function linkDetails(db: Executor, ids: string[]) {
     .innerJoin('events', 'events.id', 'links.event_id')
     .leftJoin('contacts', 'contacts.id', 'links.contact_id')
     .leftJoin('users as owner', 'owner.id', 'links.owner_id')
+    .leftJoin('users as partner_owner', 'partner_owner.id', 'organizations.owner_id')
     .select([
       'links.id',
       'links.owner_id',
@@ -411,6 +415,9 @@ export async function linkDetails(db: Executor, ids: string[]) {
       'links.organization_id',
       'organizations.name as partner_name',
       'organizations.deleted_at as partner_deleted_at',
+      'organizations.owner_id as partner_owner_id',
+      'partner_owner.department_id as partner_owner_department_id',
+      'organizations.visibility as partner_visibility',
       'links.event_id',
       'events.name as event_name',
       'events.year as event_year',
@@ -436,6 +443,7 @@ export async function communicationDetails(db: Executor, ids: string[]) {
     .leftJoin('events', 'events.id', 'communications.event_id')
     .leftJoin('contacts', 'contacts.id', 'communications.contact_id')
     .leftJoin('users as owner', 'owner.id', 'communications.owner_id')
+    .leftJoin('users as partner_owner', 'partner_owner.id', 'organizations.owner_id')
     .select([
       'communications.id',
       'communications.owner_id',
@@ -443,6 +451,9 @@ export async function communicationDetails(db: Executor, ids: string[]) {
       'communications.organization_id',
       'organizations.name as partner_name',
       'organizations.deleted_at as partner_deleted_at',
+      'organizations.owner_id as partner_owner_id',
+      'partner_owner.department_id as partner_owner_department_id',
+      'organizations.visibility as partner_visibility',
       'communications.event_id',
       'events.name as event_name',
       'events.year as event_year',

@@ -28,7 +28,10 @@ const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
  * The report less its time stamp, currency and sync blocks, with the action items as every caller shares
  * them: what depends only on the data and the day.
  */
-type Figures = Omit<Overview, 'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync' | 'actionItems'> & {
+type Figures = Omit<
+  Overview,
+  'generatedAt' | 'currency' | 'emailSync' | 'sheetsSync' | 'actionItems' | 'actionItemsHidden'
+> & {
   actionItems: QueuedItem[];
 };
 /** What the report needs of the workspace besides the figures; it changes only with the data. */
@@ -110,12 +113,14 @@ export class OverviewService {
     }
     const cached = hit !== undefined;
     const ms = performance.now() - started;
+    const queue = forCaller(figures.actionItems, actor);
     return {
       overview: {
         generatedAt: now.toISOString(),
         currency: workspace.baseCurrency,
         ...figures,
-        actionItems: forCaller(figures.actionItems, actor),
+        actionItems: queue.items,
+        actionItemsHidden: queue.hidden,
         emailSync: await emailBlock,
         sheetsSync: workspace.sheetsSync,
       },

@@ -240,7 +240,7 @@ export function ActionQueue({ data }: { data: Overview }) {
   // The item stays set while the modal closes, so the form keeps its partner through the animation.
   const [logging, setLogging] = useState<ActionItem | null>(null);
   const [logOpen, setLogOpen] = useState(false);
-  const { totals: t, scope } = data;
+  const { totals: t, scope, actionItemsHidden: hidden } = data;
   const items = showAll ? data.actionItems : data.actionItems.slice(0, FIRST);
   return (
     <Card radius="lg" p={0} data-testid="action-queue">
@@ -254,13 +254,23 @@ export function ActionQueue({ data }: { data: Overview }) {
             {t.upcomingFollowUps.toLocaleString()} due in the next {scope.upcomingWindowDays} days ·{' '}
             {t.staleItemCount.toLocaleString()} without a follow-up
           </Text>
+          {hidden > 0 && (
+            <Text size="xs" c="dimmed" data-testid="action-queue-hidden">
+              {hidden === 1 ? '1 item is' : `${hidden.toLocaleString()} items are`} not shown:{' '}
+              {hidden === 1 ? 'its partner is' : 'their partners are'} private to a colleague or another team.
+            </Text>
+          )}
         </Stack>
       </Group>
       {data.actionItems.length === 0 ? (
         <Empty
           icon={<IconChecklist size={22} />}
-          title="Nothing to follow up"
-          description={`No follow-up is overdue or due in the next ${scope.upcomingWindowDays} days, and no open link has gone quiet.`}
+          title={hidden > 0 ? 'Nothing for you to follow up' : 'Nothing to follow up'}
+          description={
+            hidden > 0
+              ? "The team's items here are all about partners private to a colleague or another team."
+              : `No follow-up is overdue or due in the next ${scope.upcomingWindowDays} days, and no open link has gone quiet.`
+          }
         />
       ) : (
         <>
