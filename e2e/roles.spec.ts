@@ -6,34 +6,36 @@ test('the roles matrix editor saves a permission that survives a reload', async 
   await page.goto('/admin/roles');
   await page.getByRole('button', { name: 'New role' }).click();
   const dialog = page.getByRole('dialog', { name: 'New role' });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill('Event coordinators');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Partner coordinators');
   await dialog.getByRole('button', { name: 'Create and edit permissions' }).click();
-  await expect(page.getByRole('heading', { name: 'Event coordinators' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Partner coordinators' })).toBeVisible();
 
-  const create = page.getByRole('checkbox', { name: 'Events: create' });
-  const view = page.getByRole('checkbox', { name: 'Events: view' });
+  const create = page.getByRole('checkbox', { name: 'Partners: create' });
+  const view = page.getByRole('checkbox', { name: 'Partners: view' });
   await expect(create).not.toBeChecked();
   // Actions the module does not have get no box at all.
-  await expect(page.getByRole('checkbox', { name: 'Events: approve' })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: 'Partners: approve' })).toHaveCount(0);
+  // Events have no owner to narrow by: no scope to choose.
+  await expect(page.getByRole('combobox', { name: 'Events: scope' })).toHaveCount(0);
 
   await create.check();
   await expect(view).toBeChecked(); // creating implies viewing
-  await page.getByRole('combobox', { name: 'Events: scope' }).selectOption('department');
+  await page.getByRole('combobox', { name: 'Partners: scope' }).selectOption('department');
   await expect(page.getByText('You have unsaved changes')).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('The role Event coordinators is saved.')).toBeVisible();
+  await expect(page.getByText('The role Partner coordinators is saved.')).toBeVisible();
   await expect(page.getByText('You have unsaved changes')).toBeHidden();
 
   await page.reload();
-  await expect(page.getByRole('checkbox', { name: 'Events: create' })).toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'Events: view' })).toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'Events: edit' })).not.toBeChecked();
-  await expect(page.getByRole('combobox', { name: 'Events: scope' })).toHaveValue('department');
+  await expect(page.getByRole('checkbox', { name: 'Partners: create' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Partners: view' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Partners: edit' })).not.toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Partners: scope' })).toHaveValue('department');
 
   // The change is in the role's history, in words.
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('history-timeline')).toContainText(
-    'Events: + view, + create, scope department',
+    'Partners: + view, + create, scope department',
   );
 });
 

@@ -20,6 +20,13 @@ interface ModuleDef {
   area: Area;
   /** Actions that mean something for this module; the role editor only offers these. */
   actions: readonly Action[];
+  /**
+   * False where record scope (own / department / all) has nothing to narrow: the module's records have no
+   * owner (events; documents, which follow their partner) or it holds no records of its own (the Overview,
+   * the integrations, administration). A role then has all of it or none, whatever scope a grant stores,
+   * and the role editor offers no scope. Every other module applies its scope in its repo.
+   */
+  scoped?: false;
 }
 
 const CRUD = ['view', 'create', 'edit', 'delete'] as const;
@@ -27,15 +34,21 @@ const CRUD = ['view', 'create', 'edit', 'delete'] as const;
 export const MODULES = {
   // Partnerships CRM
   partners: { label: 'Partners', area: 'partnerships', actions: CRUD },
-  events: { label: 'Events', area: 'partnerships', actions: CRUD },
+  events: { label: 'Events', area: 'partnerships', actions: CRUD, scoped: false },
   links: { label: 'Partner–event links', area: 'partnerships', actions: CRUD },
   communications: { label: 'Communications', area: 'partnerships', actions: CRUD },
-  documents: { label: 'Documents', area: 'partnerships', actions: CRUD },
-  overview: { label: 'Partnerships overview', area: 'partnerships', actions: ['view', 'configure'] },
+  documents: { label: 'Documents', area: 'partnerships', actions: CRUD, scoped: false },
+  overview: {
+    label: 'Partnerships overview',
+    area: 'partnerships',
+    actions: ['view', 'configure'],
+    scoped: false,
+  },
   integrations: {
     label: 'Integrations (email, Sheets)',
     area: 'partnerships',
     actions: ['view', 'configure'],
+    scoped: false,
   },
   // Partner management and sales
   consultants: { label: 'Consultants', area: 'partners', actions: CRUD },
@@ -64,9 +77,9 @@ export const MODULES = {
   bank: { label: 'Bank and cash accounts', area: 'finance', actions: [...CRUD, 'configure'] },
   // Administration
   users: { label: 'Users', area: 'admin', actions: CRUD },
-  roles: { label: 'Roles', area: 'admin', actions: ['view', 'create', 'edit', 'delete'] },
-  audit: { label: 'Audit log', area: 'admin', actions: ['view'] },
-  settings: { label: 'Settings', area: 'admin', actions: ['view', 'configure'] },
+  roles: { label: 'Roles', area: 'admin', actions: ['view', 'create', 'edit', 'delete'], scoped: false },
+  audit: { label: 'Audit log', area: 'admin', actions: ['view'], scoped: false },
+  settings: { label: 'Settings', area: 'admin', actions: ['view', 'configure'], scoped: false },
 } as const satisfies Record<string, ModuleDef>;
 
 export type ModuleName = keyof typeof MODULES;
@@ -112,8 +125,15 @@ export function can(matrix: PermissionMatrix, permission: Permission): boolean {
   return matrix[module]?.actions.includes(action) ?? false;
 }
 
+/** Whether record scope narrows this module (see ModuleDef.scoped). */
+export function isScoped(module: string): boolean {
+  return (MODULES as Record<string, ModuleDef>)[module]?.scoped !== false;
+}
+
+/** The records of the module a role reaches: null without any grant, `all` for a module without record scope. */
 export function scopeFor(matrix: PermissionMatrix, module: ModuleName): Scope | null {
-  return matrix[module] && matrix[module].actions.length > 0 ? matrix[module].scope : null;
+  if (!matrix[module] || matrix[module].actions.length === 0) return null;
+  return isScoped(module) ? matrix[module].scope : 'all';
 }
 
 /** The areas a user sees in the sidebar: those where the user may view at least one module. */
@@ -142,7 +162,12 @@ export function grantsBeyond(matrix: PermissionMatrix, holder: PermissionMatrix)
     for (const action of grant.actions) {
       if (!mine?.actions.includes(action)) extra.push(`${action} ${label.toLowerCase()}`);
     }
-    if (grant.actions.length && mine && SCOPE_RANK[grant.scope] > SCOPE_RANK[mine.scope]) {
+    if (
+      grant.actions.length &&
+      mine &&
+      isScoped(module) &&
+      SCOPE_RANK[grant.scope] > SCOPE_RANK[mine.scope]
+    ) {
       extra.push(`${grant.scope} records of ${label.toLowerCase()}`);
     }
   }

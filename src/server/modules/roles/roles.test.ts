@@ -56,7 +56,12 @@ describe('roles API', () => {
       label: 'Audit log',
       area: 'admin',
       actions: ['view'],
+      scoped: false,
     });
+    const scoped = (key: string) =>
+      catalog.body.modules.find((m: { key: string; scoped: boolean }) => m.key === key).scoped;
+    expect(['partners', 'links', 'communications', 'leads'].map(scoped)).toEqual([true, true, true, true]);
+    expect(['events', 'documents', 'overview', 'settings'].map(scoped)).toEqual([false, false, false, false]);
   });
 
   it('creates a custom role with a normalised matrix and audits it; names are unique', async () => {

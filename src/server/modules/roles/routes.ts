@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idParamsSchema, okSchema } from '../../../shared/common.schema';
 import { roleCreateSchema, roleSchema, roleUpdateSchema } from '../../../shared/roles.schema';
-import { ACTIONS, AREAS, MODULES, SCOPES } from '../../../shared/permissions';
+import { ACTIONS, AREAS, isScoped, MODULES, SCOPES } from '../../../shared/permissions';
 import { actorOf, type App } from '../../kernel/http';
 import type { RolesService } from './service';
 
@@ -41,7 +41,8 @@ export function rolesRoutes(app: App, svc: RolesService): void {
       config: { access: 'roles.view' },
       schema: {
         tags,
-        summary: 'The modules, actions and scopes a role can grant',
+        summary:
+          'The modules, actions and scopes a role can grant (a module says whether record scope applies to it)',
         response: {
           200: z.object({
             actions: z.array(z.string()),
@@ -53,6 +54,8 @@ export function rolesRoutes(app: App, svc: RolesService): void {
                 label: z.string(),
                 area: z.string(),
                 actions: z.array(z.string()),
+                /** Whether a grant's record scope narrows this module (else: all of it or none). */
+                scoped: z.boolean(),
               }),
             ),
           }),
@@ -68,6 +71,7 @@ export function rolesRoutes(app: App, svc: RolesService): void {
         label: m.label,
         area: m.area,
         actions: [...m.actions],
+        scoped: isScoped(key),
       })),
     }),
   );

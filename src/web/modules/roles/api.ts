@@ -9,7 +9,13 @@ export const catalogSchema = z.object({
   scopes: z.array(z.string()),
   areas: z.array(z.string()),
   modules: z.array(
-    z.object({ key: z.string(), label: z.string(), area: z.string(), actions: z.array(z.string()) }),
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      area: z.string(),
+      actions: z.array(z.string()),
+      scoped: z.boolean(),
+    }),
   ),
 });
 export type Catalog = z.infer<typeof catalogSchema>;

@@ -15,13 +15,21 @@ const events: CatalogModule = {
   label: 'Events',
   area: 'partnerships',
   actions: ['view', 'create', 'edit', 'delete'],
+  scoped: false,
 };
-const audit: CatalogModule = { key: 'audit', label: 'Audit log', area: 'admin', actions: ['view'] };
+const audit: CatalogModule = {
+  key: 'audit',
+  label: 'Audit log',
+  area: 'admin',
+  actions: ['view'],
+  scoped: false,
+};
 const kpis: CatalogModule = {
   key: 'kpis',
   label: 'Sales KPIs',
   area: 'management',
   actions: ['view', 'configure'],
+  scoped: true,
 };
 
 describe('toggleAction', () => {

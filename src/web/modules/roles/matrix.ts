@@ -6,6 +6,8 @@ export interface CatalogModule {
   label: string;
   area: string;
   actions: readonly string[];
+  /** Whether record scope applies (else the role has all of the module or none). */
+  scoped: boolean;
 }
 
 export const DEFAULT_SCOPE: Scope = 'all';

@@ -11,8 +11,21 @@ const catalog: Catalog = {
   scopes: ['own', 'department', 'all'],
   areas: ['partnerships', 'partners', 'management', 'finance', 'admin'],
   modules: [
-    { key: 'events', label: 'Events', area: 'partnerships', actions: ['view', 'create', 'edit', 'delete'] },
-    { key: 'audit', label: 'Audit log', area: 'admin', actions: ['view'] },
+    {
+      key: 'partners',
+      label: 'Partners',
+      area: 'partnerships',
+      actions: ['view', 'create', 'edit', 'delete'],
+      scoped: true,
+    },
+    {
+      key: 'events',
+      label: 'Events',
+      area: 'partnerships',
+      actions: ['view', 'create', 'edit', 'delete'],
+      scoped: false,
+    },
+    { key: 'audit', label: 'Audit log', area: 'admin', actions: ['view'], scoped: false },
   ],
 };
 
@@ -38,15 +51,23 @@ describe('PermissionMatrix', () => {
 
   it('grants view with create, and enables the scope once something is granted', () => {
     renderWithMantine(<Editor initial={{}} />);
-    const scope = screen.getByRole('combobox', { name: 'Events: scope' }) as HTMLSelectElement;
+    const scope = screen.getByRole('combobox', { name: 'Partners: scope' }) as HTMLSelectElement;
     expect(scope.disabled).toBe(true);
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Events: create' }));
-    expect((screen.getByRole('checkbox', { name: 'Events: view' }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Partners: create' }));
+    expect((screen.getByRole('checkbox', { name: 'Partners: view' }) as HTMLInputElement).checked).toBe(true);
     expect(scope.disabled).toBe(false);
     fireEvent.change(scope, { target: { value: 'own' } });
     expect(JSON.parse(screen.getByTestId('value').textContent!)).toEqual({
-      events: { actions: ['view', 'create'], scope: 'own' },
+      partners: { actions: ['view', 'create'], scope: 'own' },
     });
+  });
+
+  it('offers no scope for a module without record scope: granted, it is all of it', () => {
+    renderWithMantine(<Editor initial={{}} />);
+    expect(screen.queryByRole('combobox', { name: 'Events: scope' })).toBeNull();
+    expect(screen.getByTestId('events-scope').textContent).toBe('·');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Events: view' }));
+    expect(screen.getByTestId('events-scope').textContent).toBe('All records');
   });
 
   it('is read-only for a role that may not edit roles', () => {

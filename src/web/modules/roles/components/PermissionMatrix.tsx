@@ -108,14 +108,27 @@ export function PermissionMatrix({ catalog, value, onChange, readOnly }: Props) 
                           </Table.Td>
                         ))}
                         <Table.Td>
-                          <NativeSelect
-                            size="xs"
-                            value={grant?.scope ?? 'all'}
-                            disabled={readOnly || !grant}
-                            onChange={(e) => onChange(setScope(value, m.key, e.currentTarget.value as Scope))}
-                            data={catalog.scopes.map((s) => ({ value: s, label: SCOPE_LABELS[s] ?? s }))}
-                            aria-label={`${m.label}: scope`}
-                          />
+                          {m.scoped ? (
+                            <NativeSelect
+                              size="xs"
+                              value={grant?.scope ?? 'all'}
+                              disabled={readOnly || !grant}
+                              onChange={(e) =>
+                                onChange(setScope(value, m.key, e.currentTarget.value as Scope))
+                              }
+                              data={catalog.scopes.map((s) => ({ value: s, label: SCOPE_LABELS[s] ?? s }))}
+                              aria-label={`${m.label}: scope`}
+                            />
+                          ) : (
+                            <Tooltip
+                              label={`${m.label} has no owner to narrow by: a role has all of it or none`}
+                              openDelay={300}
+                            >
+                              <Text size="xs" c="dimmed" data-testid={`${m.key}-scope`}>
+                                {grant ? SCOPE_LABELS.all : '·'}
+                              </Text>
+                            </Tooltip>
+                          )}
                         </Table.Td>
                       </Table.Tr>
                     );
