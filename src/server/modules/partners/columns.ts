@@ -55,7 +55,8 @@ export function toColumns(input: Partial<PartnerCreate>): Record<string, unknown
 /** What the audit log compares: the stored columns (without bookkeeping) and the tag list. */
 export async function snapshot(db: Executor, id: string) {
   const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const tags = (await repo.tagsOf(db, [id])).map((t) => t.tag);
+  // The row's tag list is kept by triggers in the same transaction as every tag change (migration 0015).
+  const tags = repo.tagsOfRow(row);
   const {
     name_key: _k,
     website_domain: _w,

@@ -290,16 +290,6 @@ function hasTag(tagKey: string) {
 export const tagsOfRow = (r: { tag_names: string | null }): string[] =>
   r.tag_names ? r.tag_names.split(TAG_SEPARATOR) : [];
 
-export async function tagsOf(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('organization_tags')
-    .select(['organization_id', 'tag'])
-    .where('organization_id', 'in', ids)
-    .orderBy('tag')
-    .execute();
-}
-
 /** Each listed organisation's first contact (see firstContact), whole, by organisation; those without one are absent. */
 export async function primaryContacts(db: Executor, ids: string[]) {
   const first = db
