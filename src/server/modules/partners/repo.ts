@@ -290,6 +290,23 @@ function hasTag(tagKey: string) {
 export const tagsOfRow = (r: { tag_names: string | null }): string[] =>
   r.tag_names ? r.tag_names.split(TAG_SEPARATOR) : [];
 
+/**
+ * Each listed organisation's first contact's name (see firstContact), from the covering index
+ * `contacts_organization_primary` alone: no contact row is read. Null names where it has no contact.
+ */
+export async function primaryContactNameRows(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('organizations as o')
+    .select([
+      'o.id',
+      firstContact(db, 'o.id', 'first_name').as('first_name'),
+      firstContact(db, 'o.id', 'last_name').as('last_name'),
+    ])
+    .where('o.id', 'in', ids)
+    .execute();
+}
+
 /** Each listed organisation's first contact (see firstContact), whole, by organisation; those without one are absent. */
 export async function primaryContacts(db: Executor, ids: string[]) {
   const first = db

@@ -44,8 +44,12 @@ export class PartnersService {
 
   /** Each partner's primary contact's name (its first contact when none is marked primary). */
   async primaryContactNames(ids: string[]): Promise<Map<string, string>> {
-    const contacts = await repo.primaryContacts(this.k.db, [...new Set(ids)]);
-    return new Map([...contacts].map(([id, c]) => [id, contactName(c)]));
+    const rows = await repo.primaryContactNameRows(this.k.db, [...new Set(ids)]);
+    return new Map(
+      rows
+        .filter((r) => r.first_name !== null || r.last_name !== null)
+        .map((r) => [r.id, contactName({ first_name: r.first_name ?? '', last_name: r.last_name ?? '' })]),
+    );
   }
 
   async list(actor: Actor, query: PartnerListQuery): Promise<Page<Partner> & { hiddenCount: number | null }> {
