@@ -137,10 +137,17 @@ const latest = (values: (string | null)[]) =>
     .sort()
     .at(-1) ?? null;
 
-/** The Overview's email block over every enabled mailbox of the workspace. */
-export async function emailSyncSummary(k: Kernel): Promise<EmailSyncSummary> {
+/** The workspace's enabled mailboxes: what the Overview's email block is about. */
+export function enabledMailboxes(k: Kernel): Promise<MailboxesTable[]> {
+  return k.db.selectFrom('mailboxes').selectAll().where('enabled', '=', 1).execute();
+}
+
+/**
+ * The Overview's email block over the enabled mailboxes (`enabledMailboxes`, which a caller may keep while the
+ * data is unchanged): their health as of now, so with no mailbox there is nothing more to read.
+ */
+export async function emailSyncSummary(k: Kernel, rows: MailboxesTable[]): Promise<EmailSyncSummary> {
   const now = k.clock.now();
-  const rows = await k.db.selectFrom('mailboxes').selectAll().where('enabled', '=', 1).execute();
   if (rows.length === 0) return EMAIL_SYNC_NOT_CONFIGURED;
   const health = await healthOf(k, rows);
   const failing = rows.filter((r) => health.get(r.id)!.status === 'failing');

@@ -14,8 +14,9 @@ import type { SheetsSyncBlock } from '../../../shared/sheets.schema';
 import { STALE_DAYS, STALE_OVERDUE_DAYS, staleSince } from '../../../shared/partnerships/actionQueue';
 import { CANONICAL_STATUSES, isStaleEligible } from '../../../shared/partnerships/statuses';
 import type { Actor, Kernel } from '../../kernel/context';
+import type { MailboxesTable } from '../../db/types';
 import { VersionedCache } from '../../kernel/versionedCache';
-import { emailSyncSummary } from '../mailboxes/health';
+import { emailSyncSummary, enabledMailboxes } from '../mailboxes/health';
 import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
 import { candidate, firstInQueue, forCaller, toItems, type Candidate, type QueuedItem } from './queue';
@@ -38,6 +39,7 @@ type Figures = Omit<
 interface Workspace {
   timeZone: string;
   baseCurrency: string;
+  mailboxes: MailboxesTable[];
   sheetsSync: SheetsSyncBlock;
 }
 const WORKSPACE = 'workspace';
@@ -62,7 +64,7 @@ export class OverviewService {
    * the morning, or one person switching between scopes, gets them without recomputing.
    */
   private readonly figuresCache: VersionedCache<Figures>;
-  /** The workspace's time zone and currency and the Sheets block, kept the same way. */
+  /** The workspace's time zone and currency, its enabled mailboxes and the Sheets block, kept the same way. */
   private readonly workspaceCache: VersionedCache<Workspace>;
 
   constructor(
@@ -88,17 +90,18 @@ export class OverviewService {
   ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
-    // The data version first, as the caches need, beside the email block (it turns with the clock: asked
-    // each time, awaited last).
+    // The data version first: the caches keep what was computed under it.
     const version = this.k.dataVersion();
-    const emailBlock = emailSyncSummary(this.k);
-    emailBlock.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const [workspaceView, figuresView] = await Promise.all([
       this.workspaceCache.at(version),
       this.figuresCache.at(version),
     ]);
     const kept = workspaceView.get(WORKSPACE);
     const workspace = kept ?? (await this.workspace());
+    // The email block turns with the clock (its health as of now): worked out each time from the kept
+    // mailboxes, reading their recent counts only when there are some. Awaited last.
+    const emailBlock = emailSyncSummary(this.k, workspace.mailboxes);
+    emailBlock.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     const { timeZone } = workspace;
     const today = dateInZone(now, timeZone);
     const day = { today, timeZone };
@@ -128,14 +131,18 @@ export class OverviewService {
     };
   }
 
-  /** What the report takes from the workspace's settings, and the Sheets block: kept like the figures. */
+  /**
+   * What the report takes from the workspace's settings, its enabled mailboxes and the Sheets block: kept
+   * like the figures.
+   */
   private async workspace(): Promise<Workspace> {
-    const [settings, sheetsSync] = await Promise.all([
+    const [settings, mailboxes, sheetsSync] = await Promise.all([
       readSettings(this.k.db, this.k.secrets),
+      enabledMailboxes(this.k),
       this.sheetsBlock(),
     ]);
     const { timeZone, baseCurrency } = settings.value;
-    return { timeZone, baseCurrency, sheetsSync };
+    return { timeZone, baseCurrency, mailboxes, sheetsSync };
   }
 
   /**
