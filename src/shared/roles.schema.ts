@@ -26,3 +26,21 @@ export const roleUpdateSchema = z.strictObject({
   description: z.string().trim().max(500).optional(),
   permissions: permissionMatrixSchema.optional(),
 });
+
+/** What a role can grant: the actions, scopes and areas, and each module with its actions. */
+export const roleCatalogSchema = z.object({
+  actions: z.array(z.string()),
+  scopes: z.array(z.string()),
+  areas: z.array(z.string()),
+  modules: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      area: z.string(),
+      actions: z.array(z.string()),
+      /** Whether a grant's record scope narrows this module (else: all of it or none). */
+      scoped: z.boolean(),
+    }),
+  ),
+});
+export type RoleCatalog = z.infer<typeof roleCatalogSchema>;

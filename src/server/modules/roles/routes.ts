@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { idParamsSchema, okSchema } from '../../../shared/common.schema';
-import { roleCreateSchema, roleSchema, roleUpdateSchema } from '../../../shared/roles.schema';
+import {
+  roleCatalogSchema,
+  roleCreateSchema,
+  roleSchema,
+  roleUpdateSchema,
+} from '../../../shared/roles.schema';
 import { ACTIONS, AREAS, isScoped, MODULES, SCOPES } from '../../../shared/permissions';
 import { actorOf, type App } from '../../kernel/http';
 import type { RolesService } from './service';
@@ -44,21 +49,7 @@ export function rolesRoutes(app: App, svc: RolesService): void {
         summary:
           'The modules, actions and scopes a role can grant (a module says whether record scope applies to it)',
         response: {
-          200: z.object({
-            actions: z.array(z.string()),
-            scopes: z.array(z.string()),
-            areas: z.array(z.string()),
-            modules: z.array(
-              z.object({
-                key: z.string(),
-                label: z.string(),
-                area: z.string(),
-                actions: z.array(z.string()),
-                /** Whether a grant's record scope narrows this module (else: all of it or none). */
-                scoped: z.boolean(),
-              }),
-            ),
-          }),
+          200: roleCatalogSchema,
         },
       },
     },

@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { okSchema } from '../../../shared/common.schema';
 import type { PermissionMatrix } from '../../../shared/permissions';
-import { roleSchema } from '../../../shared/roles.schema';
+import { roleCatalogSchema, roleSchema, type RoleCatalog } from '../../../shared/roles.schema';
 import { api } from '../../api/client';
 
-export const catalogSchema = z.object({
-  actions: z.array(z.string()),
-  scopes: z.array(z.string()),
-  areas: z.array(z.string()),
-  modules: z.array(
-    z.object({
-      key: z.string(),
-      label: z.string(),
-      area: z.string(),
-      actions: z.array(z.string()),
-      scoped: z.boolean(),
-    }),
-  ),
-});
-export type Catalog = z.infer<typeof catalogSchema>;
+export type Catalog = RoleCatalog;
 
 export interface RoleInput {
   name: string;
@@ -29,7 +15,7 @@ export interface RoleInput {
 export const rolesApi = {
   list: () => api.get('/api/v1/roles', z.object({ items: z.array(roleSchema) })),
   get: (id: string) => api.get(`/api/v1/roles/${id}`, roleSchema),
-  catalog: () => api.get('/api/v1/roles/catalog', catalogSchema),
+  catalog: () => api.get('/api/v1/roles/catalog', roleCatalogSchema),
   /** Names only, for the user form: needs users.view, not roles.view. */
   options: () =>
     api.get(
