@@ -1,14 +1,9 @@
 /** Pure editing rules of the permission matrix; the editor and its tests use them. */
 import type { Action, ModuleGrant, PermissionMatrix, Scope } from '../../../shared/permissions';
+import type { RoleCatalog } from '../../../shared/roles.schema';
 
-export interface CatalogModule {
-  key: string;
-  label: string;
-  area: string;
-  actions: readonly string[];
-  /** Whether record scope applies (else the role has all of the module or none). */
-  scoped: boolean;
-}
+/** A module as the roles catalog describes it (shared/roles.schema.ts). */
+export type CatalogModule = RoleCatalog['modules'][number];
 
 export const DEFAULT_SCOPE: Scope = 'all';
 
