@@ -179,6 +179,18 @@ describe('Google Sheets configuration', () => {
       expect((await admin.get('/api/v1/integrations/sheets/status')).body.accessible).toBe(true);
       expect(fake.stats.sheetsCalls).toBeGreaterThan(calls);
       expect(await checkedAt()).toBe(t.clock.now().toISOString());
+      // probe=true checks again at once; a value it cannot read is refused, and checks nothing.
+      const checked = fake.stats.sheetsCalls;
+      t.clock.advance(1000);
+      expect((await admin.get('/api/v1/integrations/sheets/status?probe=true')).status).toBe(200);
+      expect(fake.stats.sheetsCalls).toBeGreaterThan(checked);
+      const stamp = await checkedAt();
+      const calls2 = fake.stats.sheetsCalls;
+      const bad = await admin.get('/api/v1/integrations/sheets/status?probe=maybe');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/probe/);
+      expect(fake.stats.sheetsCalls).toBe(calls2);
+      expect(await checkedAt()).toBe(stamp);
     } finally {
       t.clock.set(started);
     }
