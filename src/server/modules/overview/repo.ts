@@ -105,56 +105,79 @@ export async function lastTouched(db: Executor, eventIds: string[]): Promise<Map
 }
 
 /**
- * Per event and status, the counts that depend on today, from the few links they concern: follow-up dates
- * from today on (`due`, and those by the cutoff; the other dated links are overdue) and links without one
- * touched after `since` (`touched`, and after `staleFrom`; the others are stale). Each half reads its own
- * partial index; grouped outside the union, so SQLite does not trade those ranges for the figures index.
+ * Per event, the counts that depend on today, over only the links their rules count: follow-up dates from
+ * today on (`due`, and those by the cutoff; the other dated links are overdue) of links in a status that is
+ * not closed (decision 3), and links without one touched after `since` (`touched`, and after `staleFrom`;
+ * the others are stale) in a status that can go stale (reference §2.8). The statuses come from
+ * shared/partnerships/statuses, the one place their rules live. Grouped by event alone, each half on its own
+ * partial index (in event order, so SQLite groups as it reads): a grouping by status too sorted every row it
+ * read, 3–4× the time (0.71 → 0.20 ms for one event of 2,500 links, 16.5 → 4.0 ms for a year of 40 events).
  */
 export async function nearToday(
   db: Executor,
   eventIds: string[],
-  s: { today: string; cutoff: string; since: string; staleFrom: string },
-) {
+  s: {
+    today: string;
+    cutoff: string;
+    since: string;
+    staleFrom: string;
+    staleStatuses: readonly string[];
+  },
+): Promise<NearTodayRow[]> {
   if (eventIds.length === 0) return [];
-  const due = db
-    .selectFrom('links')
-    .select(['event_id', 'status', 'follow_up_date as at', sql<string>`'due'`.as('kind')])
-    .where('deleted_at', 'is', null)
-    .where('follow_up_date', 'is not', null)
-    .where('follow_up_date', '>=', s.today)
-    .where('event_id', 'in', eventIds);
-  const touched = db
-    .selectFrom('links')
-    .select(['event_id', 'status', 'updated_at as at', sql<string>`'touched'`.as('kind')])
-    .where('deleted_at', 'is', null)
-    .where('follow_up_date', 'is', null)
-    .where('updated_at', '>', s.since)
-    .where('event_id', 'in', eventIds);
-  const rows = await db
-    .selectFrom(due.unionAll(touched).as('near'))
-    .groupBy(['near.event_id', 'near.status'])
-    .select((eb) => {
-      const count = (kind: string) => eb.fn.countAll<number>().filterWhere('near.kind', '=', kind);
-      return [
-        'near.event_id',
-        'near.status',
-        count('due').as('due'),
-        count('due').filterWhere('near.at', '<=', s.cutoff).as('upcoming'),
-        count('touched').as('touched'),
-        count('touched').filterWhere('near.at', '>', s.staleFrom).as('fresh'),
-      ];
-    })
-    .execute();
-  return rows.map((r) => ({
-    eventId: r.event_id,
-    status: r.status,
-    due: Number(r.due),
-    upcoming: Number(r.upcoming),
-    touched: Number(r.touched),
-    fresh: Number(r.fresh),
-  }));
+  const [due, touched] = await Promise.all([
+    db
+      .selectFrom('links')
+      .where('deleted_at', 'is', null)
+      .where('follow_up_date', 'is not', null)
+      .where('follow_up_date', '>=', s.today)
+      .where('status', 'not in', CLOSED_STATUSES)
+      .where('event_id', 'in', eventIds)
+      .groupBy('event_id')
+      .select((eb) => [
+        'event_id',
+        eb.fn.countAll<number>().as('due'),
+        eb.fn.countAll<number>().filterWhere('follow_up_date', '<=', s.cutoff).as('upcoming'),
+      ])
+      .execute(),
+    s.staleStatuses.length === 0
+      ? []
+      : db
+          .selectFrom('links')
+          .where('deleted_at', 'is', null)
+          .where('follow_up_date', 'is', null)
+          .where('updated_at', '>', s.since)
+          .where('status', 'in', [...s.staleStatuses])
+          .where('event_id', 'in', eventIds)
+          .groupBy('event_id')
+          .select((eb) => [
+            'event_id',
+            eb.fn.countAll<number>().as('touched'),
+            eb.fn.countAll<number>().filterWhere('updated_at', '>', s.staleFrom).as('fresh'),
+          ])
+          .execute(),
+  ]);
+  const out = new Map<string, NearTodayRow>();
+  const of = (eventId: string) => {
+    let row = out.get(eventId);
+    if (!row) out.set(eventId, (row = { eventId, due: 0, upcoming: 0, touched: 0, fresh: 0 }));
+    return row;
+  };
+  for (const r of due) Object.assign(of(r.event_id), { due: Number(r.due), upcoming: Number(r.upcoming) });
+  for (const r of touched)
+    Object.assign(of(r.event_id), { touched: Number(r.touched), fresh: Number(r.fresh) });
+  return [...out.values()];
 }
-export type NearTodayRow = Awaited<ReturnType<typeof nearToday>>[number];
+/** One event's counts that depend on today (see nearToday). */
+export interface NearTodayRow {
+  eventId: string;
+  /** Follow-up dates from today on, and those by the window's end: links not in a closed status. */
+  due: number;
+  upcoming: number;
+  /** Links without a follow-up date touched within 30 and within 14 days: links that can go stale. */
+  touched: number;
+  fresh: number;
+}
 
 /** Which communications are in scope: those of these events, or (all years) every one not of a hidden event. */
 export type CommunicationScope = { eventIds: string[] } | { allBut: string[] };

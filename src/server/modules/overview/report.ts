@@ -14,24 +14,18 @@ import {
 import type { FigureRow, NearTodayRow } from './repo';
 import type { ScopeEvent } from './scope';
 
-/** The links of one event in one status, with their date-dependent counts. */
+/** The links of one event in one status (from `link_stats`). */
 export interface Cell {
   eventId: string;
   status: string;
   count: number;
   amount: number;
   withFollowUp: number;
-  /** Follow-up dates from today on, and those up to the window's end. */
-  future: number;
-  upcoming: number;
-  /** Links without a follow-up date touched within 30 and within 14 days (not stale, or not yet overdue). */
-  recent30: number;
-  recent14: number;
 }
 
 const key = (eventId: string, status: string) => `${eventId}\u0000${status}`;
 
-export function buildCells(figures: FigureRow[], near: NearTodayRow[]): Map<string, Cell> {
+export function buildCells(figures: FigureRow[]): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   for (const f of figures) {
     cells.set(key(f.event_id, f.status), {
@@ -40,19 +34,7 @@ export function buildCells(figures: FigureRow[], near: NearTodayRow[]): Map<stri
       count: Number(f.count),
       amount: Number(f.amount ?? 0),
       withFollowUp: Number(f.with_follow_up),
-      future: 0,
-      upcoming: 0,
-      recent30: 0,
-      recent14: 0,
     });
-  }
-  for (const r of near) {
-    const cell = cells.get(key(r.eventId, r.status));
-    if (!cell) continue;
-    cell.future = r.due;
-    cell.upcoming = r.upcoming;
-    cell.recent30 = r.touched;
-    cell.recent14 = r.fresh;
   }
   return cells;
 }
@@ -76,7 +58,12 @@ export interface Figures {
   staleOverdue: number;
 }
 
-export function sumCells(cells: Iterable<Cell>): Figures {
+/**
+ * The sums over some events' cells, and over the same events' counts that depend on today (`near`, already
+ * limited to the statuses whose rules count them): without them, the follow-up and stale figures are not
+ * meaningful, the amounts and counts are.
+ */
+export function sumCells(cells: Iterable<Cell>, near: Iterable<NearTodayRow> = []): Figures {
   const f: Figures = {
     count: 0,
     committed: 0,
@@ -101,15 +88,18 @@ export function sumCells(cells: Iterable<Cell>): Figures {
     if (group === 'open') f.openCount += c.count;
     if (c.status === 'confirmed') f.confirmedCount += c.count;
     if (c.status === 'paid') f.paidCount += c.count;
-    if (!isClosed(c.status)) {
-      f.overdueFollowUps += c.withFollowUp - c.future;
-      f.upcomingFollowUps += c.upcoming;
-    }
+    if (!isClosed(c.status)) f.overdueFollowUps += c.withFollowUp;
     if (isStaleEligible(c.status)) {
-      const undated = c.count - c.withFollowUp;
-      f.stale += undated - c.recent14;
-      f.staleOverdue += undated - c.recent30;
+      f.stale += c.count - c.withFollowUp;
+      f.staleOverdue += c.count - c.withFollowUp;
     }
+  }
+  // Dated links not yet due are not overdue; undated ones touched recently are not stale.
+  for (const n of near) {
+    f.overdueFollowUps -= n.due;
+    f.upcomingFollowUps += n.upcoming;
+    f.stale -= n.fresh;
+    f.staleOverdue -= n.touched;
   }
   return f;
 }

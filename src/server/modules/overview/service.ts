@@ -97,6 +97,11 @@ export class OverviewService {
       this.figuresCache.at(version),
     ]);
     const kept = workspaceView.get(WORKSPACE);
+    // A workspace not kept means the data changed since the last report, so the figures are not kept either:
+    // the events are read beside the workspace rather than after it (one round trip less on PostgreSQL).
+    // Only now, after the version was read, so that they are no older than it.
+    const events = kept ? null : repo.loadEvents(this.k.db);
+    events?.catch(() => undefined); // awaited in figures(), or dropped on a hit
     const workspace = kept ?? (await this.workspace());
     // The email block turns with the clock (its health as of now): worked out each time from the kept
     // mailboxes, reading their recent counts only when there are some. Awaited last.
@@ -108,7 +113,7 @@ export class OverviewService {
     const key = JSON.stringify([day, req]);
     const started = performance.now();
     const hit = figuresView.get(key);
-    const figures = hit ?? (await this.figures(req, day));
+    const figures = hit ?? (await this.figures(req, day, events ?? repo.loadEvents(this.k.db)));
     if (!kept || !hit) {
       const after = await this.k.dataVersion();
       if (!kept) workspaceView.keep(WORKSPACE, workspace, after);
@@ -152,6 +157,7 @@ export class OverviewService {
   private async figures(
     req: OverviewRequest,
     { today, timeZone }: { today: string; timeZone: string },
+    eventRows: Promise<repo.EventRow[]>,
   ): Promise<Figures> {
     const { db, engine } = this.k;
     const todayStart = startOfDayInZone(today, timeZone).getTime();
@@ -159,7 +165,7 @@ export class OverviewService {
     const staleFrom = staleSince(todayStart, STALE_DAYS);
     const staleOverdueFrom = staleSince(todayStart, STALE_OVERDUE_DAYS);
 
-    const events = (await repo.loadEvents(db)).map(toScopeEvent);
+    const events = (await eventRows).map(toScopeEvent);
     const scope = resolveScope(events, req);
     const eventIds = scope.linkEventIds;
     const annualIds = scope.annualEvents.map((e) => e.id);
@@ -183,7 +189,13 @@ export class OverviewService {
         db,
         scope.scopedEvents.map((e) => e.id),
       ),
-      repo.nearToday(db, eventIds, { today, cutoff, since: staleOverdueFrom, staleFrom }),
+      repo.nearToday(db, eventIds, {
+        today,
+        cutoff,
+        since: staleOverdueFrom,
+        staleFrom,
+        staleStatuses: STALE_STATUSES,
+      }),
       repo.scopeCounts(db, engine, {
         eventIds,
         except,
@@ -203,13 +215,16 @@ export class OverviewService {
       }),
     ]);
 
-    const cells = byEvent(buildCells(figures, near));
-    const scoped = sumCells(cellsOf(cells, eventIds));
+    const cells = byEvent(buildCells(figures));
+    const nearBy = new Map(near.map((n) => [n.eventId, n]));
+    const nearOf = (ids: string[]) => [...new Set(ids)].flatMap((id) => nearBy.get(id) ?? []);
+    const scoped = sumCells(cellsOf(cells, eventIds), nearOf(eventIds));
     const revenueByEvent = scope.scopedEvents.map((e) =>
-      scoreboardRow(e, sumCells(cellsOf(cells, [e.id])), today, touched.get(e.id) ?? null),
+      scoreboardRow(e, sumCells(cellsOf(cells, [e.id]), nearOf([e.id])), today, touched.get(e.id) ?? null),
     );
+    // The annual block shows amounts only.
     const annualFigures = sumCells(
-      annualTotals ? buildCells(annualTotals, []).values() : cellsOf(cells, annualIds),
+      annualTotals ? buildCells(annualTotals).values() : cellsOf(cells, annualIds),
     );
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
     const queue = candidates.map((c) => candidate(c, today, todayStart));
