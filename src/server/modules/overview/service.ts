@@ -182,7 +182,8 @@ export class OverviewService {
     // All years is counted by complement only while the left-out events are the fewer.
     const except = whole && (year !== null || left.length < eventIds.length) ? { year, ids: left } : null;
     const limit = req.actionLimit;
-    const [figures, annualTotals, touched, near, counts, candidates] = await Promise.all([
+    // The listed items' details are read as soon as the queue is known, beside the other figures.
+    const [figures, annualTotals, touched, near, counts, actionItems] = await Promise.all([
       repo.linkFigures(db, eventIds),
       annualApart ? repo.statusTotals(db, annualIds) : null,
       repo.lastTouched(
@@ -204,15 +205,24 @@ export class OverviewService {
         cutoff,
         year: scope.selectedYear,
       }),
-      repo.queueCandidates(db, engine, {
-        eventIds,
-        communications: scope.communications,
-        cutoff,
-        staleFrom,
-        staleOverdueFrom,
-        staleStatuses: STALE_STATUSES,
-        limit,
-      }),
+      repo
+        .queueCandidates(db, engine, {
+          eventIds,
+          communications: scope.communications,
+          cutoff,
+          staleFrom,
+          staleOverdueFrom,
+          staleStatuses: STALE_STATUSES,
+          limit,
+        })
+        .then((candidates) =>
+          this.items(
+            firstInQueue(
+              candidates.map((c) => candidate(c, today, todayStart)),
+              limit,
+            ),
+          ),
+        ),
     ]);
 
     const cells = byEvent(buildCells(figures));
@@ -227,8 +237,6 @@ export class OverviewService {
       annualTotals ? buildCells(annualTotals).values() : cellsOf(cells, annualIds),
     );
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
-    const queue = candidates.map((c) => candidate(c, today, todayStart));
-    const actionItems = await this.items(firstInQueue(queue, limit));
     // Decision 4: the counts cover every item, not only the listed ones.
     const overdue = scoped.overdueFollowUps + scoped.staleOverdue + counts.communicationsOverdue;
     const upcoming = scoped.upcomingFollowUps + counts.communicationsDue - counts.communicationsOverdue;
