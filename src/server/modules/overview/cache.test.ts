@@ -20,8 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function report(query: string): Promise<{ body: Overview; timing: string }> {
-  const res = await admin.get(`/api/v1/partnerships/overview?${query}`);
+async function report(query: string, as = admin): Promise<{ body: Overview; timing: string }> {
+  const res = await as.get(`/api/v1/partnerships/overview?${query}`);
   expect(res.status, res.text).toBe(200);
   return { body: res.body as Overview, timing: String(res.headers['server-timing']) };
 }
@@ -30,10 +30,10 @@ async function report(query: string): Promise<{ body: Overview; timing: string }
  * PostgreSQL the data version is the cluster's snapshot, which other test files writing at the same time
  * move on, so a repeat may be computed afresh; a few tries find a quiet moment.
  */
-async function repeated(query: string): Promise<Overview> {
+async function repeated(query: string, as = admin): Promise<Overview> {
   const tries = engineUnderTest() === 'sqlite' ? 1 : 50;
   for (let i = 0; i < tries; i++) {
-    const again = await report(query);
+    const again = await report(query, as);
     if (again.timing === CACHED) return again.body;
     expect(again.timing).toMatch(COMPUTED);
   }
@@ -107,6 +107,22 @@ describe('overview figures cache', () => {
     const restored = await report('year=2026');
     expect(restored.body.currency).toBe('CAD');
     expect(restored.body.scope.today).toBe('2026-05-10');
+  });
+
+  it('stays cached while people sign in with their sessions and read, with no change in the data', async () => {
+    const colleague = await t.as('sales_agent');
+    const first = await report('year=2026');
+    await repeated('year=2026');
+    const start = t.clock.now();
+    // Half an hour on, both sessions are used again: that alone writes nothing, so the figures stay kept.
+    t.clock.advance(30 * 60_000);
+    try {
+      const theirs = await repeated('year=2026', colleague);
+      expect(withoutTime(theirs).totals).toEqual(withoutTime(first.body).totals);
+      await repeated('year=2026');
+    } finally {
+      t.clock.set(start);
+    }
   });
 
   it('computes afresh on a new day with no change in the data', async () => {
