@@ -239,6 +239,15 @@ test('desktop and phone: the same values, a table on one and cards on the other'
   await expect(rows.first()).toBeHidden();
   const money = (text: string) => text.match(/CA\$[\d,.]+/g);
   expect(money(await cards.first().innerText())).toEqual(expect.arrayContaining(money(desktopSecured)!));
+  // Each card's line under its figure is shown whole on a half-width phone card, not cut off.
+  const hints = page.locator('[data-testid^="kpi-"][data-testid$="-hint"]');
+  expect(await hints.count()).toBe(7);
+  const clipped = await hints.evaluateAll((els) =>
+    els
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      .map((el) => el.textContent),
+  );
+  expect(clipped).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('overview-phone.png'), fullPage: true });
 });
 

@@ -66,7 +66,8 @@ function KpiCard({ label, value, exact, hint, definition, testId, color }: CardP
         >
           {typeof value === 'number' ? value.toLocaleString() : value}
         </Text>
-        <Text size="xs" c="dimmed" truncate="end">
+        {/* Two lines on a phone's half-width card ("32 overdue, 54 upcoming" did not fit in one). */}
+        <Text size="xs" c="dimmed" lineClamp={2} data-testid={`${testId}-hint`}>
           {hint}
         </Text>
       </Paper>
