@@ -250,13 +250,20 @@ export function openDb(config: DbConfig, opts: { poolSize?: number } = {}): DbHa
   return {
     db,
     engine: 'postgres',
-    // The snapshot (xmin:xmax:in-progress ids): it differs once any transaction that wrote commits, or a new
-    // one starts writing. The WAL position would not do: a commit is in the WAL before others can see it.
     dataVersion: async () =>
-      (await sql<{ s: string }>`SELECT pg_current_snapshot()::text AS s`.execute(db)).rows[0]!.s,
+      (await sql<{ s: string }>`SELECT ${PG_DATA_VERSION} AS s`.execute(db)).rows[0]!.s,
     close: () => db.destroy(),
   };
 }
+
+/**
+ * PostgreSQL's data version (DbHandle.dataVersion) as an SQL expression: the snapshot (xmin:xmax:in-progress
+ * ids). It differs once any transaction that wrote commits, or a new one starts writing, and reads the same
+ * from every connection. The WAL position would not do: a commit is in the WAL before others can see it.
+ * Selected beside another query, it is the version as of that query's own snapshot, which saves a
+ * round trip (the sign-in lookup carries it: Authenticated.dataVersion).
+ */
+export const PG_DATA_VERSION = sql<string>`pg_current_snapshot()::text`;
 
 /** Statements each PostgreSQL connection keeps prepared, at most (see `preparingPool`). */
 export const PREPARED_PER_CONNECTION = 300;

@@ -1,5 +1,6 @@
 /** SQL for sign-in, sessions, tokens, throttling, password resets and recovery codes. */
-import type { Executor } from '../../db/connection';
+import { sql } from 'kysely';
+import { PG_DATA_VERSION, type Engine, type Executor } from '../../db/connection';
 
 /** The columns that make an Actor: user, role and department in one query. */
 const ACTOR_COLUMNS = [
@@ -27,8 +28,15 @@ export function actorQuery(db: Executor) {
 }
 export type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorQuery>['executeTakeFirst']>>>;
 
+/**
+ * On PostgreSQL, the data version as of the sign-in lookup's own snapshot, read with it; on SQLite, where
+ * asking costs no round trip (and its version is the reader connection's own), none.
+ */
+const dataVersion = (engine: Engine) =>
+  (engine === 'postgres' ? PG_DATA_VERSION : sql<string | null>`NULL`).as('data_version');
+
 /** A live session's user (active, not deleted) with the session's own columns. */
-export async function findActorBySession(db: Executor, sessionHash: string, now: string) {
+export async function findActorBySession(db: Executor, engine: Engine, sessionHash: string, now: string) {
   return actorQuery(db)
     .innerJoin('sessions', 'sessions.user_id', 'users.id')
     .select([
@@ -36,6 +44,7 @@ export async function findActorBySession(db: Executor, sessionHash: string, now:
       'sessions.csrf_token',
       'sessions.two_factor_pending',
       'sessions.last_seen_at',
+      dataVersion(engine),
     ])
     .where('sessions.id', '=', sessionHash)
     .where('sessions.expires_at', '>', now)
@@ -44,7 +53,7 @@ export async function findActorBySession(db: Executor, sessionHash: string, now:
     .executeTakeFirst();
 }
 
-export async function findActorByToken(db: Executor, tokenHash: string, now: string) {
+export async function findActorByToken(db: Executor, engine: Engine, tokenHash: string, now: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
@@ -59,6 +68,7 @@ export async function findActorByToken(db: Executor, tokenHash: string, now: str
       'users.department_id',
       'roles.key as role_key',
       'roles.permissions',
+      dataVersion(engine),
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)

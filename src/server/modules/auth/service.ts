@@ -99,7 +99,7 @@ export class AuthService {
     const now = this.k.clock.now();
     const iso = now.toISOString();
     if (bearer) {
-      const row = await findActorByToken(this.k.db, sha256(bearer), iso);
+      const row = await findActorByToken(this.k.db, this.k.engine, sha256(bearer), iso);
       if (!row) throw unauthorized('This API token is not valid: it may have been revoked or have expired.');
       if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
         await this.k.db
@@ -121,10 +121,11 @@ export class AuthService {
         },
         twoFactorPending: false,
         csrfToken: null,
+        dataVersion: row.data_version,
       };
     }
     if (!cookieToken) return null;
-    const row = await findActorBySession(this.k.db, sha256(cookieToken), iso);
+    const row = await findActorBySession(this.k.db, this.k.engine, sha256(cookieToken), iso);
     if (!row) return null;
     if (
       row.two_factor_pending === 0 &&
@@ -138,7 +139,12 @@ export class AuthService {
     }
     const actor: Actor = { ...toActor(row), sessionId: row.session_id, csrfToken: row.csrf_token };
     this.signedInRows.set(actor, row);
-    return { actor, twoFactorPending: row.two_factor_pending === 1, csrfToken: row.csrf_token };
+    return {
+      actor,
+      twoFactorPending: row.two_factor_pending === 1,
+      csrfToken: row.csrf_token,
+      dataVersion: row.data_version,
+    };
   }
 
   /** The signed-in user's profile, from the row their request was signed in with (read again without one). */

@@ -25,7 +25,7 @@ export function overviewRoutes(app: App, svc: OverviewService, goals: AnnualGoal
       },
     },
     async (req, reply) => {
-      const { overview, figures } = await svc.report(req.query, actorOf(req));
+      const { overview, figures } = await svc.report(req.query, actorOf(req), req.dataVersion);
       // For browser tools and operators: whether the figures came from the cache, or what computing them took.
       reply.header(
         'server-timing',

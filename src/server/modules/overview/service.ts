@@ -82,16 +82,17 @@ export class OverviewService {
 
   /**
    * The report as this caller sees it, and whether its figures came from the cache or how long computing them
-   * took (ms).
+   * took (ms). `asked`: the data version read before this call (with the request's sign-in), if it was.
    */
   async report(
     query: OverviewQuery,
     actor: Actor,
+    asked: string | null = null,
   ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
     // The data version first: the caches keep what was computed under it.
-    const version = this.k.dataVersion();
+    const version = asked !== null ? Promise.resolve(asked) : this.k.dataVersion();
     const [workspaceView, figuresView] = await Promise.all([
       this.workspaceCache.at(version),
       this.figuresCache.at(version),
