@@ -67,6 +67,48 @@ describe('VersionedCache', () => {
   });
 });
 
+describe('VersionedCache: computations under way', () => {
+  it('shares a computation with callers asking for the same key under the same version meanwhile', async () => {
+    const { cache, computed } = setup();
+    let finish!: (v: string) => void;
+    const slow = () => {
+      computed.push('a');
+      return new Promise<string>((r) => (finish = r));
+    };
+    const first = cache.get('a', slow);
+    const second = cache.get('a', slow);
+    const other = cache.get('b', async () => 'b');
+    await new Promise((r) => setTimeout(r, 0));
+    finish('a@1');
+    expect(await Promise.all([first, second, other])).toEqual([
+      { value: 'a@1', cached: false },
+      { value: 'a@1', cached: false },
+      { value: 'b', cached: false },
+    ]);
+    expect(computed).toEqual(['a']);
+    expect(await cache.get('a', slow)).toEqual({ value: 'a@1', cached: true });
+  });
+
+  it('does not share across versions, and a failed computation is neither kept nor shared afterwards', async () => {
+    const { cache, bump } = setup();
+    let finish!: (v: string) => void;
+    const first = cache.get('a', () => new Promise<string>((r) => (finish = r)));
+    await new Promise((r) => setTimeout(r, 0));
+    bump();
+    // Under the new version, its own computation.
+    expect(await cache.get('a', async () => 'a@2')).toEqual({ value: 'a@2', cached: false });
+    finish('a@1');
+    expect((await first).value).toBe('a@1');
+
+    const failing = cache.get('b', async () => {
+      throw new Error('database gone');
+    });
+    await expect(failing).rejects.toThrow('database gone');
+    expect(await cache.get('b', async () => 'b@2')).toEqual({ value: 'b@2', cached: false });
+    expect(await cache.get('b', async () => 'never')).toEqual({ value: 'b@2', cached: true });
+  });
+});
+
 describe('VersionedCache.at', () => {
   it('serves the entries of the version asked before, and keeps new values only if the version asked after is the same', async () => {
     const { cache, get, bump } = setup();

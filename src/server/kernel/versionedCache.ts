@@ -5,11 +5,16 @@
  * a new version drops every entry. It is therefore never stale, provided the result depends on nothing but
  * committed data and its key: put the day, the time zone and the request in the key.
  *
+ * A computation under way is shared too: a caller asking for the same key under the same version while it
+ * runs waits for it instead of repeating it (the team opening the Overview together after a change).
+ *
  * A cached value is shared by every caller that gets it: treat it as read-only.
  */
 export class VersionedCache<V> {
   private version: string | null = null;
   private readonly entries = new Map<string, V>();
+  /** Computations under way, by version and key; each removes itself when it settles. */
+  private readonly running = new Map<string, Promise<V>>();
 
   constructor(
     private readonly dataVersion: () => Promise<string>,
@@ -17,7 +22,8 @@ export class VersionedCache<V> {
   ) {}
 
   /**
-   * The value for the key: the kept one while the data is unchanged (`cached`), else computed now. A caller
+   * The value for the key: the kept one while the data is unchanged (`cached`), else computed now (or by a
+   * caller already computing it under the same version). A caller
    * that reads other things first may pass the version it asked for beside them (`asked`, read before
    * `compute` runs) to save a round trip.
    */
@@ -29,8 +35,9 @@ export class VersionedCache<V> {
     const view = await this.at(asked);
     const hit = view.get(key);
     if (hit !== undefined) return { value: hit, cached: true };
-    const value = await compute();
-    view.keep(key, value, await this.dataVersion());
+    const computing = view.share(key, compute);
+    const value = await computing.value;
+    if (!computing.joined) view.keep(key, value, await this.dataVersion());
     return { value, cached: false };
   }
 
@@ -43,6 +50,16 @@ export class VersionedCache<V> {
     const before = await asked;
     return {
       get: (key) => (before === this.version ? this.entries.get(key) : undefined),
+      share: (key, compute) => {
+        const id = JSON.stringify([before, key]);
+        const under = this.running.get(id);
+        if (under) return { value: under, joined: true };
+        const value = compute();
+        this.running.set(id, value);
+        const done = () => void this.running.delete(id);
+        value.then(done, done);
+        return { value, joined: false };
+      },
       keep: (key, value, after) => {
         if (after === before) this.store(before, key, value);
       },
@@ -65,6 +82,11 @@ export class VersionedCache<V> {
 export interface VersionView<V> {
   /** The value kept for the key under this version, if any. */
   get(key: string): V | undefined;
+  /**
+   * The computation of the key under this version: one already under way (`joined`: its starter keeps it),
+   * else `compute` started now.
+   */
+  share(key: string, compute: () => Promise<V>): { value: Promise<V>; joined: boolean };
   /** Keeps a value computed since, if the data version asked afterwards (`after`) is still this one. */
   keep(key: string, value: V, after: string): void;
 }

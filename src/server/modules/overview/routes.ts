@@ -26,10 +26,13 @@ export function overviewRoutes(app: App, svc: OverviewService, goals: AnnualGoal
     },
     async (req, reply) => {
       const { overview, figures } = await svc.report(req.query, actorOf(req), req.dataVersion);
-      // For browser tools and operators: whether the figures came from the cache, or what computing them took.
+      // For browser tools and operators: whether the figures came from the cache, or what computing them took
+      // (or waiting for another request computing the same ones: "joined").
       reply.header(
         'server-timing',
-        figures.cached ? 'figures;desc="cached"' : `figures;dur=${figures.ms.toFixed(1)};desc="computed"`,
+        figures.cached
+          ? 'figures;desc="cached"'
+          : `figures;dur=${figures.ms.toFixed(1)};desc="${figures.joined ? 'joined' : 'computed'}"`,
       );
       return overview;
     },

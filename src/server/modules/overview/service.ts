@@ -88,7 +88,10 @@ export class OverviewService {
     query: OverviewQuery,
     actor: Actor,
     asked: string | null = null,
-  ): Promise<{ overview: Overview; figures: { cached: true } | { cached: false; ms: number } }> {
+  ): Promise<{
+    overview: Overview;
+    figures: { cached: true } | { cached: false; ms: number; joined: boolean };
+  }> {
     const req = parseOverviewQuery(query);
     const now = this.k.clock.now();
     // The data version first: the caches keep what was computed under it.
@@ -114,11 +117,16 @@ export class OverviewService {
     const key = JSON.stringify([day, req]);
     const started = performance.now();
     const hit = figuresView.get(key);
-    const figures = hit ?? (await this.figures(req, day, events ?? repo.loadEvents(this.k.db)));
-    if (!kept || !hit) {
+    // Missing: computed now, or joined if another request is computing the same scope on the same data.
+    const computing = hit
+      ? null
+      : figuresView.share(key, () => this.figures(req, day, events ?? repo.loadEvents(this.k.db)));
+    const figures = hit ?? (await computing!.value);
+    const joined = computing?.joined ?? false;
+    if (!kept || (computing && !joined)) {
       const after = await this.k.dataVersion();
       if (!kept) workspaceView.keep(WORKSPACE, workspace, after);
-      if (!hit) figuresView.keep(key, figures, after);
+      if (computing && !joined) figuresView.keep(key, figures, after);
     }
     const cached = hit !== undefined;
     const ms = performance.now() - started;
@@ -133,7 +141,7 @@ export class OverviewService {
         emailSync: await emailBlock,
         sheetsSync: workspace.sheetsSync,
       },
-      figures: cached ? { cached } : { cached, ms },
+      figures: cached ? { cached } : { cached, ms, joined },
     };
   }
 
