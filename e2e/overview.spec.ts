@@ -234,6 +234,21 @@ test('desktop and phone: the same values, a table on one and cards on the other'
   const desktopSecured = await rows.first().locator('td').nth(2).innerText();
   await page.screenshot({ path: test.info().outputPath('overview-desktop.png'), fullPage: true });
 
+  // A tablet: the content beside the sidebar is narrower than a phone turned sideways. The queue stacks each
+  // item (by its own width), so the partner's name shows whole and every button stays inside the queue.
+  await page.setViewportSize({ width: 820, height: 1100 });
+  const queue = page.getByTestId('action-queue');
+  const item = page.getByTestId('action-item').first();
+  await item.scrollIntoViewIfNeeded();
+  const queueBox = (await queue.boundingBox())!;
+  const title = item.getByRole('link').first();
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect((await title.boundingBox())!.width).toBeGreaterThan(120);
+  for (const button of await item.getByRole('button').all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(queueBox.x + queueBox.width);
+  }
+
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(cards.first()).toBeVisible();
   await expect(rows.first()).toBeHidden();

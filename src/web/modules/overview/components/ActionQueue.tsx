@@ -243,7 +243,7 @@ export function ActionQueue({ data }: { data: Overview }) {
   const { totals: t, scope, actionItemsHidden: hidden } = data;
   const items = showAll ? data.actionItems : data.actionItems.slice(0, FIRST);
   return (
-    <Card radius="lg" p={0} data-testid="action-queue">
+    <Card radius="lg" p={0} className={classes.queue} data-testid="action-queue">
       <Group justify="space-between" p="md" pb="sm" gap="xs" align="flex-start">
         <Stack gap={0}>
           <Title order={3} fz="md">
