@@ -40,3 +40,23 @@ test('edit a user, read the change in their history, then delete and restore the
   await page.getByRole('switch', { name: 'Show deleted' }).uncheck();
   await expect(page.getByTestId('users-table')).toContainText('Emma Kim-Laurent');
 });
+
+test('at a tablet’s and a small laptop’s width each user’s role shows whole and their menu is in reach', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  for (const width of [820, 1100, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/admin/users');
+    const list = page.getByTestId('users-table');
+    await expect(list).toContainText('Sales agent');
+    const badges = list.locator('.mantine-Badge-label');
+    expect(await badges.count()).toBeGreaterThan(5);
+    const clipped = await badges.evaluateAll((els) =>
+      els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+    );
+    expect(clipped, `${width} px`).toEqual([]);
+    const menu = list.getByRole('button', { name: 'Actions for Alex Admin' });
+    await expect(menu).toBeInViewport();
+  }
+});

@@ -10,11 +10,17 @@ function StatusBadges({ u }: { u: User }) {
   return (
     <Group gap={6} wrap="nowrap">
       {u.deletedAt ? (
-        <Badge color="red">Deleted</Badge>
+        <Badge color="red" miw="max-content">
+          Deleted
+        </Badge>
       ) : u.active ? (
-        <Badge color="teal">Active</Badge>
+        <Badge color="teal" miw="max-content">
+          Active
+        </Badge>
       ) : (
-        <Badge color="gray">Inactive</Badge>
+        <Badge color="gray" miw="max-content">
+          Inactive
+        </Badge>
       )}
       {u.twoFactorEnabled && (
         <Tooltip label="Two-factor sign-in is on">
@@ -123,8 +129,11 @@ export function UserRows({ users, loading, dimmed, actions, compact }: Props) {
                 <Table.Td maw={340}>
                   <Person u={u} />
                 </Table.Td>
-                <Table.Td>
-                  <Badge color="indigo">{u.roleName}</Badge>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {/* A badge shrinks to its first letters in a table column unless told its width. */}
+                  <Badge color="indigo" miw="max-content">
+                    {u.roleName}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={u.departmentName ? undefined : 'dimmed'}>

@@ -34,7 +34,10 @@ export default function UsersPage() {
   const mayCreate = can(me.permissions, 'users.create');
   const mayEdit = can(me.permissions, 'users.edit');
   const mayDelete = can(me.permissions, 'users.delete');
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  // Rows as cards until the content beside the sidebar has room for all the table's columns (the sidebar
+  // shows from 48em on): at 820 px the table squeezed each role to its first letter, and at 1100 px its
+  // row menus were scrolled out of sight.
+  const compact = useMediaQuery('(max-width: 75em)', false, { getInitialValueInEffect: false });
 
   const [params, setParams] = useSearchParams();
   const urlQ = params.get('q') ?? '';
