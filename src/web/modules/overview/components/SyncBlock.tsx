@@ -15,7 +15,8 @@ export function SyncBlock({ icon, title, state, message, children, testId }: Pro
   return (
     <Card radius="lg" p="md" data-testid={testId}>
       <Stack gap="sm">
-        <Group justify="space-between" gap="xs" wrap="nowrap">
+        {/* The state goes under the title when a narrow block has no room for both on one line. */}
+        <Group justify="space-between" gap="xs">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <ThemeIcon variant="light" color="gray" radius="md" size="lg">
               {icon}
@@ -24,7 +25,7 @@ export function SyncBlock({ icon, title, state, message, children, testId }: Pro
               {title}
             </Title>
           </Group>
-          <Badge color={state.color} variant="light" data-testid={`${testId}-state`}>
+          <Badge color={state.color} variant="light" miw="max-content" data-testid={`${testId}-state`}>
             {state.label}
           </Badge>
         </Group>

@@ -10,17 +10,11 @@ function StatusBadges({ u }: { u: User }) {
   return (
     <Group gap={6} wrap="nowrap">
       {u.deletedAt ? (
-        <Badge color="red" miw="max-content">
-          Deleted
-        </Badge>
+        <Badge color="red">Deleted</Badge>
       ) : u.active ? (
-        <Badge color="teal" miw="max-content">
-          Active
-        </Badge>
+        <Badge color="teal">Active</Badge>
       ) : (
-        <Badge color="gray" miw="max-content">
-          Inactive
-        </Badge>
+        <Badge color="gray">Inactive</Badge>
       )}
       {u.twoFactorEnabled && (
         <Tooltip label="Two-factor sign-in is on">
@@ -130,10 +124,7 @@ export function UserRows({ users, loading, dimmed, actions, compact }: Props) {
                   <Person u={u} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {/* A badge shrinks to its first letters in a table column unless told its width. */}
-                  <Badge color="indigo" miw="max-content">
-                    {u.roleName}
-                  </Badge>
+                  <Badge color="indigo">{u.roleName}</Badge>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={u.departmentName ? undefined : 'dimmed'}>
