@@ -3,7 +3,7 @@
  * sideways) and at a laptop's: no badge is cut short, and the page itself never scrolls sideways.
  */
 import { expect, test } from '@playwright/test';
-import { ADMIN, signIn } from './support';
+import { ADMIN, apiGet, signIn } from './support';
 
 const PAGES = [
   '/partnerships/overview',
@@ -42,4 +42,18 @@ test('at 820 and 1366 px no badge on the main lists is cut short and no page scr
     // The lists were there: statuses, levels, roles and actions are badges.
     expect(seen).toBeGreaterThan(100);
   }
+});
+
+test("at a tablet's width a partner's count tiles show their labels whole", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const partners = (await apiGet(page, '/api/v1/partners?limit=1')) as { items: { id: string }[] };
+  await page.setViewportSize({ width: 820, height: 900 });
+  await page.goto(`/partners/${partners.items[0]!.id}`);
+  const labels = page.getByTestId('overview-counts').locator('p');
+  await expect(labels.first()).toBeVisible();
+  const cut = await labels.evaluateAll((els) =>
+    els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+  );
+  expect(cut).toEqual([]);
+  expect(await labels.count()).toBeGreaterThan(6);
 });

@@ -132,7 +132,14 @@ function CountTiles({ partner }: { partner: Partner }) {
   const showTab = useShowTab();
   const tiles = TILES.filter((t) => can(me.permissions, t.permission));
   return (
-    <SimpleGrid cols={{ base: 2, xs: 3, sm: 4, lg: 7 }} spacing="xs" data-testid="overview-counts">
+    // Columns by the tab's own width (beside the sidebar on a tablet it is narrower than the screen
+    // suggests), so that each tile's label fits: "Sales activities" needs about 120 px.
+    <SimpleGrid
+      type="container"
+      cols={{ base: 2, '420px': 3, '560px': 4, '980px': 7 }}
+      spacing="xs"
+      data-testid="overview-counts"
+    >
       {tiles.map((t) => (
         <UnstyledButton
           key={t.key}
@@ -177,7 +184,7 @@ function KeyFacts({ partner: p }: { partner: Partner }) {
       <Text fw={650} size="sm" mb="sm">
         Key facts
       </Text>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" verticalSpacing="xs">
+      <SimpleGrid type="container" cols={{ base: 2, '600px': 4 }} spacing="sm" verticalSpacing="xs">
         {facts.map(([label, value]) => (
           <Stack key={label} gap={0} style={{ minWidth: 0 }}>
             <Text size="xs" c="dimmed">
