@@ -66,6 +66,29 @@ describe('API tokens', () => {
     expect(listed.body.items[0].lastUsedAt).toBe(t.clock.now().toISOString());
   });
 
+  it('writes when a token was last used at most every 10 minutes', async () => {
+    const owner = await t.as('finance');
+    const { id, bot } = await tokenFor(owner);
+    const lastUsed = async () =>
+      ((await owner.get('/api/v1/me/tokens')).body.items as { id: string; lastUsedAt: string | null }[]).find(
+        (x) => x.id === id,
+      )!.lastUsedAt;
+    const start = t.clock.now();
+    try {
+      expect((await bot.get('/api/v1/me')).status).toBe(200);
+      const first = t.clock.now().toISOString();
+      expect(await lastUsed()).toBe(first);
+      t.clock.advance(9 * MINUTE);
+      expect((await bot.get('/api/v1/me')).status).toBe(200);
+      expect(await lastUsed()).toBe(first);
+      t.clock.advance(2 * MINUTE);
+      expect((await bot.get('/api/v1/me')).status).toBe(200);
+      expect(await lastUsed()).toBe(t.clock.now().toISOString());
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
   it('refuses a token without the "api" scope on the normal API', async () => {
     const ingest = await tokenFor(await t.as('admin'), { scopes: ['ingest'] });
     for (const url of ['/api/v1/users', '/api/v1/me']) {
