@@ -51,6 +51,8 @@ test('scope controls: each one changes the address and the figures, and the back
   const autoCount = await eventsIn('');
   expect(autoCount).toBeGreaterThanOrEqual(4);
   await expect(summary).toContainText(`Figures for ${nextYear}`);
+  // An admin sees every link on an event's page too: nothing to explain.
+  await expect(page.getByTestId('overview-team-note')).toHaveCount(0);
   await expect(figure(page, 'events-in-scope')).toHaveText(String(autoCount));
   await expect(page.getByTestId('scoreboard-row')).toHaveCount(autoCount);
 
@@ -332,6 +334,10 @@ test('a sales agent sees the team’s queue, with the inline changes only on the
   await expect(page.getByTestId('action-queue')).toContainText('3 items');
   await expect(page.getByTestId('action-queue-hidden')).toHaveText(
     '1 item is not shown: its partner is private to a colleague or another team.',
+  );
+  // Their role shows them only their own links on an event's page: the Overview says its figures are the team's.
+  await expect(page.getByTestId('overview-team-note')).toHaveText(
+    "These are the whole team's figures; an event's page lists only your own links.",
   );
   await expect(page.getByText(`Admin Private ${tag}`)).toHaveCount(0);
   const own = item(`Agent Owned ${tag}`);

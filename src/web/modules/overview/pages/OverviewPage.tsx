@@ -9,7 +9,7 @@ import { Button, Card, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus, IconRefresh, IconTarget } from '@tabler/icons-react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Overview } from '../../../../shared/overview.schema';
-import { can } from '../../../../shared/permissions';
+import { can, scopeFor } from '../../../../shared/permissions';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -47,11 +47,30 @@ function ScopeSummary({ data }: { data: Overview }) {
     `today ${formatDate(scope.today)} (${scope.timeZone})`,
   ].filter(Boolean);
   return (
-    <Text size="xs" c="dimmed" data-testid="overview-scope-summary">
-      {parts.join(' · ')}
-      <Text span size="xs" c="dimmed" visibleFrom="sm">
-        {` · updated ${formatDateTime(data.generatedAt)}`}
+    <>
+      <Text size="xs" c="dimmed" data-testid="overview-scope-summary">
+        {parts.join(' · ')}
+        <Text span size="xs" c="dimmed" visibleFrom="sm">
+          {` · updated ${formatDateTime(data.generatedAt)}`}
+        </Text>
       </Text>
+      <TeamFiguresNote />
+    </>
+  );
+}
+
+/**
+ * For someone whose role shows them only some links (their own, their department's): the Overview's figures
+ * are the whole team's, while an event's page lists only the links they may see, so its totals differ.
+ */
+function TeamFiguresNote() {
+  const me = useUser();
+  const links = scopeFor(me.permissions, 'links');
+  if (links !== 'own' && links !== 'department') return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="overview-team-note">
+      These are the whole team's figures; an event's page lists only{' '}
+      {links === 'own' ? 'your own links' : "your department's links"}.
     </Text>
   );
 }
