@@ -239,6 +239,9 @@ test('desktop and phone: the same values, a table on one and cards on the other'
   // A tablet: the content beside the sidebar is narrower than a phone turned sideways. The queue stacks each
   // item (by its own width), so the partner's name shows whole and every button stays inside the queue.
   await page.setViewportSize({ width: 820, height: 1100 });
+  // Too narrow beside the sidebar for the scoreboard's table: its cards.
+  await expect(cards.first()).toBeVisible();
+  await expect(rows.first()).toBeHidden();
   const queue = page.getByTestId('action-queue');
   const item = page.getByTestId('action-item').first();
   await item.scrollIntoViewIfNeeded();

@@ -10,6 +10,7 @@ import { NotificationsBell } from '../../modules/notifications/components/Notifi
 import { useSettings } from '../../modules/settings/hooks';
 import { palette, PALETTE_SHORTCUT, paletteStore } from './palette';
 import { Logo } from './Logo';
+import { SIDEBAR_WIDTH } from '../../ui/usePhone';
 import { Sidebar } from './Sidebar';
 import { UserMenu } from './UserMenu';
 import classes from './AppLayout.module.css';
@@ -48,7 +49,7 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: SIDEBAR_WIDTH, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={{ base: 'md', sm: 'xl' }}
     >
       <AppShell.Header className={classes.header}>

@@ -1,14 +1,15 @@
 /**
  * The event scoreboard (reference §2.5, §2.10): secured against the goal, open pipeline, pace and follow-up
  * pressure per event. A table on wider screens, cards on phones, with the same values; a row opens the event.
- * Only the layout for the screen's width is rendered (usePhone): both at once doubled the page's first render.
+ * Only the layout for the content's width is rendered (useNarrowerThan): both at once doubled the page's
+ * first render. Beside the sidebar on a tablet the content is too narrow for the table, so it gets the cards.
  */
 import { Badge, Card, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import type { ScoreboardRow } from '../../../../shared/overview.schema';
 import { PACE_LABELS } from '../../../../shared/partnerships/pace';
 import { plural } from '../../../ui/format';
-import { usePhone } from '../../../ui/usePhone';
+import { useNarrowerThan } from '../../../ui/usePhone';
 import { money, PACE_COLORS, percent } from '../labels';
 import classes from './overview.module.css';
 
@@ -100,9 +101,12 @@ function FollowUps({ r }: { r: ScoreboardRow }) {
   );
 }
 
+/** What the table's columns need (px): below it, the cards. */
+const TABLE_WIDTH = 820;
+
 export function EventScoreboard({ rows }: { rows: ScoreboardRow[] }) {
   const navigate = useNavigate();
-  const phone = usePhone();
+  const phone = useNarrowerThan(TABLE_WIDTH);
   const open = (r: ScoreboardRow) => void navigate(eventPath(r));
   return (
     <Card radius="lg" p={0} data-testid="event-scoreboard">
@@ -124,7 +128,7 @@ export function EventScoreboard({ rows }: { rows: ScoreboardRow[] }) {
           No events in this scope.
         </Text>
       ) : !phone ? (
-        <Table.ScrollContainer minWidth={820} type="native">
+        <Table.ScrollContainer minWidth={TABLE_WIDTH} type="native">
           <Table highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>

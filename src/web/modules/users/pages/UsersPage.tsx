@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { can } from '../../../../shared/permissions';
 import { errorMessage } from '../../../api/client';
+import { useNarrowerThan } from '../../../ui/usePhone';
 import { useUser } from '../../../app/auth';
 import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -34,10 +35,9 @@ export default function UsersPage() {
   const mayCreate = can(me.permissions, 'users.create');
   const mayEdit = can(me.permissions, 'users.edit');
   const mayDelete = can(me.permissions, 'users.delete');
-  // Rows as cards until the content beside the sidebar has room for all the table's columns (the sidebar
-  // shows from 48em on): at 820 px the table squeezed each role to its first letter, and at 1100 px its
-  // row menus were scrolled out of sight.
-  const compact = useMediaQuery('(max-width: 75em)', false, { getInitialValueInEffect: false });
+  // Rows as cards until the content has room for all the table's columns: at 820 px the table squeezed each
+  // role to its first letter, and at 1100 px its row menus were scrolled out of sight.
+  const compact = useNarrowerThan(900);
 
   const [params, setParams] = useSearchParams();
   const urlQ = params.get('q') ?? '';
