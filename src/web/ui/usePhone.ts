@@ -5,7 +5,7 @@ import { useMediaQuery } from '@mantine/hooks';
  * Read on the first render, so a phone never paints the wide table first.
  */
 export function usePhone(): boolean {
-  return useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  return useNarrowerThan(0);
 }
 
 /** The sidebar's width (AppLayout), shown from `sm` on. */

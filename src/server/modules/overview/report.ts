@@ -90,8 +90,9 @@ export function sumCells(cells: Iterable<Cell>, near: Iterable<NearTodayRow> = [
     if (c.status === 'paid') f.paidCount += c.count;
     if (!isClosed(c.status)) f.overdueFollowUps += c.withFollowUp;
     if (isStaleEligible(c.status)) {
-      f.stale += c.count - c.withFollowUp;
-      f.staleOverdue += c.count - c.withFollowUp;
+      const undated = c.count - c.withFollowUp;
+      f.stale += undated;
+      f.staleOverdue += undated;
     }
   }
   // Dated links not yet due are not overdue; undated ones touched recently are not stale.
@@ -104,14 +105,16 @@ export function sumCells(cells: Iterable<Cell>, near: Iterable<NearTodayRow> = [
   return f;
 }
 
-export function byEvent(cells: Map<string, Cell>): Map<string, Cell[]> {
-  const out = new Map<string, Cell[]>();
-  for (const c of cells.values()) out.set(c.eventId, [...(out.get(c.eventId) ?? []), c]);
+/** Rows by their event: the cells, and the counts that depend on today. */
+export function byEvent<T extends { eventId: string }>(rows: Iterable<T>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) out.set(r.eventId, [...(out.get(r.eventId) ?? []), r]);
   return out;
 }
 
-export const cellsOf = (cells: Map<string, Cell[]>, eventIds: Iterable<string>): Cell[] =>
-  [...new Set(eventIds)].flatMap((id) => cells.get(id) ?? []);
+/** The rows of these events (each event once). */
+export const ofEvents = <T>(rows: Map<string, T[]>, eventIds: Iterable<string>): T[] =>
+  [...new Set(eventIds)].flatMap((id) => rows.get(id) ?? []);
 
 /**
  * One scoreboard row (reference §2.5): secured against the event's goal on its own timeline. Its last

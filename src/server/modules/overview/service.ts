@@ -21,7 +21,7 @@ import type { PartnersService } from '../partners/service';
 import { readSettings } from '../settings/service';
 import { candidate, firstInQueue, forCaller, toItems, type Candidate, type QueuedItem } from './queue';
 import * as repo from './repo';
-import { annualOf, buildCells, byEvent, cellsOf, pipelineOf, scoreboardRow, sumCells } from './report';
+import { annualOf, buildCells, byEvent, ofEvents, pipelineOf, scoreboardRow, sumCells } from './report';
 import { resolveScope, toScopeEvent } from './scope';
 
 const STALE_STATUSES = CANONICAL_STATUSES.filter(isStaleEligible);
@@ -123,10 +123,12 @@ export class OverviewService {
       : figuresView.share(key, () => this.figures(req, day, events ?? repo.loadEvents(this.k.db)));
     const figures = hit ?? (await computing!.value);
     const joined = computing?.joined ?? false;
-    if (!kept || (computing && !joined)) {
+    // This request keeps what it computed (a joined one leaves that to the request it joined).
+    const computedHere = computing !== null && !joined;
+    if (!kept || computedHere) {
       const after = await this.k.dataVersion();
       if (!kept) workspaceView.keep(WORKSPACE, workspace, after);
-      if (computing && !joined) figuresView.keep(key, figures, after);
+      if (computedHere) figuresView.keep(key, figures, after);
     }
     const cached = hit !== undefined;
     const ms = performance.now() - started;
@@ -234,16 +236,20 @@ export class OverviewService {
         ),
     ]);
 
-    const cells = byEvent(buildCells(figures));
-    const nearBy = new Map(near.map((n) => [n.eventId, n]));
-    const nearOf = (ids: string[]) => [...new Set(ids)].flatMap((id) => nearBy.get(id) ?? []);
-    const scoped = sumCells(cellsOf(cells, eventIds), nearOf(eventIds));
+    const cells = byEvent(buildCells(figures).values());
+    const nearBy = byEvent(near);
+    const scoped = sumCells(ofEvents(cells, eventIds), ofEvents(nearBy, eventIds));
     const revenueByEvent = scope.scopedEvents.map((e) =>
-      scoreboardRow(e, sumCells(cellsOf(cells, [e.id]), nearOf([e.id])), today, touched.get(e.id) ?? null),
+      scoreboardRow(
+        e,
+        sumCells(ofEvents(cells, [e.id]), ofEvents(nearBy, [e.id])),
+        today,
+        touched.get(e.id) ?? null,
+      ),
     );
     // The annual block shows amounts only.
     const annualFigures = sumCells(
-      annualTotals ? buildCells(annualTotals).values() : cellsOf(cells, annualIds),
+      annualTotals ? buildCells(annualTotals).values() : ofEvents(cells, annualIds),
     );
     const annual = annualOf(scope.selectedYear, scope.annualEvents, annualFigures, counts.annualGoal, today);
     // Decision 4: the counts cover every item, not only the listed ones.
@@ -285,7 +291,7 @@ export class OverviewService {
         staleItemCount: scoped.stale,
       },
       annual,
-      pipeline: pipelineOf(cellsOf(cells, eventIds)),
+      pipeline: pipelineOf(ofEvents(cells, eventIds)),
       revenueByEvent,
       actionItems,
     };

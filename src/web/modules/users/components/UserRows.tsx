@@ -123,7 +123,7 @@ export function UserRows({ users, loading, dimmed, actions, compact }: Props) {
                 <Table.Td maw={340}>
                   <Person u={u} />
                 </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Table.Td>
                   <Badge color="indigo">{u.roleName}</Badge>
                 </Table.Td>
                 <Table.Td>
