@@ -25,7 +25,10 @@ function RecordRef({ e, onRecord }: { e: AuditEntry; onRecord: (id: string) => v
   );
 }
 
-/** The audit log as a table on wide screens and as stacked entries on a phone. */
+/** What the table's columns need; narrower content gets the stacked entries. */
+export const AUDIT_TABLE_WIDTH = 860;
+
+/** The audit log as a table where it fits, else as stacked entries (`compact`). */
 export function AuditEntries({ entries, loading, dimmed, resolve, onRecord, compact }: Props) {
   if (compact)
     return (
@@ -57,7 +60,7 @@ export function AuditEntries({ entries, loading, dimmed, resolve, onRecord, comp
       </Stack>
     );
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={AUDIT_TABLE_WIDTH}>
       <Table verticalSpacing="sm" data-testid="audit-table" style={{ opacity: dimmed ? 0.6 : 1 }}>
         <Table.Thead>
           <Table.Tr>

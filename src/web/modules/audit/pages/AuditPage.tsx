@@ -1,7 +1,6 @@
 import '@mantine/dates/styles.css';
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, CloseButton, Group, Select, Stack } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconCalendar, IconClipboardList, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -16,12 +15,13 @@ import { ACTION_VERBS, ENTITY_LABELS } from '../../../ui/history/changes';
 import { PageHeader } from '../../../ui/PageHeader';
 import { usersApi } from '../../users/api';
 import { useUserValueResolver } from '../../users/hooks';
-import { AuditEntries } from '../components/AuditEntries';
+import { AUDIT_TABLE_WIDTH, AuditEntries } from '../components/AuditEntries';
 import { useAuditLog, useVerifyChain } from '../hooks';
+import { useNarrowerThan } from '../../../ui/usePhone';
 
 export default function AuditPage() {
   const me = useUser();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = useNarrowerThan(AUDIT_TABLE_WIDTH);
   const [entity, setEntity] = useState<string | null>(null);
   const [entityId, setEntityId] = useState<string | null>(null);
   const [action, setAction] = useState<AuditAction | null>(null);

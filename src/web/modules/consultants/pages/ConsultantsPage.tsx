@@ -8,7 +8,7 @@ import { Empty } from '../../../ui/Empty';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
-import { usePhone } from '../../../ui/usePhone';
+import { useNarrowerThan } from '../../../ui/usePhone';
 import { useUrlSearch } from '../../../ui/useUrlSearch';
 import { importPath } from '../../exchange/importKinds';
 import type { Contact as Consultant } from '../../partners/api';
@@ -33,11 +33,14 @@ function Name({ c }: { c: Consultant }) {
 }
 
 /** The people of every partner the user may see, by last name, with the way in to import more. */
+/** What the table's columns need; narrower content gets the cards. */
+const TABLE_WIDTH = 720;
+
 export default function ConsultantsPage() {
   const me = useUser();
   const search = useUrlSearch();
   const list = useConsultantList(search.q);
-  const phone = usePhone();
+  const phone = useNarrowerThan(TABLE_WIDTH);
   const people = list.data?.pages.flatMap((p) => p.items) ?? [];
   const mayImport = can(me.permissions, 'consultants.create');
 
@@ -113,7 +116,7 @@ export default function ConsultantsPage() {
               ))}
             </CardList>
           ) : (
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={TABLE_WIDTH}>
               <Table highlightOnHover verticalSpacing="xs" data-testid="consultants-table">
                 <Table.Thead>
                   <Table.Tr>

@@ -58,6 +58,9 @@ function FollowUpDate({ link, today }: { link: Link; today: string }) {
   );
 }
 
+/** What the table's columns need; narrower content gets the cards. */
+export const LINKS_TABLE_WIDTH = 900;
+
 export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props) {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | null>(null);
@@ -170,7 +173,7 @@ export function EventLinksTable({ links, tiers, today, compact, onOpen }: Props)
           ))}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={LINKS_TABLE_WIDTH}>
           <Table highlightOnHover data-testid="event-links" className={classes.table}>
             <Table.Thead>
               <Table.Tr>

@@ -16,7 +16,6 @@ import {
   Text,
   ActionIcon,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
@@ -54,11 +53,12 @@ import { useSettings } from '../../settings/hooks';
 import type { EventDetail } from '../api';
 import { EventBoard } from '../components/EventBoard';
 import { EventFormModal } from '../components/EventFormModal';
-import { EventLinksTable } from '../components/EventLinksTable';
+import { EventLinksTable, LINKS_TABLE_WIDTH } from '../components/EventLinksTable';
 import { EventProgress } from '../components/EventProgress';
 import { useEventValueResolver } from '../history';
 import { eventDates } from '../format';
 import { useDeleteEvent, useEvent, useSaveEvent } from '../hooks';
+import { usePhone, useNarrowerThan } from '../../../ui/usePhone';
 
 function Figure({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
   return (
@@ -158,7 +158,8 @@ export default function EventPage() {
   const me = useUser();
   const navigate = useNavigate();
   const settings = useSettings();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = usePhone();
+  const linksAsCards = useNarrowerThan(LINKS_TABLE_WIDTH);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'links';
   const view = params.get('view') === 'kanban' ? 'kanban' : 'table';
@@ -435,7 +436,7 @@ export default function EventPage() {
                     links={e.links}
                     tiers={e.tiers}
                     today={today}
-                    compact={compact}
+                    compact={linksAsCards}
                     onOpen={openLink}
                   />
                 </Card>

@@ -17,7 +17,6 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconCalendarEvent, IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatMoney } from '../../../../shared/money';
@@ -34,6 +33,7 @@ import { EventProgress } from '../components/EventProgress';
 import { compareEvents, eventDates } from '../format';
 import { useEventList } from '../hooks';
 import classes from './EventsPage.module.css';
+import { useNarrowerThan } from '../../../ui/usePhone';
 
 function money(amount: number, currency: string): string {
   return formatMoney(amount, currency, undefined, true);
@@ -91,11 +91,14 @@ function EventName({ e }: { e: PartnershipEvent }) {
   );
 }
 
+/** What the table's columns need; narrower content gets the cards. */
+const TABLE_WIDTH = 960;
+
 export default function EventsPage() {
   const me = useUser();
   const mayCreate = can(me.permissions, 'events.create');
   const navigate = useNavigate();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = useNarrowerThan(TABLE_WIDTH);
   const [params, setParams] = useSearchParams();
   const year = params.get('year');
   const showArchived = params.get('archived') === '1';
@@ -213,12 +216,12 @@ export default function EventsPage() {
     );
   else
     body = (
-      <Table.ScrollContainer minWidth={820}>
+      <Table.ScrollContainer minWidth={TABLE_WIDTH}>
         <Table highlightOnHover data-testid="events-list" className={classes.table}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Event</Table.Th>
-              <Table.Th w={240}>Progress to goal</Table.Th>
+              <Table.Th w={220}>Progress to goal</Table.Th>
               <Table.Th w={170}>Links</Table.Th>
               <Table.Th w={140} ta="right">
                 Secured
@@ -248,7 +251,7 @@ export default function EventsPage() {
                     onClick={() => open(e)}
                     data-archived={e.archived || undefined}
                   >
-                    <Table.Td maw={380}>
+                    <Table.Td maw={280}>
                       <EventName e={e} />
                     </Table.Td>
                     <Table.Td>

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { HiddenNotice } from '../../../ui/HiddenNotice';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { PageHeader } from '../../../ui/PageHeader';
-import { usePhone } from '../../../ui/usePhone';
+import { useNarrowerThan } from '../../../ui/usePhone';
 import { useUrlSearch } from '../../../ui/useUrlSearch';
 import { importPath } from '../../exchange/importKinds';
 import { managePartnerPath } from '../../partners/components/partnerColumns';
@@ -31,13 +31,16 @@ const partnerLink = (l: Lead, size: 'sm' | 'xs' = 'sm') =>
   );
 
 /** Every lead the user may see, across partners and campaigns, with the way in to import more. */
+/** What the table's columns need; narrower content gets the cards. */
+const TABLE_WIDTH = 860;
+
 export default function LeadsPage() {
   const me = useUser();
   const [params, setParams] = useSearchParams();
   const search = useUrlSearch();
   const status = params.get('status');
   const list = useLeadList({ q: search.q, status });
-  const phone = usePhone();
+  const phone = useNarrowerThan(TABLE_WIDTH);
   const leads = list.data?.pages.flatMap((p) => p.items) ?? [];
   const hidden = list.data?.pages.at(-1)?.hiddenCount ?? null;
   const filtered = search.q !== '' || status !== null;
@@ -123,7 +126,7 @@ export default function LeadsPage() {
               ))}
             </CardList>
           ) : (
-            <Table.ScrollContainer minWidth={860}>
+            <Table.ScrollContainer minWidth={TABLE_WIDTH}>
               <Table highlightOnHover verticalSpacing="xs" data-testid="leads-table">
                 <Table.Thead>
                   <Table.Tr>

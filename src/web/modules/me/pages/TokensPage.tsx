@@ -15,7 +15,6 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconApi, IconPlus } from '@tabler/icons-react';
@@ -29,6 +28,7 @@ import { applyServerErrors } from '../../../ui/forms';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import type { TokenScope } from '../api';
 import { useCreateToken, useRevokeToken, useTokens } from '../hooks';
+import { useNarrowerThan } from '../../../ui/usePhone';
 
 const SCOPE_HELP: Record<TokenScope, string> = {
   api: 'Read and change data through the API, with your permissions',
@@ -42,8 +42,11 @@ function status(t: ApiToken): { label: string; color: string } {
   return { label: 'Active', color: 'teal' };
 }
 
+/** What the table's columns need; narrower content gets the cards. */
+const TABLE_WIDTH = 720;
+
 export default function TokensPage() {
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = useNarrowerThan(TABLE_WIDTH);
   const tokens = useTokens();
   const revoke = useRevokeToken();
   const [creating, setCreating] = useState(false);
@@ -145,7 +148,7 @@ export default function TokensPage() {
           })}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={TABLE_WIDTH}>
           <Table highlightOnHover>
             <Table.Thead>
               <Table.Tr>

@@ -8,6 +8,9 @@ import { StatusBadge } from '../../links/components/StatusBadge';
 import { StatusChips } from './StatusChips';
 import classes from './PartnerRows.module.css';
 
+/** What the table's eight columns need; narrower content gets the cards. */
+export const PARTNER_TABLE_WIDTH = 1000;
+
 export const partnerPath = (id: string) => `/partnerships/partners/${id}`;
 
 function Badges({ p }: { p: Partner }) {
@@ -76,7 +79,7 @@ interface Props {
   loading: boolean;
   dimmed: boolean;
   currency: string;
-  /** Phone layout: one card per partner instead of table columns. */
+  /** Cards, one per partner, where the content is narrower than the table (PARTNER_TABLE_WIDTH). */
   compact: boolean;
 }
 
@@ -134,7 +137,7 @@ export function PartnerRows({ partners, loading, dimmed, currency, compact }: Pr
       </Stack>
     );
   return (
-    <Table.ScrollContainer minWidth={980}>
+    <Table.ScrollContainer minWidth={PARTNER_TABLE_WIDTH}>
       <Table
         highlightOnHover
         data-testid="partners-table"
@@ -163,10 +166,10 @@ export function PartnerRows({ partners, loading, dimmed, currency, compact }: Pr
           <Table.Tbody>
             {partners.map((p) => (
               <Table.Tr key={p.id} data-testid="partner-row">
-                <Table.Td maw={300}>
+                <Table.Td maw={260}>
                   <Who p={p} />
                 </Table.Td>
-                <Table.Td maw={260}>
+                <Table.Td maw={300}>
                   {p.metrics.statusBreakdown.length ? (
                     <StatusChips breakdown={p.metrics.statusBreakdown} />
                   ) : (

@@ -42,6 +42,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { ListFooter } from '../../../ui/LoadMore';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
+import sticky from '../../../ui/stickyColumns.module.css';
 import { partnerLifecycleApi } from '../api';
 import { BulkActionBar } from '../components/BulkActionBar';
 import { ColumnChooser } from '../components/ColumnChooser';
@@ -325,11 +326,11 @@ export default function PartnerListPage() {
               verticalSpacing={8}
               data-testid="partner-list"
               aria-busy={list.isPending || list.isPlaceholderData}
-              style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+              style={{ opacity: list.isPlaceholderData ? 0.6 : 1, '--lead-width': '44px' }}
             >
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w={44} pl="md">
+                  <Table.Th className={sticky.lead}>
                     <Checkbox
                       aria-label="Select all loaded partners"
                       checked={allSelected}
@@ -340,7 +341,11 @@ export default function PartnerListPage() {
                     />
                   </Table.Th>
                   {shown.map((c) => (
-                    <Table.Th key={c.key} style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Th
+                      key={c.key}
+                      className={c.key === 'name' ? sticky.name : undefined}
+                      style={{ whiteSpace: 'nowrap' }}
+                    >
                       <SortHeader
                         label={c.label}
                         sortKey={c.sort}
@@ -360,9 +365,15 @@ export default function PartnerListPage() {
                       key={p.id}
                       data-testid="partner-list-row"
                       bg={selected.has(p.id) ? 'var(--mantine-primary-color-light)' : undefined}
+                      // The sticky cells paint their own background: tinted the same way.
+                      style={
+                        selected.has(p.id)
+                          ? { '--row-tint': 'var(--mantine-primary-color-light)' }
+                          : undefined
+                      }
                       onDoubleClick={() => void navigate(managePartnerPath(p.id))}
                     >
-                      <Table.Td pl="md">
+                      <Table.Td className={sticky.lead}>
                         <Checkbox
                           aria-label={`Select ${p.name}`}
                           checked={selected.has(p.id)}
@@ -372,6 +383,7 @@ export default function PartnerListPage() {
                       {shown.map((c) => (
                         <Table.Td
                           key={c.key}
+                          className={c.key === 'name' ? sticky.name : undefined}
                           maw={c.key === 'name' ? 320 : 240}
                           style={c.key === 'name' ? undefined : { whiteSpace: 'nowrap' }}
                         >

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Stack, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import {
   IconBuildingStore,
   IconFileImport,
@@ -19,7 +18,8 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { ExportMenu } from '../../exchange/components/ExportMenu';
 import { PartnerFilterBar } from '../components/PartnerFilterBar';
 import { PartnerFormModal } from '../components/PartnerFormModal';
-import { partnerPath, PartnerRows } from '../components/PartnerRows';
+import { PARTNER_TABLE_WIDTH, partnerPath, PartnerRows } from '../components/PartnerRows';
+import { useNarrowerThan } from '../../../ui/usePhone';
 import {
   activeFilterCount,
   filtersToParams,
@@ -34,7 +34,7 @@ import { useCurrency, usePartnerList } from '../hooks';
 export default function PartnersPage() {
   const me = useUser();
   const navigate = useNavigate();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = useNarrowerThan(PARTNER_TABLE_WIDTH);
   const [filters, setFilters] = usePartnerFilters();
   const list = usePartnerList(filters);
   const currency = useCurrency();

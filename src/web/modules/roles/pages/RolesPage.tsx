@@ -11,7 +11,6 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconChevronRight, IconPlus, IconShieldCheck, IconTrash } from '@tabler/icons-react';
@@ -28,6 +27,10 @@ import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { CreateRoleModal } from '../components/CreateRoleModal';
 import { useDeleteRole, useRoles } from '../hooks';
 import { countGrants } from '../matrix';
+import { useNarrowerThan } from '../../../ui/usePhone';
+
+/** What the table's columns need; narrower content gets the cards. */
+const TABLE_WIDTH = 720;
 
 export default function RolesPage() {
   const me = useUser();
@@ -37,7 +40,7 @@ export default function RolesPage() {
   const [creating, setCreating] = useState(false);
   const mayCreate = can(me.permissions, 'roles.create');
   const mayDelete = can(me.permissions, 'roles.delete');
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = useNarrowerThan(TABLE_WIDTH);
 
   const confirmDelete = (r: Role) =>
     modals.openConfirmModal({
@@ -110,7 +113,7 @@ export default function RolesPage() {
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={720}>
+          <Table.ScrollContainer minWidth={TABLE_WIDTH}>
             <Table highlightOnHover data-testid="roles-table">
               <Table.Thead>
                 <Table.Tr>
