@@ -11,15 +11,15 @@ import {
   Tabs,
   Text,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle, IconCircleCheck, IconDownload, IconInfoCircle } from '@tabler/icons-react';
 import type { ImportIssue } from '../../../../shared/exchange.schema';
 import { StatTile } from '../../../ui/StatTile';
 import { columnLabel, type ImportKindDef } from '../importKinds';
 import { downloadText, reportCsv, type ReportSummary } from '../report';
+import { usePhone } from '../../../ui/usePhone';
 
 function Issues({ kind, items, empty }: { kind: ImportKindDef; items: ImportIssue[]; empty: string }) {
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   if (items.length === 0)
     return (
       <Text size="sm" c="dimmed" py="sm">

@@ -1,5 +1,4 @@
 import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import type { ImportMapping, ImportPreview } from '../api';
 import {
   columnLabel as labelOf,
@@ -7,6 +6,7 @@ import {
   mappingProblems,
   type ImportKindDef,
 } from '../importKinds';
+import { usePhone } from '../../../ui/usePhone';
 
 /** The partnerships row model's header for a column key (the Sheets conflicts page shows them too). */
 export const columnLabel = (key: string) => labelOf(IMPORT_KIND_DEFS.partnerships, key);
@@ -39,7 +39,7 @@ export function MappingEditor({
     const key = mapping[h];
     return !!key && kind.required.includes(key);
   };
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const select = (h: string) => {
     const key = mapping[h] ?? null;
     const suggested = preview.mapping[h] ?? null;

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Group, Progress, Stack, Stepper, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconChecklist, IconCheck, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -24,6 +23,7 @@ import {
   type ImportKindDef,
 } from '../importKinds';
 import { summarizeReport } from '../report';
+import { usePhone } from '../../../ui/usePhone';
 
 const STEPS = [
   { label: 'Upload', description: 'CSV or XLSX' },
@@ -56,7 +56,7 @@ export default function ImportPage() {
 
 function ImportWizard({ kind }: { kind: ImportKindDef }) {
   const qc = useQueryClient();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = usePhone();
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const [preview, setPreview] = useState<ImportPreview | null>(null);

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -13,6 +12,7 @@ import { fieldMessages } from '../../../api/client';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { usePartnerContacts } from '../../links/hooks';
 import { useMailboxes, useSendEmail } from '../hooks';
+import { usePhone } from '../../../ui/usePhone';
 
 interface Values {
   mailboxId: string | null;
@@ -40,7 +40,7 @@ export function ComposeEmailModal({
   partnerId: string;
   partnerEmail?: string;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
+  const phone = usePhone();
   const mailboxes = useMailboxes();
   const senders = (mailboxes.data?.items ?? []).filter((m) => m.smtp && m.enabled);
   const contacts = usePartnerContacts(partnerId);

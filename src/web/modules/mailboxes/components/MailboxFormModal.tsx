@@ -23,7 +23,6 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck, IconCircleX, IconPlugConnected } from '@tabler/icons-react';
 import type { ConnectionTestResult } from '../../../../shared/mailboxes.schema';
 import { fieldMessages } from '../../../api/client';
@@ -31,6 +30,7 @@ import { CopyField } from '../../../ui/CopyField';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { mailboxesApi, type Mailbox, type MailboxInput } from '../api';
 import { useSaveMailbox } from '../hooks';
+import { usePhone } from '../../../ui/usePhone';
 
 interface Values {
   kind: 'imap' | 'forwarder';
@@ -127,7 +127,7 @@ export function MailboxFormModal({
   onClose(): void;
   mailbox?: Mailbox;
 }) {
-  const phone = useMediaQuery('(max-width: 48em)');
+  const phone = usePhone();
   const form = useForm<Values>({ initialValues: valuesOf(mailbox) });
   const save = useSaveMailbox();
   const [testing, setTesting] = useState(false);

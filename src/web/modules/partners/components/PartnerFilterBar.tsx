@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Collapse, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { activeFilterCount, NO_FILTERS, type PartnerFilters } from '../filters';
 import { useEventList } from '../../events/hooks';
 import { useFilterOptions } from '../hooks';
+import { usePhone } from '../../../ui/usePhone';
 
 interface Props {
   filters: PartnerFilters;
@@ -48,7 +49,7 @@ export function PartnerFilterBar({ filters, onChange }: Props) {
   const count = activeFilterCount(filters);
   const selects = count - (filters.q.trim() ? 1 : 0);
   // On a phone the six selects fold away behind a button (open when one of them is set).
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const [showSelects, setShowSelects] = useState(selects > 0);
 
   return (

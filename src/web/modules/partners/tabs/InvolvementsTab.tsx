@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Badge, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent } from '@tabler/icons-react';
@@ -20,6 +19,7 @@ import { useDeleteLink } from '../../links/hooks';
 import type { Link, Partner } from '../api';
 import { usePartnerLinks } from '../hooks';
 import { DeleteAction, EditAction } from '../../../ui/RowActions';
+import { usePhone } from '../../../ui/usePhone';
 
 const today = () => new Date().toLocaleDateString('en-CA');
 
@@ -53,7 +53,7 @@ const eventPath = (l: Link) => `/partnerships/events/${l.eventId}`;
 /** The partner's event involvements (reference §3.1): event, follow-up, status, role, tier, amount. */
 export function InvolvementsTab({ partner }: { partner: Partner }) {
   const me = useUser();
-  const compact = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const compact = usePhone();
   const links = usePartnerLinks(partner.id);
   const remove = useDeleteLink();
   const [editing, setEditing] = useState<Link | null>(null);
