@@ -142,9 +142,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<string> {
   const bareAddress = await bareApp.listen({ port: 0, host: '127.0.0.1' });
   const client = remoteClient();
 
-  // A committed write to a table the report does not read (the bench user's updated_at, a new value each
+  // A committed write that changes nothing the report shows (the bench user's updated_at, a new value each
   // time: SQLite commits nothing for an UPDATE that leaves the row as it was): the data version moves on, so
-  // the next report is computed.
+  // the next report is computed, as after any write.
   let writes = 0;
   const write = () =>
     sql`UPDATE users SET updated_at = ${new Date(Date.UTC(2020, 0, 1) + ++writes).toISOString()} WHERE email = ${'bench@accord.test'}`.execute(
