@@ -271,6 +271,35 @@ test('desktop and phone: the same values, a table on one and cards on the other'
   await page.screenshot({ path: test.info().outputPath('overview-phone.png'), fullPage: true });
 });
 
+test('on a small laptop and a tablet turned sideways no figure, amount or control value is cut short', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  for (const width of [1024, 1280, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await openOverview(page);
+    // Every text of the KPI cards, the Goal pace card and the pipeline rows shows whole, and so does each
+    // scope control's chosen value (a select's input).
+    const cut = await page.evaluate(() =>
+      [
+        ...document.querySelectorAll(
+          '[data-testid^="kpi-"] p, [data-testid="goal-pace"] p, [data-testid="pipeline-row"] p, [data-testid="overview-scope"] input',
+        ),
+      ]
+        .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
+        .map((el) => (el instanceof HTMLInputElement ? el.value : el.textContent)),
+    );
+    expect(cut, `at ${width} px`).toEqual([]);
+    // Beside the sidebar at 1024 px the four headline cards are two by two, at 1280 px one row.
+    const tops = await Promise.all(
+      ['revenue-secured', 'goal-remaining', 'open-pipeline', 'action-items'].map(
+        async (k) => (await page.getByTestId(`kpi-${k}`).boundingBox())!.y,
+      ),
+    );
+    expect(new Set(tops.map(Math.round)).size, `rows of KPI cards at ${width} px`).toBe(width < 1200 ? 2 : 1);
+  }
+});
+
 test('opened at its address, the page asks for the session and the report once each, before its code runs', async ({
   page,
 }) => {

@@ -5,6 +5,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import type { Overview } from '../../../../shared/overview.schema';
 import { plural } from '../../../ui/format';
 import { DEFINITIONS, money, percent, shortMoney } from '../labels';
+import { KPI_COLS } from './layout';
 
 interface CardProps {
   label: string;
@@ -81,7 +82,7 @@ export function KpiCards({ data }: { data: Overview }) {
   const year = a.year ? String(a.year) : 'no year';
   return (
     <>
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
+      <SimpleGrid type="container" cols={KPI_COLS} spacing={{ base: 'xs', sm: 'md' }}>
         <KpiCard
           testId="kpi-revenue-secured"
           label={`Revenue secured · ${year}`}

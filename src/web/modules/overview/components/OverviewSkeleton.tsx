@@ -1,5 +1,6 @@
 /** The Overview's shape while its first report loads: seven cards, the goal and pipeline, two lists. */
 import { Card, Grid, SimpleGrid, Skeleton, Stack } from '@mantine/core';
+import { GOAL_SPAN, KPI_COLS, PIPELINE_SPAN, SIDE_BY_SIDE } from './layout';
 
 function CardSkeleton({ h }: { h: number }) {
   return (
@@ -13,7 +14,7 @@ function CardSkeleton({ h }: { h: number }) {
 export function OverviewSkeleton() {
   return (
     <Stack gap="md" aria-busy="true" aria-label="Loading the overview" data-testid="overview-loading">
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: 'xs', sm: 'md' }}>
+      <SimpleGrid type="container" cols={KPI_COLS} spacing={{ base: 'xs', sm: 'md' }}>
         {[0, 1, 2, 3].map((i) => (
           <Skeleton key={i} height={92} radius="md" />
         ))}
@@ -23,11 +24,11 @@ export function OverviewSkeleton() {
           <Skeleton key={i} height={80} radius="md" />
         ))}
       </SimpleGrid>
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 5 }}>
+      <Grid type="container" breakpoints={SIDE_BY_SIDE}>
+        <Grid.Col span={GOAL_SPAN}>
           <CardSkeleton h={150} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={PIPELINE_SPAN}>
           <CardSkeleton h={150} />
         </Grid.Col>
       </Grid>

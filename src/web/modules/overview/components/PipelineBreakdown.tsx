@@ -59,7 +59,13 @@ export function PipelineBreakdown({ pipeline: p, currency }: Props) {
                 <StatusBadge status={r.status} variant={r.isSecured ? 'filled' : 'light'} maw="100%" />
               </div>
               <Text size="xs" c="dimmed" truncate="end" className={classes.pCount}>
-                {plural(r.count, 'relationship')} ({r.shareByCountPct.toFixed(1)}%)
+                {/* In the one-line layout the column's heading says what the number counts. */}
+                {r.count.toLocaleString()}
+                <span className={classes.narrowOnly}>
+                  {' '}
+                  {r.count === 1 ? 'relationship' : 'relationships'}
+                </span>{' '}
+                ({r.shareByCountPct.toFixed(1)}%)
               </Text>
               <Progress
                 className={classes.pBar}

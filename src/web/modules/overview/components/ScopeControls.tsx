@@ -8,6 +8,7 @@ import { eventsApi } from '../../events/api';
 import { compareEvents } from '../../events/format';
 import { eventListKey } from '../../events/hooks';
 import { windowOptions, type OverviewScopeParams, type YearChoice } from '../scope';
+import { SCOPE_COLS } from './layout';
 
 interface EventOption {
   id: string;
@@ -70,7 +71,7 @@ export function ScopeControls({ scope, onChange, availableYears, autoYear, fallb
   };
 
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm" data-testid="overview-scope">
+    <SimpleGrid type="container" cols={SCOPE_COLS} spacing="sm" data-testid="overview-scope">
       <Select
         label="Year"
         leftSection={<IconCalendar size={16} />}

@@ -28,6 +28,7 @@ import { ScopeControls } from '../components/ScopeControls';
 import { SheetsSyncBlock } from '../components/SheetsSyncBlock';
 import { useOverview } from '../hooks';
 import { scopeFromParams, scopeToParams, type OverviewScopeParams } from '../scope';
+import { GOAL_SPAN, PIPELINE_SPAN, SIDE_BY_SIDE, SYNC_COLS } from '../components/layout';
 
 // Only an empty workspace offers to create an event: the form loads when asked for.
 const EventFormModal = lazyModal(() =>
@@ -113,17 +114,17 @@ function Report({ data }: { data: Overview }) {
   return (
     <>
       <KpiCards data={data} />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5 }}>
+      <Grid gap="md" type="container" breakpoints={SIDE_BY_SIDE}>
+        <Grid.Col span={GOAL_SPAN}>
           <GoalPaceCard annual={data.annual} currency={data.currency} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={PIPELINE_SPAN}>
           <PipelineBreakdown pipeline={data.pipeline} currency={data.currency} />
         </Grid.Col>
       </Grid>
       <EventScoreboard rows={data.revenueByEvent} />
       <ActionQueue data={data} />
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+      <SimpleGrid type="container" cols={SYNC_COLS} spacing="md">
         <EmailSyncBlock health={data.emailSync} />
         <SheetsSyncBlock health={data.sheetsSync} />
       </SimpleGrid>
