@@ -68,8 +68,14 @@ export function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
+/** The word for `n` things: "relationship" for 1, "relationships" otherwise. */
+export function pluralWord(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
+/** `n` and its word: "1 relationship", "2,500 relationships". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString()} ${pluralWord(n, one, many)}`;
 }
 
 /** A file size for people: 512 B, 48 KB, 2.5 MB. */

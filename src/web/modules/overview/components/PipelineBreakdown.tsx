@@ -4,7 +4,7 @@
  */
 import { Box, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import type { OverviewPipeline } from '../../../../shared/overview.schema';
-import { plural } from '../../../ui/format';
+import { plural, pluralWord } from '../../../ui/format';
 import { StatusBadge } from '../../links/components/StatusBadge';
 import { money } from '../labels';
 import classes from './overview.module.css';
@@ -61,11 +61,8 @@ export function PipelineBreakdown({ pipeline: p, currency }: Props) {
               <Text size="xs" c="dimmed" truncate="end" className={classes.pCount}>
                 {/* In the one-line layout the column's heading says what the number counts. */}
                 {r.count.toLocaleString()}
-                <span className={classes.narrowOnly}>
-                  {' '}
-                  {r.count === 1 ? 'relationship' : 'relationships'}
-                </span>{' '}
-                ({r.shareByCountPct.toFixed(1)}%)
+                <span className={classes.narrowOnly}> {pluralWord(r.count, 'relationship')}</span> (
+                {r.shareByCountPct.toFixed(1)}%)
               </Text>
               <Progress
                 className={classes.pBar}

@@ -326,7 +326,7 @@ export default function PartnerListPage() {
               verticalSpacing={8}
               data-testid="partner-list"
               aria-busy={list.isPending || list.isPlaceholderData}
-              style={{ opacity: list.isPlaceholderData ? 0.6 : 1, '--lead-width': '44px' }}
+              style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
             >
               <Table.Thead>
                 <Table.Tr>
